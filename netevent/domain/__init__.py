@@ -1,0 +1,1 @@
+"""Pure domain: models, pitch clock, ask check, tally, matcher. No frameworks, no file system."""
