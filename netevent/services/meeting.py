@@ -1,0 +1,211 @@
+"""Meeting use cases shared by the command line and the app: open a store, check in, record referrals, tally."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from netevent.domain.models import Attendance, Attendee, Kind, Referral, Role
+from netevent.domain.names import match_name
+from netevent.domain.tally import Tally, compute_tally
+from netevent.storage import StoreError
+from netevent.store import Store, default_store_path
+
+EVENT_SUFFIXES = (".toml", ".csv", ".tsv", ".txt")
+
+
+class InputError(ValueError):
+    """Bad input at a named field; the message is one line that says what to do."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(f"{field}: {message}")
+
+
+def resolve_store_path(target: str | Path) -> Path:
+    """STORE may be a store file, or an event file whose default store already exists."""
+    path = Path(target).expanduser()
+    if path.suffix.lower() in EVENT_SUFFIXES:
+        from netevent.roster import load_event
+
+        store_path = default_store_path(load_event(path))
+        if not store_path.exists():
+            raise StoreError(f"{path}: no store for this event yet; run `netevent init {path}` first")
+        return store_path
+    if not path.exists():
+        raise StoreError(f"{path}: no such store; give a store path or an event file after `netevent init`")
+    return path
+
+
+def open_store(target: str | Path, *, writer: bool) -> Store:
+    return Store(resolve_store_path(target), writer=writer)
+
+
+def now_iso() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+# -- check-in -----------------------------------------------------------------------------------------
+
+
+def check_in(store: Store, name: str, status: str, substitute_name: str = "") -> Attendee:
+    """Mark attendance; a substitute must be named because they are who speaks."""
+    if status not in {a.value for a in Attendance}:
+        raise InputError("attendance", f"unknown status {status!r}")
+    substitute_name = " ".join(substitute_name.split())
+    if status == Attendance.SUBSTITUTE.value and not substitute_name:
+        raise InputError("substitute", "type the name of the person standing in")
+    person = match_name(name, store.attendees())
+    return store.update_attendee(
+        person.name,
+        attendance=status,
+        substitute_name=substitute_name if status == Attendance.SUBSTITUTE.value else "",
+        checked_in_at=now_iso(),
+    )
+
+
+def add_walk_in(
+    store: Store,
+    name: str,
+    *,
+    business: str = "",
+    profession: str = "",
+    email: str = "",
+    phone: str = "",
+    ask: str = "",
+) -> Attendee:
+    """Add a visitor who turned up without booking; they are present as soon as they are added."""
+    name = " ".join(name.split())
+    if not name:
+        raise InputError("name", "a walk-in needs a name")
+    if any(p.key == name.casefold() for p in store.attendees()):
+        raise InputError("name", f"{name!r} is already on the roster; add a surname or initial")
+    contact = email.strip()
+    if contact and "@" not in contact:
+        raise InputError("email", f"{contact!r} does not look like an email address")
+    person = Attendee(
+        name=name,
+        business=business.strip(),
+        profession=profession.strip(),
+        email=contact,
+        phone=phone.strip(),
+        ask=ask.strip(),
+        role=Role.VISITOR.value,
+        attendance=Attendance.VISITOR.value,
+        checked_in_at=now_iso(),
+    )
+    return store.add_attendee(person)
+
+
+def edit_ask(store: Store, name: str, ask: str) -> Attendee:
+    return store.update_attendee(match_name(name, store.attendees()).name, ask=" ".join(ask.split()))
+
+
+# -- referrals ----------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ReferralInput:
+    """A referral as typed: names may be prefixes or typos, numbers may still be text."""
+
+    giver: str
+    receiver: str
+    kind: str = Kind.REFERRAL.value
+    contact: str = ""
+    note: str = ""
+    temperature: str | int | None = None
+    value: str | float | None = None
+    currency: str = ""
+
+
+def build_referral(store: Store, raw: ReferralInput, *, attendees: list[Attendee] | None = None) -> Referral:
+    """Validate a typed referral field by field; raise InputError naming the field at fault."""
+    people = attendees if attendees is not None else store.attendees()
+    try:
+        giver = match_name(raw.giver, people)
+    except ValueError as exc:
+        raise InputError("from", str(exc)) from None
+    try:
+        receiver = match_name(raw.receiver, people)
+    except ValueError as exc:
+        raise InputError("to", str(exc)) from None
+    if giver.key == receiver.key:
+        raise InputError("to", f"{giver.name} cannot refer to themselves; pick who receives it")
+    for field, person in (("from", giver), ("to", receiver)):
+        if person.is_absent:
+            raise InputError(field, f"{person.name} is marked absent; check them in first if they are here")
+    kind = (raw.kind or Kind.REFERRAL.value).strip().lower()
+    kinds = {k.value for k in Kind}
+    aliases = {"ref": "referral", "intro": "introduction", "1-1": "one-to-one", "121": "one-to-one",
+               "1:1": "one-to-one", "one to one": "one-to-one", "oto": "one-to-one", "tyfcb": "closed"}  # fmt: skip
+    kind = aliases.get(kind, kind)
+    if kind not in kinds:
+        raise InputError("kind", f"unknown kind {raw.kind!r}; use one of {', '.join(sorted(kinds))}")
+    temperature = _parse_temperature(raw.temperature)
+    value = _parse_value(raw.value, kind)
+    event_currency = store.event().currency if kind == Kind.CLOSED.value else ""
+    currency = (raw.currency or event_currency).strip().upper()
+    if currency and (len(currency) != 3 or not currency.isalpha()):
+        raise InputError("currency", f"{raw.currency!r} is not a three-letter currency code like GBP")
+    return Referral(
+        giver=giver.name,
+        receiver=receiver.name,
+        kind=kind,
+        contact=raw.contact.strip(),
+        note=raw.note.strip(),
+        temperature=temperature,
+        value=value,
+        currency=currency if kind == Kind.CLOSED.value else "",
+    )
+
+
+def _parse_temperature(raw: str | int | None) -> int:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return 3
+    try:
+        temperature = int(str(raw).strip())
+    except ValueError:
+        raise InputError("temperature", f"{raw!r} is not a number; use 1 (a name) to 5 (a warm introduction)") from None
+    if not 1 <= temperature <= 5:
+        raise InputError("temperature", f"{temperature} is out of range; use 1 (a name) to 5 (a warm introduction)")
+    return temperature
+
+
+def _parse_value(raw: str | float | None, kind: str) -> float | None:
+    text = "" if raw is None else str(raw).strip().replace(",", "")
+    for symbol in "£$€":
+        text = text.replace(symbol, "")
+    if kind != Kind.CLOSED.value:
+        if text:
+            raise InputError("value", "only closed business carries a value; use --kind closed")
+        return None
+    if not text:
+        raise InputError("value", "closed business needs the value of the business won, e.g. 1200")
+    try:
+        value = float(text)
+    except ValueError:
+        raise InputError("value", f"{raw!r} is not an amount; type digits like 1200 or 1200.50") from None
+    if not math.isfinite(value) or value < 0:
+        raise InputError("value", f"{raw!r} is not a positive amount")
+    return round(value, 2)
+
+
+def record_referral(store: Store, raw: ReferralInput) -> Referral:
+    """Validate and durably store one referral; the returned copy has its id."""
+    return store.add_referral(build_referral(store, raw))
+
+
+# -- tally --------------------------------------------------------------------------------------------
+
+
+def ask_verdicts(attendees: list[Attendee]) -> dict[str, str]:
+    from netevent.rules import review_ask
+
+    return {p.name: review_ask(p.ask).verdict for p in attendees}
+
+
+def meeting_tally(store: Store) -> Tally:
+    people = store.attendees()
+    return compute_tally(people, store.referrals(), store.pitches(), ask_verdicts(people))

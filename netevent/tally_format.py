@@ -1,0 +1,123 @@
+"""The tally in the four shapes `netevent tally` prints: a Rich table to read aloud, CSV, JSON and Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from netevent.domain.models import KINDS
+from netevent.domain.tally import AttendeeTally, Tally
+
+KIND_HEADINGS = {"referral": "Referrals", "introduction": "Intros", "one-to-one": "1-2-1s", "closed": "Closed"}
+VERDICT_STYLE = {"specific": "bold green", "needs-work": "yellow", "vague": "bold red"}
+
+
+def _ranked(tally: Tally) -> list[AttendeeTally]:
+    """Most generous first: the tally is read out to thank givers."""
+    return sorted(tally.attendees, key=lambda a: (-a.given, -a.received, a.name.casefold()))
+
+
+def money(value: float, currency: str) -> str:
+    symbol = {"GBP": "£", "USD": "$", "EUR": "€", "AUD": "A$"}.get(currency.upper())
+    amount = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+    return f"{symbol}{amount}" if symbol else f"{amount} {currency}".strip()
+
+
+def minutes(seconds: float) -> str:
+    seconds = round(seconds)
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def tally_table(tally: Tally, *, title: str = "Referral tally", currency: str = "GBP") -> Group:
+    """A table worth reading aloud, and the room's headline underneath."""
+    table = Table(title=title, title_style="bold", header_style="bold", expand=False, row_styles=["", "dim"])
+    table.add_column("Attendee", style="bold")
+    table.add_column("Gave", justify="right")
+    table.add_column("Received", justify="right")
+    for kind in KINDS:
+        table.add_column(KIND_HEADINGS[kind], justify="right")
+    table.add_column("Closed value", justify="right")
+    table.add_column("Pitch", justify="right")
+    table.add_column("Ask")
+    for row in _ranked(tally):
+        table.add_row(
+            row.name,
+            str(row.given),
+            str(row.received),
+            *(f"{row.given_by_kind[k]}/{row.received_by_kind[k]}" for k in KINDS),
+            money(row.closed_value, currency) if row.closed_value else "–",
+            minutes(row.pitch_seconds) + (f" (+{round(row.overtime_seconds)}s)" if row.overtime_seconds >= 1 else ""),
+            Text(row.ask_verdict or "–", style=VERDICT_STYLE.get(row.ask_verdict or "", "")),
+        )
+    return Group(table, room_headline(tally, currency=currency))
+
+
+def room_headline(tally: Tally, *, currency: str = "GBP") -> Text:
+    room = tally.room
+    text = Text()
+    text.append(f"{room.records} records", style="bold")
+    text.append(" — " + ", ".join(f"{room.by_kind[k]} {KIND_HEADINGS[k].lower()}" for k in KINDS))
+    present = len([a for a in tally.attendees if not a.absent])
+    text.append(f"\n{room.givers} of {present} attendees gave something")
+    top = tally.top_giver
+    if top:
+        text.append(f"; top giver {top.name} gave {room.top_giver_share:.0%} of everything")
+    if room.closed_value:
+        text.append(f"\nBusiness closed in the room: {money(room.closed_value, currency)}", style="bold green")
+    if room.reciprocal_pairs:
+        text.append("\nGave to each other: " + "; ".join(" & ".join(p) for p in room.reciprocal_pairs))
+    if room.received_none:
+        text.append("\nNothing received yet: " + ", ".join(room.received_none), style="bold yellow")
+    return text
+
+
+def tally_json(tally: Tally) -> str:
+    return json.dumps(tally.to_dict(), ensure_ascii=False, indent=2)
+
+
+CSV_COLUMNS = ["name", "given", "received"] + [f"given_{k}" for k in KINDS] + [f"received_{k}" for k in KINDS]
+CSV_COLUMNS += ["closed_value", "pitch_seconds", "overtime_seconds", "ask_verdict"]
+
+
+def tally_csv(tally: Tally) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in _ranked(tally):
+        data = row.to_dict()
+        writer.writerow(
+            [row.name, row.given, row.received]
+            + [row.given_by_kind[k] for k in KINDS]
+            + [row.received_by_kind[k] for k in KINDS]
+            + [data["closed_value"], data["pitch_seconds"], data["overtime_seconds"], row.ask_verdict or ""]
+        )
+    return out.getvalue()
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def tally_markdown(tally: Tally, *, title: str = "Referral tally", currency: str = "GBP") -> str:
+    lines = [f"# {_md_cell(title)}", ""]
+    head = ["Attendee", "Gave", "Received", *KIND_HEADINGS.values(), "Closed value", "Pitch", "Ask"]
+    lines.append("| " + " | ".join(head) + " |")
+    lines.append("|" + "|".join(["---"] + ["---:"] * (len(head) - 2) + ["---"]) + "|")
+    for row in _ranked(tally):
+        cells = [
+            _md_cell(row.name),
+            str(row.given),
+            str(row.received),
+            *(f"{row.given_by_kind[k]}/{row.received_by_kind[k]}" for k in KINDS),
+            money(row.closed_value, currency) if row.closed_value else "–",
+            minutes(row.pitch_seconds),
+            row.ask_verdict or "–",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines += ["", room_headline(tally, currency=currency).plain.replace("\n", "  \n"), ""]
+    return "\n".join(lines)

@@ -1,0 +1,178 @@
+"""The Roster screen: check-in, walk-ins and asks, all from the keyboard."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from netevent.rules import review_ask
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from netevent.ask_format import review_text, verdict_text
+from netevent.domain.models import Attendance, Attendee
+from netevent.domain.names import NameMatchError
+from netevent.services import meeting
+from netevent.storage import StoreError
+from netevent.tui.ask_editor import AskEditor
+from netevent.tui.modals import PromptModal
+from netevent.tui.walk_in import WalkInForm
+
+if TYPE_CHECKING:
+    from netevent.tui.app import NeteventApp
+
+ATTENDANCE_STYLE = {
+    "present": "bold green",
+    "late": "bold yellow",
+    "absent": "bold red",
+    "substitute": "bold magenta",
+    "visitor": "bold cyan",
+    "expected": "dim",
+}
+
+
+class RosterScreen(Screen[None]):
+    """Who is here, in what role, and how sharp their ask is."""
+
+    app: NeteventApp
+
+    BINDINGS = [
+        Binding("p", "mark('present')", "Present", id="mark-present"),
+        Binding("l", "mark('late')", "Late", id="mark-late"),
+        Binding("a", "mark('absent')", "Absent", id="mark-absent"),
+        Binding("u", "substitute", "Substitute", id="mark-substitute"),
+        Binding("x", "mark('expected')", "Undo check-in", id="mark-expected", show=False),
+        Binding("w", "walk_in", "Walk-in", id="walk-in"),
+        Binding("e,enter", "edit_ask", "Edit ask", id="edit-ask"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="roster-counts")
+        yield DataTable(id="roster-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="roster-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("#", key="n")
+        table.add_column("Name", key="name")
+        table.add_column("Business", key="business")
+        table.add_column("Role", key="role")
+        table.add_column("Here", key="here")
+        table.add_column("Ask", key="verdict")
+        table.add_column("What they want", key="ask")
+        self.watch(self.app, "revision", self.reload, init=False)
+        self.reload()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # -- drawing ----------------------------------------------------------------------------------------
+
+    @property
+    def people(self) -> list[Attendee]:
+        return self.app.event.attendees
+
+    def reload(self, _revision: int | None = None) -> None:
+        """Redraw from the store, keeping the cursor on the same person."""
+        table = self.query_one(DataTable)
+        selected = self.selected_name()
+        table.clear()
+        for n, person in enumerate(self.people, 1):
+            review = review_ask(person.ask)
+            here = person.attendance
+            label = Text(here, style=ATTENDANCE_STYLE.get(here, ""))
+            if here == Attendance.SUBSTITUTE.value and person.substitute_name:
+                label.append(f": {person.substitute_name}")
+            table.add_row(
+                str(n),
+                person.name,
+                person.business,
+                person.role,
+                label,
+                verdict_text(review.verdict),
+                person.ask or Text("(no ask yet)", style="italic dim"),
+                key=person.key,
+            )
+        if selected:
+            for row, person in enumerate(self.people):
+                if person.name == selected:
+                    table.move_cursor(row=row)
+        self.query_one("#roster-counts", Static).update(self.counts_text())
+        self.show_detail()
+
+    def counts_text(self) -> Text:
+        counts: dict[str, int] = {}
+        for person in self.people:
+            counts[person.attendance] = counts.get(person.attendance, 0) + 1
+        text = Text(f"{len(self.people)} on the roster  ", style="bold")
+        for status in ("present", "late", "substitute", "visitor", "absent", "expected"):
+            if counts.get(status):
+                text.append(f"{status} {counts[status]}  ", style=ATTENDANCE_STYLE[status])
+        return text
+
+    def selected_name(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        row = table.cursor_row
+        return self.people[row].name if 0 <= row < len(self.people) else None
+
+    def show_detail(self) -> None:
+        name = self.selected_name()
+        detail = self.query_one("#roster-detail", Static)
+        if name is None:
+            detail.update("")
+            return
+        person = next(p for p in self.people if p.name == name)
+        head = Text(person.shown_name, style="bold")
+        if person.profession:
+            head.append(f" — {person.profession}")
+        head.append("\n")
+        head.append_text(review_text(review_ask(person.ask), limit=2))
+        detail.update(head)
+
+    def on_data_table_row_highlighted(self) -> None:
+        self.show_detail()
+
+    # -- actions ----------------------------------------------------------------------------------------
+
+    def _write(self, action, *args, **kwargs) -> bool:
+        """Run one store write; show a problem instead of crashing, and redraw only after it is stored."""
+        try:
+            action(self.app.store, *args, **kwargs)
+        except (StoreError, meeting.InputError, NameMatchError) as exc:
+            self.app.show_error(str(exc))
+            return False
+        self.app.changed()
+        return True
+
+    def action_mark(self, status: str) -> None:
+        name = self.selected_name()
+        if name:
+            self._write(meeting.check_in, name, status)
+            self.notify(f"{name}: {status}", timeout=2)
+
+    def action_substitute(self) -> None:
+        name = self.selected_name()
+        if not name:
+            return
+
+        def done(stand_in: str | None) -> None:
+            if stand_in is not None and self._write(meeting.check_in, name, "substitute", stand_in):
+                self.notify(f"{stand_in} stands in for {name}", timeout=2)
+
+        self.app.push_screen(PromptModal(f"Who stands in for {name}?", placeholder="Substitute's name"), done)
+
+    def action_walk_in(self) -> None:
+        self.app.push_screen(WalkInForm())
+
+    def action_edit_ask(self) -> None:
+        name = self.selected_name()
+        if name:
+            person = next(p for p in self.people if p.name == name)
+            self.app.push_screen(AskEditor(person.name, person.ask))
