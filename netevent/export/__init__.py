@@ -1,0 +1,97 @@
+"""Everything out after the meeting, in the formats people already use (DESIGN §3 Exports).
+
+Formats and the files each writes into the folder:
+- csv:  attendees.csv, pitches.csv, referrals.csv (UTF-8 with BOM)
+- json: event.json (loads back with `restore_store`; schema in event.schema.json)
+- md:   report.md
+- html: report.html, summaries/<attendee>.html and mail-merge.csv — the mail-merge list names the summary
+        files, so it is written with them, never pointing at pages that were not exported
+- vcf:  contacts.vcf (only attendees who share their contact)
+- ics:  follow-ups.ics (one-to-ones booked, each with a reminder)
+- all:  every one of the above
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from netevent.export.cards import write_contacts
+from netevent.export.event_json import EventJSONError, load_event_json, restore_store, schema, write_event_json
+from netevent.export.followups import write_follow_ups
+from netevent.export.snapshot import Snapshot
+from netevent.export.tables import write_mail_merge, write_tables
+from netevent.storage import StoreError
+
+if TYPE_CHECKING:
+    from netevent.store import Store
+
+__all__ = [
+    "FORMATS",
+    "EventJSONError",
+    "ExportError",
+    "export_all",
+    "load_event_json",
+    "restore_store",
+    "schema",
+]
+
+FORMATS: tuple[str, ...] = ("all", "csv", "json", "md", "html", "vcf", "ics")
+
+
+class ExportError(StoreError):
+    """An export that cannot be done (unknown format, folder not writable), as one line saying what to do."""
+
+
+def _html(snap: Snapshot, folder: Path) -> list[Path]:
+    from netevent.export.report import write_report_html
+    from netevent.export.summaries import write_summaries
+
+    pages = write_summaries(snap, folder)
+    return [write_report_html(snap, folder), *pages, write_mail_merge(snap, folder)]
+
+
+def _md(snap: Snapshot, folder: Path) -> list[Path]:
+    from netevent.export.report import write_report_md
+
+    return [write_report_md(snap, folder)]
+
+
+WRITERS: dict[str, Callable[[Snapshot, Path], list[Path]]] = {
+    "csv": write_tables,
+    "json": lambda snap, folder: [write_event_json(snap, folder)],
+    "md": _md,
+    "html": _html,
+    "vcf": lambda snap, folder: [write_contacts(snap, folder)],
+    "ics": lambda snap, folder: [write_follow_ups(snap, folder)],
+}
+
+
+def parse_formats(formats: str | Iterable[str]) -> list[str]:
+    """The formats to write, in a fixed order; "all" means every one."""
+    wanted = {formats} if isinstance(formats, str) else set(formats)
+    unknown = sorted(wanted - set(FORMATS))
+    if unknown:
+        raise ExportError(f"unknown export format {', '.join(unknown)!s}; choose from {'|'.join(FORMATS)}")
+    if not wanted or "all" in wanted:
+        return list(WRITERS)
+    return [name for name in WRITERS if name in wanted]
+
+
+def export_all(store: Store, folder: str | Path, formats: str | Iterable[str] = frozenset({"all"})) -> list[Path]:
+    """Write the chosen formats into `folder` (created if needed) and return the files written."""
+    chosen = parse_formats(formats)
+    folder = Path(folder).expanduser()
+    snap = Snapshot.from_store(store)
+    written: list[Path] = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in chosen:
+            written += WRITERS[name](snap, folder)
+    except OSError as exc:
+        where = exc.filename or folder
+        raise ExportError(
+            f"{where}: cannot write the export ({exc.strerror}); choose another folder with --to"
+        ) from None
+    return written

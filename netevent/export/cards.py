@@ -1,0 +1,56 @@
+"""contacts.vcf: a vCard for every attendee who agreed to share their contact details."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import vobject
+
+from netevent.domain.models import Attendee
+from netevent.export.snapshot import Snapshot
+
+
+def _name_parts(name: str) -> vobject.vcard.Name:
+    """Family name = the last word; good enough for address books, which show FN anyway."""
+    words = name.split()
+    if len(words) < 2:
+        return vobject.vcard.Name(given=name)
+    return vobject.vcard.Name(family=words[-1], given=" ".join(words[:-1]))
+
+
+def card(person: Attendee, met_at: str) -> vobject.base.Component:
+    vcard = vobject.vCard()
+    vcard.add("fn").value = person.name
+    vcard.add("n").value = _name_parts(person.name)
+    if person.business:
+        vcard.add("org").value = [person.business]
+    if person.profession:
+        vcard.add("title").value = person.profession
+    if person.email:
+        email = vcard.add("email")
+        email.value = person.email
+        email.type_param = "INTERNET"
+    if person.phone:
+        tel = vcard.add("tel")
+        tel.value = person.phone
+        tel.type_param = "WORK"
+    if person.website:
+        vcard.add("url").value = person.website
+    note = [met_at]
+    if person.offer:
+        note.append(f"Offers: {person.offer}")
+    if person.ask:
+        note.append(f"Looking for: {person.ask}")
+    vcard.add("note").value = "\n".join(note)
+    return vcard
+
+
+def write_contacts(snap: Snapshot, folder: Path) -> Path:
+    """One file holding every shared card, the form phones and mail programs import in one go."""
+    event = snap.event
+    met_at = f"Met at {event.title}" + (f" on {event.date.isoformat()}" if event.date else "")
+    cards = [card(person, met_at).serialize() for person in snap.attendees if person.share_contact]
+    path = folder / "contacts.vcf"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("".join(cards))
+    return path

@@ -1,0 +1,92 @@
+"""One consistent read of the store that every exporter shares, so the tally and reviews are computed once."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from netevent.domain.models import Attendee, Event, Pitch, Referral, name_key
+from netevent.domain.tally import Tally, compute_tally
+
+if TYPE_CHECKING:
+    from netevent.store import Store
+
+
+def walk_in_keys(store: Store) -> set[str]:
+    """Name keys of people added in the app rather than from the event file (the store keeps this as "origin")."""
+    return {name_key(d["name"]) for d in store.db.table("attendees").all() if d.get("origin") == "app"}
+
+
+def state_items(store: Store) -> dict[str, Any]:
+    """Every round-state entry (queue position, drawn order …) keyed by name."""
+    return {d["key"]: d.get("value") for d in store.db.table("state").all() if "key" in d}
+
+
+def file_slug(name: str, fallback: str) -> str:
+    """An ASCII file name for a person: "Zoë Müller" → "zoe-muller"; names with no Latin letters use `fallback`."""
+    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or fallback
+
+
+@dataclass
+class Snapshot:
+    """The event as exported: settings and roster, records, pitches and round state."""
+
+    event: Event
+    referrals: list[Referral]
+    pitches: list[Pitch]
+    state: dict[str, Any] = field(default_factory=dict)
+    walk_ins: set[str] = field(default_factory=set)
+
+    @classmethod
+    def from_store(cls, store: Store) -> Snapshot:
+        return cls(
+            event=store.event(),
+            referrals=store.referrals(),
+            pitches=sorted(store.pitches(), key=lambda p: (p.slot, p.id or 0)),
+            state=state_items(store),
+            walk_ins=walk_in_keys(store),
+        )
+
+    @property
+    def attendees(self) -> list[Attendee]:
+        return self.event.attendees
+
+    @cached_property
+    def reviews(self) -> dict[str, Any]:
+        """Attendee name → ask review, for everyone who gave an ask."""
+        from netevent.rules import review_ask
+
+        return {a.name: review_ask(a.ask) for a in self.attendees if a.ask.strip()}
+
+    @cached_property
+    def tally(self) -> Tally:
+        verdicts = {name: review.verdict for name, review in self.reviews.items()}
+        return compute_tally(self.attendees, self.referrals, self.pitches, verdicts)
+
+    @cached_property
+    def suggestions(self) -> list[dict[str, Any]]:
+        """Suggested introductions as plain dicts (a, b, score, reasons), best first."""
+        from netevent.spheres import suggest_pairs
+
+        return [s.to_dict() for s in suggest_pairs(self.attendees, self.referrals, limit=SUGGESTION_LIMIT)]
+
+    @cached_property
+    def summary_files(self) -> dict[str, str]:
+        """Attendee name → relative path of their summary page; clashing slugs get a number."""
+        taken: set[str] = set()
+        out: dict[str, str] = {}
+        for position, person in enumerate(self.attendees, start=1):
+            base = file_slug(person.name, f"attendee-{position}")
+            slug, n = base, 2
+            while slug in taken:
+                slug, n = f"{base}-{n}", n + 1
+            taken.add(slug)
+            out[person.name] = f"summaries/{slug}.html"
+        return out
+
+
+SUGGESTION_LIMIT = 25  # a report lists the best few; the app shows the rest

@@ -1,0 +1,182 @@
+"""A small meeting with awkward text (accents, quotes, commas, newlines, <tags>) for the export tests."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import icalendar
+import pytest
+import vobject
+
+from netevent.domain.models import Attendee, Event, Pitch, Referral
+from netevent.export import ExportError, export_all
+from netevent.store import Store
+
+TRICKY_NOTE = 'Said "call me", after 10am,\nnot before <b>noon</b>'
+SCRIPT_NOTE = 'Coffee at "The Mill", Leeds\n<script>alert(1)</script>'
+FORMULA_NOTE = '=HYPERLINK("http://evil.example","click")'
+
+
+def build_store(path: Path) -> Store:
+    """Four attendees (one walk-in, one who keeps their contact private), five records of every kind, pitches."""
+    store = Store(path, durable=False)
+    event = Event(
+        title="Café Club <Leeds>",
+        date=dt.date(2026, 11, 26),
+        starts=dt.time(7, 0),
+        venue='The Mill Café, "Upstairs"',
+        currency="GBP",
+        attendees=[
+            Attendee(
+                name="Zoë Müller",
+                business='Müller & "Söhne", Ltd',
+                profession="Conveyancing solicitor",
+                email="zoe@muller.example",
+                phone="+44 113 496 0001",
+                website="https://muller.example",
+                ask="Couples with an offer accepted on a <b>first</b> home in Leeds who still need a conveyancer.",
+                offer="Fixed-fee conveyancing,\nfirst-time buyers",
+                sphere=["mortgage broker", "estate agent"],
+            ),
+            Attendee(
+                name="José García",
+                business="García Mortgages",
+                profession="Mortgage broker",
+                email="jose@garcia.example",
+                phone="+44 113 496 0002",
+                ask="Anyone who needs a mortgage.",
+            ),
+            Attendee(
+                name="Sarah Patel",
+                business="Patel Surveying",
+                profession="Chartered surveyor",
+                email="sarah@patel.example",
+                share_contact=False,
+            ),
+        ],
+    )
+    store.load_event(event)
+    store.update_attendee("Zoë Müller", attendance="present", checked_in_at="2026-11-26T06:55:00+00:00")
+    store.update_attendee("José García", attendance="late", checked_in_at="2026-11-26T07:12:00+00:00")
+    store.update_attendee("Sarah Patel", attendance="absent")
+    store.add_attendee(
+        Attendee(name="Siobhán O'Connor", role="visitor", attendance="visitor", email="siobhan@oconnor.example")
+    )
+    store.add_referrals(
+        [
+            Referral(
+                "Zoë Müller", "José García", "referral", contact="Ana Santos, Leeds", note=TRICKY_NOTE, temperature=4
+            ),
+            Referral("José García", "Zoë Müller", "one-to-one", note=SCRIPT_NOTE),
+            Referral("Sarah Patel", "Zoë Müller", "one-to-one", note="Lunch 2026-12-04 12:30, her office"),
+            Referral("Zoë Müller", "Sarah Patel", "closed", value=1250.5, currency="GBP", note=FORMULA_NOTE),
+            Referral("José García", "Siobhán O'Connor", "introduction", temperature=5),
+        ]
+    )
+    store.add_pitch(Pitch("Zoë Müller", 60, actual_seconds=65.25, overtime_seconds=5.25, pauses=[[10.0, 12.5]], slot=0))
+    store.add_pitch(Pitch("José García", 60, actual_seconds=58.0, slot=1))
+    store.add_pitch(Pitch("Sarah Patel", 60, status="skipped", slot=2))
+    store.set_state("round", {"position": 2, "order": ["Zoë Müller", "José García", "Sarah Patel"]})
+    return store
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with build_store(tmp_path / "store.json") as opened:
+        yield opened
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_csv_files_open_in_spreadsheets_with_accents_and_awkward_notes_intact(store: Store, tmp_path: Path) -> None:
+    written = export_all(store, tmp_path / "out", {"csv"})
+    assert sorted(p.name for p in written) == ["attendees.csv", "pitches.csv", "referrals.csv"]
+    for path in written:
+        assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM that makes Excel read UTF-8
+
+    people = read_csv(tmp_path / "out" / "attendees.csv")
+    assert [p["name"] for p in people] == ["Zoë Müller", "José García", "Sarah Patel", "Siobhán O'Connor"]
+    zoe = people[0]
+    assert zoe["business"] == 'Müller & "Söhne", Ltd'
+    assert zoe["offer"] == "Fixed-fee conveyancing,\nfirst-time buyers"
+    assert zoe["phone"] == "+44 113 496 0001"  # a phone number is not mistaken for a formula
+    assert zoe["sphere"] == "mortgage broker; estate agent"
+    assert (zoe["attendance"], zoe["given"], zoe["received"], zoe["overtime_seconds"]) == ("present", "2", "2", "5.25")
+    assert zoe["ask_verdict"] in ("specific", "needs-work", "vague")
+    assert [p["walk_in"] for p in people] == ["no", "no", "no", "yes"]
+    assert people[2]["attendance"] == "absent" and people[2]["share_contact"] == "no"
+
+    records = read_csv(tmp_path / "out" / "referrals.csv")
+    assert len(records) == 5
+    assert records[0]["note"] == TRICKY_NOTE
+    assert records[1]["note"] == SCRIPT_NOTE
+    assert records[3]["note"] == "'" + FORMULA_NOTE  # defused, not run by the spreadsheet
+    assert (records[3]["kind"], records[3]["value"], records[3]["currency"]) == ("closed", "1250.5", "GBP")
+
+    pitches = read_csv(tmp_path / "out" / "pitches.csv")
+    assert [(p["speaker"], p["status"]) for p in pitches] == [
+        ("Zoë Müller", "done"),
+        ("José García", "done"),
+        ("Sarah Patel", "skipped"),
+    ]
+    assert pitches[0]["paused_seconds"] == "2.5"
+
+
+def test_contacts_vcf_holds_only_people_who_share_their_contact(store: Store, tmp_path: Path) -> None:
+    (path,) = export_all(store, tmp_path, {"vcf"})
+    cards = list(vobject.readComponents(path.read_text(encoding="utf-8")))
+    assert [c.fn.value for c in cards] == ["Zoë Müller", "José García", "Siobhán O'Connor"]
+    zoe = cards[0]
+    assert zoe.org.value == ['Müller & "Söhne", Ltd']
+    assert (zoe.email.value, zoe.tel.value, zoe.url.value) == (
+        "zoe@muller.example",
+        "+44 113 496 0001",
+        "https://muller.example",
+    )
+    assert (zoe.n.value.family, zoe.n.value.given) == ("Müller", "Zoë")
+    assert "Met at Café Club <Leeds> on 2026-11-26" in zoe.note.value
+    assert "Fixed-fee conveyancing,\nfirst-time buyers" in zoe.note.value
+    assert "sarah@patel.example" not in path.read_text(encoding="utf-8")
+
+
+def test_follow_ups_ics_has_one_entry_with_a_reminder_per_one_to_one(store: Store, tmp_path: Path) -> None:
+    (path,) = export_all(store, tmp_path, {"ics"})
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    entries = list(calendar.walk("VEVENT"))
+    assert [str(e["summary"]) for e in entries] == [
+        "One-to-one: José García & Zoë Müller",
+        "One-to-one: Sarah Patel & Zoë Müller",
+    ]
+    # a week after the meeting at the meeting's start time, unless the note names a date
+    assert entries[0].decoded("dtstart") == dt.datetime(2026, 12, 3, 7, 0)
+    assert entries[1].decoded("dtstart") == dt.datetime(2026, 12, 4, 12, 30)
+    assert str(entries[0]["description"]).startswith(SCRIPT_NOTE)
+    assert "zoe@muller.example" in str(entries[1]["description"])
+    assert "sarah@patel.example" not in path.read_text(encoding="utf-8")  # Sarah keeps her contact private
+    for entry in entries:
+        (alarm,) = entry.walk("VALARM")
+        assert alarm.decoded("trigger") < dt.timedelta(0)
+    assert len({str(e["uid"]) for e in entries}) == 2
+
+
+def test_format_selector_writes_only_what_was_asked(store: Store, tmp_path: Path) -> None:
+    written = export_all(store, tmp_path / "a", ["vcf", "ics"])
+    assert sorted(p.name for p in written) == ["contacts.vcf", "follow-ups.ics"]
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["contacts.vcf", "follow-ups.ics"]
+    assert [p.name for p in export_all(store, tmp_path / "b", "json")] == ["event.json"]
+
+
+def test_unknown_format_and_unwritable_folder_are_one_line_errors(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match=r"unknown export format pdf; choose from all\|csv"):
+        export_all(store, tmp_path, {"pdf"})
+    blocker = tmp_path / "taken"
+    blocker.write_text("a file, not a folder")
+    with pytest.raises(ExportError) as caught:
+        export_all(store, blocker / "out", {"csv"})
+    assert "taken" in str(caught.value) and "--to" in str(caught.value) and "\n" not in str(caught.value)
