@@ -291,8 +291,16 @@ def referral_import(store_arg: str, slips: Path) -> None:
     from netevent.services.meeting import open_store
     from netevent.slips import import_slips
 
+    from netevent.roster import RosterError
+
     with open_store(store_arg, writer=True) as store:
-        saved = import_slips(store, slips)
+        try:
+            saved = import_slips(store, slips)
+        except RosterError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            n = len(exc.problems)
+            fail(f"nothing imported: {n} problem{'s' if n != 1 else ''} in {slips}; fix them and import again")
     click.echo(f"imported {len(saved)} record{'s' if len(saved) != 1 else ''} from {slips}")
 
 
