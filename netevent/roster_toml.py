@@ -295,7 +295,7 @@ class _Checker:
                 text = self.text(table[key], key, "[[attendee]]", at(key))
                 if text is not None:
                     values[key] = text
-        if not values.get("name"):
+        if not values.get("name") and isinstance(table.get("name", ""), str):
             where = at("name") if "name" in table else header
             self.add(where, 'attendee has no name: add name = "First Last" (or delete the [[attendee]] block)', "name")
         label = f"[[attendee]] {values.get('name') or ''}".rstrip()
