@@ -9,7 +9,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from netevent.domain.models import Attendee, Event, Pitch, Referral, name_key
+from netevent.domain.askcheck import AskReview
 from netevent.domain.tally import Tally, compute_tally
+from netevent.rules import review_ask
 
 if TYPE_CHECKING:
     from netevent.store import Store
@@ -40,6 +42,7 @@ class Snapshot:
     pitches: list[Pitch]
     state: dict[str, Any] = field(default_factory=dict)
     walk_ins: set[str] = field(default_factory=set)
+    store: Store | None = None  # where it was read from; the summary pages are built from it
 
     @classmethod
     def from_store(cls, store: Store) -> Snapshot:
@@ -49,6 +52,7 @@ class Snapshot:
             pitches=sorted(store.pitches(), key=lambda p: (p.slot, p.id or 0)),
             state=state_items(store),
             walk_ins=walk_in_keys(store),
+            store=store,
         )
 
     @property
@@ -56,10 +60,8 @@ class Snapshot:
         return self.event.attendees
 
     @cached_property
-    def reviews(self) -> dict[str, Any]:
+    def reviews(self) -> dict[str, AskReview]:
         """Attendee name → ask review, for everyone who gave an ask."""
-        from netevent.rules import review_ask
-
         return {a.name: review_ask(a.ask) for a in self.attendees if a.ask.strip()}
 
     @cached_property

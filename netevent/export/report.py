@@ -1,0 +1,130 @@
+"""report.md and report.html: the tally, pitch timings, ask reviews and suggested introductions, for filing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from netevent import __version__
+from netevent.domain.models import ATTENDANCES, Kind, Pitch
+from netevent.export.snapshot import Snapshot
+
+KIND_TITLES = {
+    Kind.REFERRAL.value: "Referrals",
+    Kind.INTRODUCTION.value: "Introductions",
+    Kind.ONE_TO_ONE.value: "One-to-ones",
+    Kind.CLOSED.value: "Closed business",
+}
+# Characters Markdown would read as markup; a backslash makes each one literal (CommonMark §2.4).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
+
+
+def md(value: Any) -> str:
+    """Text safe inside a Markdown table cell: markup characters escaped, line breaks kept as <br>."""
+    text = "" if value is None else str(value)
+    lines = [_MD_SPECIAL.sub(r"\\\1", line) for line in text.replace("\r\n", "\n").split("\n")]
+    return "<br>".join(lines)
+
+
+def seconds(value: float | int | None) -> str:
+    """m:ss, as the countdown shows it."""
+    whole = round(value or 0)
+    return f"{'-' if whole < 0 else ''}{abs(whole) // 60}:{abs(whole) % 60:02d}"
+
+
+def money(value: float | None, currency: str = "") -> str:
+    if not value:
+        return ""
+    amount = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    return f"{amount} {currency}".strip()
+
+
+@dataclass(slots=True)
+class PitchTimings:
+    """The round as a whole: how long it took and how often people ran over."""
+
+    rows: list[Pitch]
+    spoken: int
+    total_seconds: float
+    planned_seconds: float
+    over_count: int
+    overtime_seconds: float
+    longest_over: Pitch | None
+    skipped: int
+
+
+def pitch_timings(pitches: list[Pitch]) -> PitchTimings:
+    spoken = [p for p in pitches if p.status in ("done", "interrupted")]
+    over = [p for p in spoken if p.overtime_seconds >= 1]
+    return PitchTimings(
+        rows=pitches,
+        spoken=len(spoken),
+        total_seconds=sum(p.actual_seconds for p in spoken),
+        planned_seconds=sum(p.planned_seconds for p in spoken),
+        over_count=len(over),
+        overtime_seconds=sum(p.overtime_seconds for p in spoken),
+        longest_over=max(over, key=lambda p: p.overtime_seconds, default=None),
+        skipped=sum(1 for p in pitches if p.status == "skipped"),
+    )
+
+
+def report_context(snap: Snapshot) -> dict[str, Any]:
+    """Everything both report templates show, computed once."""
+    tally = snap.tally
+    attendance = Counter(a.attendance for a in snap.attendees)
+    reviews = [(person, snap.reviews[person.name]) for person in snap.attendees if person.name in snap.reviews]
+    return {
+        "event": snap.event,
+        "generated": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"),
+        "version": __version__,
+        "attendance": [(state, attendance[state]) for state in ATTENDANCES if attendance[state]],
+        "tally": tally,
+        "ranked": sorted(tally.attendees, key=lambda t: (-t.given, -t.received, t.name.casefold())),
+        "kind_titles": KIND_TITLES,
+        "timings": pitch_timings(snap.pitches),
+        "reviews": reviews,
+        "verdicts": Counter(review.verdict for _, review in reviews),
+        "suggestions": snap.suggestions,
+        "records": sorted(snap.referrals, key=lambda r: (r.created_at, r.id or 0)),
+        "currency": snap.event.currency,
+    }
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """Templates ending in .html.j2 are autoescaped; the Markdown one escapes through the `md` filter instead."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("netevent.export", "templates"),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md, seconds=seconds, pct=lambda share: f"{share * 100:.0f}%")
+    env.globals["money"] = money
+    return env
+
+
+def render_report(snap: Snapshot, kind: str) -> str:
+    """The report as "md" or "html" text."""
+    return environment().get_template(f"report.{kind}.j2").render(report_context(snap))
+
+
+def write_report_md(snap: Snapshot, folder: Path) -> Path:
+    path = folder / "report.md"
+    path.write_text(render_report(snap, "md"), encoding="utf-8")
+    return path
+
+
+def write_report_html(snap: Snapshot, folder: Path) -> Path:
+    path = folder / "report.html"
+    path.write_text(render_report(snap, "html"), encoding="utf-8")
+    return path

@@ -1,0 +1,23 @@
+"""summaries/<attendee>.html: each attendee's summary page as a file, to mail or print when there is no server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from netevent.export.snapshot import Snapshot
+from netevent.summary import build_summary
+from netevent.web.render import render_summary
+
+
+def write_summaries(snap: Snapshot, folder: Path) -> list[Path]:
+    """One page per attendee, named as in mail-merge.csv; the pages are the ones phones see, minus the vCard link."""
+    if snap.store is None:
+        raise ValueError("summary pages are built from a store; use Snapshot.from_store")
+    out = folder / "summaries"
+    out.mkdir(exist_ok=True)
+    written = []
+    for person in snap.attendees:
+        path = folder / snap.summary_files[person.name]
+        path.write_text(render_summary(build_summary(snap.store, person.name)), encoding="utf-8")
+        written.append(path)
+    return written
