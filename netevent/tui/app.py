@@ -26,14 +26,13 @@ class ScreenEntry:
     mode: str
     title: str
     help: str
-    key: str
     factory: Callable[[], Screen[Any]]
 
 
 def screen_entries() -> list[ScreenEntry]:
-    """Every screen of the app, in footer order; later features append theirs here."""
+    """Every screen of the app; its key is the `goto` binding of the same mode."""
     return [
-        ScreenEntry("roster", "Roster", "Check-in, attendance, walk-ins and asks", "f2", RosterScreen),
+        ScreenEntry("roster", "Roster", "Check-in, attendance, walk-ins and asks", RosterScreen),
     ]
 
 
@@ -46,6 +45,12 @@ class NeteventApp(App[str | None]):
     COMMAND_PALETTE_BINDING = "ctrl+p"
 
     BINDINGS = [
+        Binding("f2", "goto('roster')", "Roster", id="goto-roster", priority=True),
+        Binding("f3", "goto('pitch')", "Pitch round", id="goto-pitch", priority=True),
+        Binding("f4", "goto('referrals')", "Referrals", id="goto-referrals", priority=True),
+        Binding("f5", "goto('introductions')", "Introductions", id="goto-introductions", priority=True),
+        Binding("f6", "goto('summaries')", "Summaries", id="goto-summaries", priority=True),
+        Binding("f7", "goto('tally')", "Tally", id="goto-tally", priority=True),
         Binding("f10", "end_meeting", "End meeting", id="end-meeting", priority=True),
     ]
 
@@ -71,8 +76,6 @@ class NeteventApp(App[str | None]):
         self.port = port
         self.clock = clock  # monotonic seconds; tests inject a fake clock
         self.wall = wall or (lambda: dt.datetime.now().astimezone())
-        for entry in self.entries:
-            self.bind(entry.key, f"switch_mode('{entry.mode}')", description=entry.title, priority=True)
         self.event: Event = store.event()
         self.title = self.event.title
         when = self.event.date.strftime("%a %d %b %Y") if self.event.date else ""
@@ -87,6 +90,16 @@ class NeteventApp(App[str | None]):
         if self.store.writer and self.store.get_state("screen") != mode:
             self.store.set_state("screen", mode)  # resume lands on the same screen
         return super().switch_mode(mode)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Screens a feature has not registered have no key in the footer."""
+        if action == "goto":
+            return parameters[0] in self.MODES
+        return True
+
+    def action_goto(self, mode: str) -> None:
+        if self.current_mode != mode:
+            self.switch_mode(mode)
 
     def changed(self) -> None:
         """Tell every screen the store changed; call after each successful write."""
