@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from netevent.domain.models import Attendee, Event, Pitch, Referral, name_key
 from netevent.domain.askcheck import AskReview
+from netevent.domain.models import Attendee, Event, Pitch, Referral, name_key
 from netevent.domain.tally import Tally, compute_tally
 from netevent.rules import review_ask
 
