@@ -1,0 +1,78 @@
+"""The packaged ask-check vocabulary, extended by the facilitator's own `ask_rules.toml`, compiled once."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from netevent.domain.askcheck import AskReview, AskRules, review
+from netevent.storage import StoreError
+
+RULES_FILE = "ask_rules.toml"
+
+
+class RulesError(StoreError):
+    """The facilitator's extra ask rules can't be read; the message says which file and what to do."""
+
+
+def packaged_data() -> dict[str, Any]:
+    """The vocabulary shipped inside the package."""
+    text = resources.files("netevent.data").joinpath(RULES_FILE).read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def user_rules_path() -> Path:
+    """Where a facilitator puts extra vocabulary: `ask_rules.toml` in netevent's data folder."""
+    from netevent.store import data_dir  # late: keeps `import netevent.rules` light for the domain-only callers
+
+    return data_dir() / RULES_FILE
+
+
+def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """Extra lists are added to the base lists; extra scalars and messages replace the base ones."""
+    merged = dict(base)
+    for key, value in extra.items():
+        old = merged.get(key)
+        if isinstance(old, dict) and isinstance(value, dict):
+            merged[key] = merge(old, value)
+        elif isinstance(old, list) and isinstance(value, list):
+            merged[key] = old + [v for v in value if v not in old]
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_data(user_path: Path | None = None) -> dict[str, Any]:
+    """The packaged rules merged with the user's file, if there is one; a broken user file is a one-line error."""
+    data = packaged_data()
+    path = user_path if user_path is not None else user_rules_path()
+    if path.is_file():
+        try:
+            extra = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise RulesError(f"{path}: can't read the extra ask rules ({exc}); fix or remove the file") from exc
+        data = merge(data, extra)
+    return data
+
+
+@functools.cache
+def _rules_for(user_path: str, mtime: float) -> AskRules:
+    return AskRules.from_dict(load_data(Path(user_path)))
+
+
+def rules() -> AskRules:
+    """The compiled rules, rebuilt only when the user's extension file appears, changes or moves."""
+    path = user_rules_path()
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        mtime = -1.0
+    return _rules_for(str(path), mtime)
+
+
+def review_ask(text: str) -> AskReview:
+    """Review an ask with the packaged (and user-extended) vocabulary."""
+    return review(text, rules())
