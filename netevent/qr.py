@@ -1,0 +1,172 @@
+"""QR codes drawn from the module matrix: half-block text for the terminal, matrices for print, cached per payload.
+
+The qrcode library is asked for a fixed mask and a precomputed version: choosing the best mask and
+fitting the version cost most of its time, and 60 attendees' codes must be ready in under 100 ms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from netevent.store import Store
+
+Matrix = list[list[bool]]
+Mode = Literal["link", "card"]
+
+# Black on white whatever the terminal theme: true colours, so a theme's "black" cannot be grey.
+QR_STYLE = "#000000 on #ffffff"
+CACHE_SIZE = 512  # plenty for 60 attendees in two modes, bounded while someone edits asks
+
+
+def _version_for(byte_count: int) -> int:
+    """The smallest QR version that holds `byte_count` bytes in byte mode at error correction M."""
+    from qrcode import util
+    from qrcode.constants import ERROR_CORRECT_M
+
+    limits = util.BIT_LIMIT_TABLE[ERROR_CORRECT_M]
+    for version in range(1, 41):
+        needed = 4 + (8 if version < 10 else 16) + 8 * byte_count
+        if needed <= limits[version]:
+            return version
+    raise ValueError(f"{byte_count} bytes is too much for one QR code; shorten the text")
+
+
+def _rs_remainder(data: Sequence[int], generator: Sequence[int], exp: Sequence[int], log: Sequence[int]) -> list[int]:
+    """Reed-Solomon check bytes by the usual shift register (the library divides polynomials recursively)."""
+    gen_logs = [log[g] for g in generator[1:]]
+    remainder = [0] * len(gen_logs)
+    for byte in data:
+        factor = byte ^ remainder[0]
+        remainder = remainder[1:]
+        remainder.append(0)
+        if factor:
+            shift = log[factor]
+            for i, g in enumerate(gen_logs):
+                remainder[i] ^= exp[(g + shift) % 255]
+    return remainder
+
+
+def _codewords(raw: bytes, version: int) -> list[int]:
+    """The interleaved data and error-correction codewords for `raw` in byte mode at level M."""
+    from qrcode import LUT, base, util
+    from qrcode.constants import ERROR_CORRECT_M
+
+    blocks = base.rs_blocks(version, ERROR_CORRECT_M)
+    capacity = sum(block.data_count for block in blocks)
+    bits = "0100" + format(len(raw), "08b" if version < 10 else "016b") + "".join(format(b, "08b") for b in raw)
+    bits += "0" * min(4, capacity * 8 - len(bits))
+    bits += "0" * (-len(bits) % 8)
+    stream = list(int(bits, 2).to_bytes(len(bits) // 8, "big"))
+    stream += [util.PAD0 if i % 2 == 0 else util.PAD1 for i in range(capacity - len(stream))]
+
+    data_blocks: list[list[int]] = []
+    ec_blocks: list[list[int]] = []
+    offset = 0
+    for block in blocks:
+        chunk = stream[offset : offset + block.data_count]
+        offset += block.data_count
+        generator = LUT.rsPoly_LUT[block.total_count - block.data_count]
+        data_blocks.append(chunk)
+        ec_blocks.append(_rs_remainder(chunk, generator, base.EXP_TABLE, base.LOG_TABLE))
+    out: list[int] = []
+    for group in (data_blocks, ec_blocks):
+        for i in range(max(len(b) for b in group)):
+            out.extend(b[i] for b in group if i < len(b))
+    return out
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _matrix_rows(data: str) -> tuple[tuple[bool, ...], ...]:
+    import qrcode
+    from qrcode import util
+    from qrcode.constants import ERROR_CORRECT_M
+
+    raw = data.encode("utf-8")
+    version = _version_for(len(raw))
+    code = qrcode.QRCode(version=version, error_correction=ERROR_CORRECT_M, box_size=1, border=0, mask_pattern=0)
+    code.add_data(util.QRData(raw, mode=util.MODE_8BIT_BYTE, check_data=False))
+    code.data_cache = _codewords(raw, version)  # the library lays out and masks; we supply the codewords
+    code.make(fit=False)
+    return tuple(tuple(bool(cell) for cell in row) for row in code.modules)
+
+
+def qr_matrix(data: str) -> Matrix:
+    """The QR modules for `data` (True = dark), without a quiet zone; cached by the data string."""
+    return [list(row) for row in _matrix_rows(data)]
+
+
+def _with_quiet_zone(matrix: Sequence[Sequence[bool]], quiet: int) -> list[list[bool]]:
+    width = len(matrix[0]) + 2 * quiet if matrix else 2 * quiet
+    blank = [False] * width
+    rows = [list(blank) for _ in range(quiet)]
+    rows += [[False] * quiet + list(row) + [False] * quiet for row in matrix]
+    rows += [list(blank) for _ in range(quiet)]
+    if len(rows) % 2:
+        rows.append(list(blank))
+    return rows
+
+
+_HALF = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
+
+
+def render_halfblocks(matrix: Sequence[Sequence[bool]], quiet: int = 2) -> list[str]:
+    """Text lines drawing two module rows per line; the glyphs are the dark modules, so draw black on white."""
+    rows = _with_quiet_zone(matrix, quiet)
+    pairs = zip(rows[0::2], rows[1::2], strict=True)  # the quiet zone makes the row count even
+    return ["".join(_HALF[cell] for cell in zip(top, bottom, strict=True)) for top, bottom in pairs]
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _cached_lines(data: str, quiet: int) -> tuple[str, ...]:
+    return tuple(render_halfblocks(_matrix_rows(data), quiet))
+
+
+def qr_lines(data: str, quiet: int = 2) -> list[str]:
+    """The half-block drawing of `data`, from the per-payload cache."""
+    return list(_cached_lines(data, quiet))
+
+
+def lines_to_text(lines: Sequence[str]) -> Text:
+    """A Rich Text of half-block lines with explicit black-on-white style, so themes cannot invert it."""
+    from rich.text import Text
+
+    return Text("\n".join(lines), style=QR_STYLE, no_wrap=True, overflow="crop", end="")
+
+
+def qr_text(data: str, quiet: int = 2) -> Text:
+    """The terminal QR code for `data` as Rich Text (cached drawing, fresh Text object)."""
+    return lines_to_text(_cached_lines(data, quiet))
+
+
+def warm_cache(payloads: Sequence[str], quiet: int = 2) -> None:
+    """Compute every code up front (e.g. in a worker) so screens draw them instantly."""
+    for data in payloads:
+        _cached_lines(data, quiet)
+
+
+def clear_cache() -> None:
+    _cached_lines.cache_clear()
+    _matrix_rows.cache_clear()
+
+
+def summary_link(base_url: str, token: str) -> str:
+    """The page address a QR code carries: `http://HOST:PORT/s/TOKEN`."""
+    return f"{base_url.rstrip('/')}/s/{token}"
+
+
+def qr_payload(store: Store, name: str, *, mode: Mode = "link", base_url: str = "", max_chars: int = 400) -> str:
+    """What an attendee's code carries: the link to their page, or in card mode their summary as text."""
+    if mode == "card":
+        from netevent.summary import build_summary, summary_text
+
+        return summary_text(build_summary(store, name), max_chars=max_chars)
+    if mode != "link":
+        raise ValueError(f"unknown QR mode {mode!r}; use link or card")
+    if not base_url:
+        raise ValueError("link mode needs the server's base URL, e.g. http://192.168.1.20:8765")
+    return summary_link(base_url, store.token_for(name))

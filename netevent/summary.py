@@ -1,0 +1,272 @@
+"""One attendee's summary of the meeting, as plain data: the page, the card-mode QR text and exports all read it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from netevent.domain.models import Attendee, Kind, Referral, name_key
+
+if TYPE_CHECKING:
+    from netevent.store import Store
+
+
+@dataclass(slots=True)
+class Contact:
+    """Details of a person who agreed to share them (`share_contact`)."""
+
+    email: str = ""
+    phone: str = ""
+    website: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.email or self.phone or self.website)
+
+
+@dataclass(slots=True)
+class Person:
+    """The other side of an exchange; `contact` is None unless they share contact details."""
+
+    name: str
+    business: str = ""
+    profession: str = ""
+    contact: Contact | None = None
+
+
+@dataclass(slots=True)
+class Exchange:
+    """One record seen from this attendee's side: `direction` is "given" or "received"."""
+
+    kind: str
+    direction: str
+    other: Person
+    contact: str = ""  # the outside contact the record names (who expects the call)
+    note: str = ""
+    temperature: int = 3
+    value: float | None = None
+    currency: str = ""
+    created_at: str = ""
+
+
+@dataclass(slots=True)
+class AskFinding:
+    message: str
+    suggestion: str = ""
+
+
+@dataclass(slots=True)
+class AskSummary:
+    text: str
+    score: int
+    verdict: str
+    findings: list[AskFinding] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Introduction:
+    """A suggested introduction to another attendee, with the matcher's reasons."""
+
+    other: Person
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class AttendeeSummary:
+    name: str
+    shown_name: str
+    business: str = ""
+    profession: str = ""
+    role: str = ""
+    event_title: str = ""
+    event_date: dt.date | None = None
+    currency: str = ""
+    pitched: bool = False
+    pitch_seconds: float = 0.0
+    planned_seconds: int = 0
+    overtime_seconds: float = 0.0
+    ask: AskSummary | None = None
+    given: list[Exchange] = field(default_factory=list)
+    received: list[Exchange] = field(default_factory=list)
+    one_to_ones: list[Exchange] = field(default_factory=list)
+    introductions: list[Introduction] = field(default_factory=list)
+
+    @property
+    def contacts(self) -> list[Person]:
+        """People this attendee exchanged with who share contact details, once each (for the vCard)."""
+        seen: dict[str, Person] = {}
+        for item in (*self.given, *self.received, *self.one_to_ones):
+            if item.other.contact and name_key(item.other.name) not in seen:
+                seen[name_key(item.other.name)] = item.other
+        return list(seen.values())
+
+
+def _person(name: str, by_key: dict[str, Attendee]) -> Person:
+    found = by_key.get(name_key(name))
+    if found is None:  # a record naming someone no longer on the roster
+        return Person(name=name)
+    contact = Contact(found.email, found.phone, found.website) if found.share_contact else None
+    return Person(found.name, found.business, found.profession, contact or None)
+
+
+def _exchange(record: Referral, direction: str, other: Person) -> Exchange:
+    return Exchange(
+        kind=record.kind,
+        direction=direction,
+        other=other,
+        contact=record.contact,
+        note=record.note,
+        temperature=record.temperature,
+        value=record.value,
+        currency=record.currency,
+        created_at=record.created_at,
+    )
+
+
+def _ask_summary(text: str) -> AskSummary | None:
+    if not text.strip():
+        return None
+    from netevent.rules import review_ask  # lazy: the rules file is read once, on first use
+
+    review = review_ask(text)
+    findings = [AskFinding(f.message, f.suggestion or "") for f in review.findings]
+    return AskSummary(text=text, score=int(review.score), verdict=str(review.verdict), findings=findings)
+
+
+def _party_name(party: Any) -> str:
+    """Suggestion ends may be names or Attendee objects."""
+    return party if isinstance(party, str) else party.name
+
+
+def _introductions(
+    person: Attendee, attendees: list[Attendee], referrals: list[Referral], by_key
+) -> list[Introduction]:
+    from netevent.spheres import suggest_pairs  # lazy: the contact-sphere data loads on first use
+
+    result = []
+    for suggestion in suggest_pairs(attendees, referrals):
+        a, b = _party_name(suggestion.a), _party_name(suggestion.b)
+        if name_key(a) == person.key:
+            other = b
+        elif name_key(b) == person.key:
+            other = a
+        else:
+            continue
+        result.append(Introduction(_person(other, by_key), float(suggestion.score), list(suggestion.reasons)))
+    return result
+
+
+def build_summary(store: Store, name: str) -> AttendeeSummary:
+    """Everything one attendee takes away from the meeting, read fresh from the store."""
+    event = store.event()
+    person = store.attendee(name)
+    by_key = {a.key: a for a in event.attendees}
+    own_keys = {person.key, name_key(person.shown_name)}
+
+    done = [p for p in store.pitches() if p.status == "done" and name_key(p.speaker) in own_keys]
+    planned = event.planned_seconds(person)
+    if any(p.feature for p in done):
+        planned = max(p.planned_seconds for p in done)
+
+    summary = AttendeeSummary(
+        name=person.name,
+        shown_name=person.shown_name,
+        business=person.business,
+        profession=person.profession,
+        role=person.role,
+        event_title=event.title,
+        event_date=event.date,
+        currency=event.currency,
+        pitched=bool(done),
+        pitch_seconds=sum(p.actual_seconds for p in done),
+        planned_seconds=planned,
+        overtime_seconds=sum(p.overtime_seconds for p in done),
+        ask=_ask_summary(person.ask),
+    )
+    referrals = store.referrals()
+    for record in sorted(referrals, key=lambda r: (r.created_at, r.id or 0)):
+        gave, got = name_key(record.giver) == person.key, name_key(record.receiver) == person.key
+        if not (gave or got) or (gave and got):
+            continue
+        other = _person(record.receiver if gave else record.giver, by_key)
+        item = _exchange(record, "given" if gave else "received", other)
+        if record.kind == Kind.ONE_TO_ONE.value:
+            summary.one_to_ones.append(item)
+        else:
+            (summary.given if gave else summary.received).append(item)
+    summary.introductions = _introductions(person, event.attendees, referrals, by_key)
+    return summary
+
+
+def format_seconds(seconds: float) -> str:
+    """Pitch lengths as m:ss, the way the countdown shows them."""
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+KIND_LABELS = {
+    Kind.REFERRAL.value: "referral",
+    Kind.INTRODUCTION.value: "introduction",
+    Kind.ONE_TO_ONE.value: "one-to-one",
+    Kind.CLOSED.value: "closed business",
+}
+
+
+def _short_contact(person: Person) -> str:
+    if not person.contact:
+        return ""
+    return person.contact.phone or person.contact.email or person.contact.website
+
+
+def _with_contact(person: Person) -> str:
+    contact = _short_contact(person)
+    return f"{person.name} {contact}" if contact else person.name
+
+
+def summary_text(summary: AttendeeSummary, max_chars: int = 400) -> str:
+    """A short plain-text summary for card-mode QR codes, most important lines first, cut to `max_chars`."""
+    lines = [f"{summary.shown_name}" + (f" - {summary.business}" if summary.business else "")]
+    when = f" {summary.event_date.isoformat()}" if summary.event_date else ""
+    lines.append(f"{summary.event_title}{when}")
+    if summary.pitched:
+        over = f", {format_seconds(summary.overtime_seconds)} over" if summary.overtime_seconds >= 1 else ""
+        lines.append(
+            f"Pitch {format_seconds(summary.pitch_seconds)} of {format_seconds(summary.planned_seconds)}{over}"
+        )
+    if summary.ask:
+        lines.append(f"Ask: {summary.ask.verdict} {summary.ask.score}/100")
+        tip = next((f.suggestion for f in summary.ask.findings if f.suggestion), "")
+        if tip:
+            lines.append(f"Tip: {tip}")
+    if summary.received:  # what to act on first: who to call, and how
+        parts = []
+        for item in summary.received:
+            extra = item.contact or _short_contact(item.other)
+            parts.append(f"{item.other.name} ({KIND_LABELS.get(item.kind, item.kind)}{': ' + extra if extra else ''})")
+        lines.append("Got: " + "; ".join(parts))
+    if summary.one_to_ones:
+        lines.append("1-2-1: " + "; ".join(_with_contact(i.other) for i in summary.one_to_ones))
+    if summary.given:
+        lines.append("Gave: " + "; ".join(f"{i.other.name} ({KIND_LABELS.get(i.kind, i.kind)})" for i in summary.given))
+    if summary.introductions:
+        lines.append("Meet: " + "; ".join(_with_contact(i.other) for i in summary.introductions))
+    return _fit(lines, max_chars)
+
+
+def _fit(lines: list[str], max_chars: int) -> str:
+    """Join lines, dropping or cutting the last ones so the text stays within `max_chars`."""
+    out: list[str] = []
+    used = 0
+    for line in lines:
+        line = " ".join(line.split())
+        cost = len(line) + (1 if out else 0)
+        if used + cost <= max_chars:
+            out.append(line)
+            used += cost
+            continue
+        room = max_chars - used - (1 if out else 0)
+        if room >= 12:  # a stub shorter than this says nothing
+            out.append(line[: room - 1].rstrip() + "…")
+        break
+    return "\n".join(out)
