@@ -8,16 +8,18 @@ import os
 import re
 import secrets
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import platformdirs
-from tinydb import TinyDB
 from tinydb.table import Document
 
 from netevent.domain.models import Attendee, Event, Pitch, Referral, name_key
-from netevent.storage import AtomicJSONStorage, StoreError, WriterLock, clean_stale_temps
+from netevent.storage import AtomicJSONStorage, StoreDB, StoreError, StoreLocked, WriterLock, clean_stale_temps
+
+__all__ = ["SCHEMA_VERSION", "Store", "StoreError", "StoreLocked", "default_store_path", "new_token"]
 
 SCHEMA_VERSION = 1
 
@@ -67,23 +69,26 @@ class Store:
         self.writer = writer
         self._lock = WriterLock(self.path)
         if writer:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._lock.acquire()
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._lock.acquire()
+            except OSError as exc:
+                raise StoreError(f"{self.path}: cannot open for writing ({exc.strerror}); check the folder") from None
             clean_stale_temps(self.path)
         elif not self.path.exists():
             raise StoreError(f"{self.path}: no such store; create it with `netevent init EVENT`")
-        self.storage = AtomicJSONStorage(self.path, durable=durable)
+        self.storage = AtomicJSONStorage(self.path, durable=durable, read_only=not writer)
         try:
-            self.db = TinyDB(storage=lambda: self.storage)
+            self.db = StoreDB(storage=lambda: self.storage)
             self._check_schema()
         except BaseException:
             self._lock.release()
             raise
         self._events = self.db.table("event", cache_size=0)
-        self._attendees = self.db.table("attendees")
-        self._referrals = self.db.table("referrals")
-        self._pitches = self.db.table("pitches")
-        self._state = self.db.table("state")
+        self._attendees = self.db.table("attendees", cache_size=0)
+        self._referrals = self.db.table("referrals", cache_size=0)
+        self._pitches = self.db.table("pitches", cache_size=0)
+        self._state = self.db.table("state", cache_size=0)
 
     # -- lifecycle ---------------------------------------------------------------------------------
 
@@ -98,16 +103,33 @@ class Store:
         self.close()
 
     def _check_schema(self) -> None:
+        """Refuse a store any of whose documents a newer netevent wrote, before anything can overwrite it."""
         data = self.storage.read() or {}
         for table in data.values():
             for doc in table.values():
-                version = doc.get("schema", SCHEMA_VERSION) if isinstance(doc, dict) else None
-                if not isinstance(version, int) or version > SCHEMA_VERSION:
+                version = doc.get("schema", SCHEMA_VERSION)
+                if not isinstance(version, int) or isinstance(version, bool):
                     raise StoreError(
-                        f"{self.path}: written by a newer netevent (schema {version}); "
-                        "upgrade netevent to open it"
+                        f"{self.path}: a document has a damaged schema version ({version!r}); restore a backup"
                     )
-                return
+                if version > SCHEMA_VERSION:
+                    raise StoreError(
+                        f"{self.path}: written by a newer netevent (schema {version}, this one reads "
+                        f"{SCHEMA_VERSION}); upgrade netevent to open it"
+                    )
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Make several changes one durable write: all of them reach the disk, or (on error) none do."""
+        self._require_writer()
+        try:
+            with self.storage.batch():
+                yield
+        except BaseException:
+            for table in (self._events, self._attendees, self._referrals, self._pitches, self._state):
+                table.clear_cache()
+                table._next_id = None  # recount ids from the rolled-back data
+            raise
 
     def _require_writer(self) -> None:
         if not self.writer:
@@ -141,36 +163,45 @@ class Store:
     def load_event(self, event: Event) -> dict[str, int]:
         """Create or update the store from an event; nothing recorded in the meeting is lost.
 
-        Profiles come from the file; attendance, tokens and people added in the app are kept;
-        attendees dropped from the file are removed only if nothing refers to them.
+        A profile field changed in the file replaces the stored one; a field the file left as it was keeps
+        any edit made in the app (an ask reworded at the meeting). Attendance, tokens and people added in
+        the app are kept; attendees dropped from the file are removed only if nothing refers to them and
+        they were never checked in. One durable write: an interrupted load changes nothing.
         """
         self._require_writer()
-        self.save_settings(event)
-        existing = {name_key(d["name"]): d for d in self._attendees.all()}
-        referenced = self._referenced_keys()
-        incoming = {a.key for a in event.attendees}
-        counts = {"added": 0, "updated": 0, "removed": 0, "kept": 0}
-        for position, person in enumerate(event.attendees):
-            old = existing.get(person.key)
-            if old is None:
-                doc = self._doc({**person.to_dict(), "token": new_token(), "origin": "file", "position": position})
-                self._attendees.insert(doc)
-                counts["added"] += 1
-                continue
-            profile = {f: getattr(person, f) for f in PROFILE_FIELDS}
-            profile["name"] = person.name
-            profile["position"] = position
-            if any(old.get(k) != v for k, v in profile.items()):
-                counts["updated"] += 1
-            self._attendees.update(self._doc(profile), doc_ids=[old.doc_id])
-        for key, old in existing.items():
-            if key in incoming:
-                continue
-            if old.get("origin") == "app" or key in referenced:
-                counts["kept"] += 1
-            else:
-                self._attendees.remove(doc_ids=[old.doc_id])
-                counts["removed"] += 1
+        with self.batch():
+            self.save_settings(event)
+            existing = {name_key(d["name"]): d for d in self._attendees.all()}
+            referenced = self._referenced_keys()
+            incoming = {a.key for a in event.attendees}
+            counts = {"added": 0, "updated": 0, "removed": 0, "kept": 0}
+            for position, person in enumerate(event.attendees):
+                old = existing.get(person.key)
+                from_file = {f: copy.deepcopy(getattr(person, f)) for f in ("name", *PROFILE_FIELDS)}
+                if old is None:
+                    doc = {**person.to_dict(), "token": new_token(), "origin": "file", "position": position}
+                    self._attendees.insert(self._doc({**doc, "from_file": from_file}))
+                    counts["added"] += 1
+                    continue
+                last = old.get("from_file")
+                changes: dict[str, Any] = {"position": position, "from_file": from_file}
+                for field, value in from_file.items():
+                    if not isinstance(last, dict) or field not in last or last[field] != value:
+                        changes[field] = value
+                if any(old.get(k) != v for k, v in changes.items() if k not in ("position", "from_file")):
+                    counts["updated"] += 1
+                self._attendees.update(self._doc(changes), doc_ids=[old.doc_id])
+            extra = len(event.attendees)
+            for key, old in existing.items():
+                if key in incoming:
+                    continue
+                if old.get("origin") == "app" or key in referenced or old.get("checked_in_at"):
+                    counts["kept"] += 1
+                    self._attendees.update({"position": extra}, doc_ids=[old.doc_id])  # after the file's people
+                    extra += 1
+                else:
+                    self._attendees.remove(doc_ids=[old.doc_id])
+                    counts["removed"] += 1
         return counts
 
     def _referenced_keys(self) -> set[str]:
@@ -204,18 +235,47 @@ class Store:
         if any(name_key(d["name"]) == person.key for d in self._attendees.all()):
             raise StoreError(f"{person.name!r} is already on the roster; use a different name")
         position = max((d.get("position", 0) for d in self._attendees.all()), default=-1) + 1
-        self._attendees.insert(self._doc({**person.to_dict(), "token": new_token(), "origin": "app", "position": position}))
+        self._attendees.insert(
+            self._doc({**person.to_dict(), "token": new_token(), "origin": "app", "position": position})
+        )
         return person
 
-    def update_attendee(self, name: str, **changes: Any) -> Attendee:
-        """Change fields of one attendee (attendance, ask …) and return the stored result."""
+    def update_attendee(self, name: str, /, **changes: Any) -> Attendee:
+        """Change fields of one attendee (attendance, ask …) and return the stored result.
+
+        A new name is carried into their referrals and pitches in the same write, so nothing they
+        gave, received or pitched is orphaned.
+        """
         self._require_writer()
         doc = self._find_doc(name)
         unknown = set(changes) - set(Attendee.__dataclass_fields__)
         if unknown:
             raise StoreError(f"unknown attendee field(s): {', '.join(sorted(unknown))}")
-        self._attendees.update(self._doc(changes), doc_ids=[doc.doc_id])
-        return self.attendee(changes.get("name", name))
+        new_name = changes.get("name")
+        renamed = new_name is not None and new_name != doc["name"]
+        if renamed:
+            if not str(new_name).strip():
+                raise StoreError("an attendee needs a name")
+            clash = [
+                d for d in self._attendees.all() if d.doc_id != doc.doc_id and name_key(d["name"]) == name_key(new_name)
+            ]
+            if clash:
+                raise StoreError(f"{clash[0]['name']!r} is already on the roster; use a different name")
+        with self.batch():
+            self._attendees.update(self._doc(copy.deepcopy(changes)), doc_ids=[doc.doc_id])
+            if renamed:
+                self._rename_in_records(doc["name"], new_name)
+        return self.attendee(new_name if renamed else doc["name"])
+
+    def _rename_in_records(self, old: str, new: str) -> None:
+        key = name_key(old)
+        for field in ("giver", "receiver"):
+            ids = [d.doc_id for d in self._referrals.all() if name_key(d[field]) == key]
+            if ids:
+                self._referrals.update({field: new}, doc_ids=ids)
+        ids = [d.doc_id for d in self._pitches.all() if name_key(d["speaker"]) == key]
+        if ids:
+            self._pitches.update({"speaker": new}, doc_ids=ids)
 
     # -- summary tokens -----------------------------------------------------------------------------
 
@@ -227,8 +287,9 @@ class Store:
         return {d["name"]: d["token"] for d in self._attendee_docs()}
 
     def attendee_by_token(self, token: str) -> Attendee | None:
+        wanted = token.encode("utf-8", "surrogateescape")  # bytes: compare_digest rejects non-ASCII str
         for doc in self._attendees.all():
-            if secrets.compare_digest(str(doc.get("token", "")), token):
+            if secrets.compare_digest(str(doc.get("token", "")).encode(), wanted):
                 return Attendee.from_dict(copy.deepcopy(doc))
         return None
 
@@ -261,11 +322,15 @@ class Store:
         return batch
 
     def update_referral(self, referral: Referral) -> Referral:
+        """Replace a stored record; its original time is kept when the edit carries none."""
         self._require_writer()
-        if referral.id is None or not self._referrals.contains(doc_id=referral.id):
+        old = None if referral.id is None else self._referrals.get(doc_id=referral.id)
+        if old is None:
             raise StoreError(f"no referral #{referral.id} in {self.path}")
-        self._referrals.update(self._doc(referral.to_dict()), doc_ids=[referral.id])
-        return referral
+        data = referral.to_dict()
+        data["created_at"] = data["created_at"] or old.get("created_at", "")
+        self._referrals.update(self._doc(data), doc_ids=[referral.id])
+        return Referral.from_dict(data, id=referral.id)
 
     def delete_referral(self, referral_id: int) -> Referral:
         self._require_writer()
