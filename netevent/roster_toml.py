@@ -14,17 +14,8 @@ from netevent.domain.models import ORDERS, ROLES, Attendee, Event, Feature, name
 from netevent.roster import Problem, binary_problem, decode_utf8, one_of, suggest
 
 TOP_KEYS = ("event", "feature", "attendee")
-EVENT_KEYS = (
-    "title",
-    "date",
-    "starts",
-    "venue",
-    "pitch_seconds",
-    "visitor_pitch_seconds",
-    "amber_seconds",
-    "order",
-    "currency",
-)
+EVENT_TIMES = ("pitch_seconds", "visitor_pitch_seconds", "amber_seconds")
+EVENT_KEYS = ("title", "date", "starts", "venue", *EVENT_TIMES, "order", "currency")
 FEATURE_KEYS = ("name", "minutes", "seconds")
 ATTENDEE_TEXT_KEYS = ("name", "business", "profession", "email", "phone", "website", "ask", "offer")
 ATTENDEE_KEYS = (*ATTENDEE_TEXT_KEYS, "role", "sphere", "share_contact", "pitch_seconds")
@@ -220,12 +211,12 @@ class _Checker:
             self.add(top, '[event] has no title: add title = "Your Club Name" under [event]', "title")
         event = Event(title=title or "")
         if "date" in table:
-            event.date = self.date(table["date"], at("date"))
+            event.date = self.moment(table["date"], "date", dt.date, at("date"))
         if "starts" in table:
-            event.starts = self.time(table["starts"], at("starts"))
+            event.starts = self.moment(table["starts"], "starts", dt.time, at("starts"))
         if "venue" in table:
             event.venue = self.text(table["venue"], "venue", "[event]", at("venue")) or ""
-        for key in ("pitch_seconds", "visitor_pitch_seconds", "amber_seconds"):
+        for key in EVENT_TIMES:
             if key in table:
                 value = self.seconds(table[key], key, "[event]", at(key))
                 if value is not None:
@@ -257,26 +248,17 @@ class _Checker:
                 event.currency = currency.upper()
         return event
 
-    def date(self, value: Any, line: int | None) -> dt.date | None:
+    def moment(self, value: Any, key: str, kind: type[dt.date] | type[dt.time], line: int | None) -> Any:
+        """A TOML date or time (or the same written as ISO text); a datetime is not a date here."""
         if isinstance(value, str):
             try:
-                return dt.date.fromisoformat(value.strip())
+                return kind.fromisoformat(value.strip())
             except ValueError:
                 pass
-        elif isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        elif isinstance(value, kind) and not isinstance(value, dt.datetime):
             return value
-        self.add(line, f"date is {_type_name(value)}, not a date: write it like date = 2026-11-26", "date")
-        return None
-
-    def time(self, value: Any, line: int | None) -> dt.time | None:
-        if isinstance(value, str):
-            try:
-                return dt.time.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        elif isinstance(value, dt.time):
-            return value
-        self.add(line, f"starts is {_type_name(value)}, not a time of day: write it like starts = 07:00:00", "starts")
+        example, what = ("2026-11-26", "a date") if kind is dt.date else ("07:00:00", "a time of day")
+        self.add(line, f"{key} is {_type_name(value)}, not {what}: write it like {key} = {example}", key)
         return None
 
     def attendee(self, table: Any, index: int, event: Event) -> Attendee | None:
