@@ -12,7 +12,7 @@ from netevent.storage import StoreError
 from netevent.store import Store
 from netevent.summary import build_summary, summary_text
 
-HOSTILE = "<script>alert('x')</script> \"q\" {{ 7*7 }}"
+HOSTILE = "<script>alert('x')</script> \"q\" {{ 9*111111 }}"
 
 
 def seed_store(path: Path, *, hostile: bool = False) -> Store:
@@ -20,7 +20,7 @@ def seed_store(path: Path, *, hostile: bool = False) -> Store:
 
     With `hostile`, one attendee's name, business, ask and the notes carry markup and template syntax.
     """
-    odd = 'Eve <b>Evil</b> "Mallory" {{ 7*7 }}' if hostile else "Eve Mallory"
+    odd = 'Eve <b>Evil</b> "Mallory" {{ 9*111111 }}' if hostile else "Eve Mallory"
     people = [
         Attendee(
             "Sarah Patel",

@@ -1,0 +1,92 @@
+"""HTML for one attendee's summary page: Jinja2 with autoescaping, inline CSS, no JavaScript."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from urllib.parse import quote, urlsplit
+
+import jinja2
+
+from netevent.summary import KIND_LABELS, AttendeeSummary, format_seconds
+
+VERDICT_LABELS = {"specific": "Specific", "needs-work": "Needs work", "vague": "Vague"}
+
+
+def web_href(website: str) -> str:
+    """A link for a website someone typed, only ever http(s): anything else (javascript: …) gives no link."""
+    text = website.strip()
+    if not text or any(c.isspace() for c in text):
+        return ""
+    if "://" not in text:
+        text = "https://" + text
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return ""
+    return text
+
+
+def tel_href(phone: str) -> str:
+    """A tel: link keeping only digits and a leading plus."""
+    digits = re.sub(r"[^\d+]", "", phone)
+    digits = digits[:1] + digits[1:].replace("+", "")
+    return f"tel:{digits}" if re.search(r"\d{3,}", digits) else ""
+
+
+def mail_href(email: str) -> str:
+    text = email.strip()
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+", text):
+        return ""
+    return "mailto:" + quote(text, safe="@.+-_")
+
+
+def temperature_dots(temperature: int) -> str:
+    level = max(1, min(5, int(temperature or 0)))
+    return "●" * level + "○" * (5 - level)
+
+
+def money(value: float | None, currency: str) -> str:
+    if value is None:
+        return ""
+    amount = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    return f"{amount} {currency}".strip()
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The template environment, built once; autoescape is on for every template."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("netevent.web", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        seconds=format_seconds,
+        kind_label=lambda kind: KIND_LABELS.get(kind, kind),
+        verdict_label=lambda verdict: VERDICT_LABELS.get(verdict, verdict),
+        web_href=web_href,
+        tel_href=tel_href,
+        mail_href=mail_href,
+        dots=temperature_dots,
+    )
+    env.globals["money"] = money
+    return env
+
+
+def render_summary(summary: AttendeeSummary, *, vcard_href: str | None = None) -> str:
+    """The whole page for one attendee; `vcard_href` adds a "Save contacts" link when they have contacts to save."""
+    pitch_share = 0.0
+    if summary.planned_seconds:
+        pitch_share = min(1.0, summary.pitch_seconds / summary.planned_seconds)
+    return (
+        environment()
+        .get_template("summary.html.j2")
+        .render(
+            s=summary,
+            pitch_percent=round(pitch_share * 100),
+            vcard_href=vcard_href if summary.contacts else None,
+            contact_count=len(summary.contacts),
+        )
+    )

@@ -1,0 +1,338 @@
+"""The aiohttp server behind the QR codes: one page per token, nothing else, hardened for an open café Wi-Fi.
+
+Every request reads current data through a provider, so a reload shows the referral just recorded: inside
+the app the provider returns the app's own live Store (it holds the write lock); `netevent serve` reads the
+file read-only and drops its cached copy whenever the file changes on disk.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import os
+import re
+import time
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from aiohttp import web
+from aiohttp.abc import AbstractAccessLogger
+
+from netevent.netaddr import lan_address
+
+if TYPE_CHECKING:
+    from netevent.store import Store
+
+StoreProvider = Callable[[], "Store"]
+
+DEFAULT_PORT = 8765
+MISS_LIMIT = 10  # unknown tokens a client may try …
+MISS_WINDOW = 60.0  # … within this many seconds before it gets 429
+MAX_TRACKED_CLIENTS = 4096
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+        "form-action 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+    "X-Frame-Options": "DENY",
+    "Server": "netevent",
+}
+
+log = logging.getLogger("netevent.web")
+
+
+class ServerError(Exception):
+    """The server could not start; the message is one line saying what to do."""
+
+
+def mask_token(path: str) -> str:
+    """A path fit for logs: a summary token is cut to its first 4 characters, the query string dropped."""
+    path = path.split("?", 1)[0]
+    return re.sub(r"^/s/([^/]{0,4})[^/]*", r"/s/\1…", path)
+
+
+class MaskedAccessLogger(AbstractAccessLogger):
+    """aiohttp's access log without whole tokens: a leaked log must not leak everyone's page."""
+
+    def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
+        self.logger.info(
+            '%s "%s %s" %s %.1fms',
+            request.remote,
+            request.method,
+            mask_token(request.raw_path),
+            response.status,
+            time * 1000,
+        )
+
+
+class FileStoreProvider:
+    """A read-only Store over a file another process may be writing; re-read when the file changes."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self._store: Store | None = None
+        self._stamp: tuple[int, int, int] | None = None
+
+    def __call__(self) -> Store:
+        from netevent.store import Store
+
+        if self._store is None:
+            self._store = Store(self.path, writer=False)
+        try:
+            info = os.stat(self.path)
+            stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
+        except OSError:
+            stamp = None
+        if stamp != self._stamp:
+            self._store.storage.forget()
+            self._stamp = stamp
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+class MissTracker:
+    """Counts unknown-token requests per client so guessing tokens gets slow (429) instead of free."""
+
+    def __init__(
+        self, limit: int = MISS_LIMIT, window: float = MISS_WINDOW, clock: Callable[[], float] = time.monotonic
+    ):
+        self.limit, self.window, self.clock = limit, window, clock
+        self._misses: dict[str, deque[float]] = {}
+
+    def _recent(self, client: str, now: float) -> deque[float]:
+        misses = self._misses.get(client, deque())
+        while misses and now - misses[0] >= self.window:
+            misses.popleft()
+        return misses
+
+    def retry_after(self, client: str) -> float:
+        """Seconds until `client` may try again; 0 when it is not blocked."""
+        now = self.clock()
+        misses = self._recent(client, now)
+        if len(misses) < self.limit:
+            return 0.0
+        return self.window - (now - misses[-self.limit])
+
+    def record(self, client: str) -> None:
+        now = self.clock()
+        if client not in self._misses and len(self._misses) >= MAX_TRACKED_CLIENTS:
+            self._forget_idle(now)
+        misses = self._recent(client, now)
+        misses.append(now)
+        self._misses[client] = misses
+
+    def _forget_idle(self, now: float) -> None:
+        for client in list(self._misses):
+            if not self._recent(client, now):
+                del self._misses[client]
+        if len(self._misses) >= MAX_TRACKED_CLIENTS:  # a flood of addresses: forget the oldest half
+            for client in list(self._misses)[: MAX_TRACKED_CLIENTS // 2]:
+                del self._misses[client]
+
+
+class OpenCounter:
+    """How many times each attendee's page was opened, for the app's Summaries screen."""
+
+    def __init__(self) -> None:
+        self.by_name: dict[str, int] = {}
+
+    def add(self, name: str) -> None:
+        self.by_name[name] = self.by_name.get(name, 0) + 1
+
+    def total(self) -> int:
+        return sum(self.by_name.values())
+
+
+PROVIDER = web.AppKey("provider", object)
+MISSES = web.AppKey("misses", MissTracker)
+OPENED = web.AppKey("opened", OpenCounter)
+
+
+def _as_provider(source: Any) -> Callable[[], Store]:
+    if isinstance(source, str | os.PathLike):
+        return FileStoreProvider(source)
+    if callable(source):
+        return source
+    return lambda: source  # a Store object
+
+
+async def _add_headers(request: web.BaseRequest, response: web.StreamResponse) -> None:
+    response.headers.update(SECURITY_HEADERS)
+
+
+@web.middleware
+async def _guard(request: web.Request, handler: Callable[[web.Request], Any]) -> web.StreamResponse:
+    """Refuse clients that keep missing; count their misses (any 404)."""
+    misses = request.app[MISSES]
+    client = request.remote or "?"
+    wait = misses.retry_after(client)
+    if wait > 0:
+        raise web.HTTPTooManyRequests(text="429: Too Many Requests", headers={"Retry-After": str(math.ceil(wait))})
+    try:
+        return await handler(request)
+    except web.HTTPNotFound:
+        misses.record(client)
+        raise
+
+
+def _lookup(request: web.Request):
+    """The store and the attendee a token belongs to, or a plain 404."""
+    store = request.app[PROVIDER]()
+    token = request.match_info["token"]
+    person = store.attendee_by_token(token) if 16 <= len(token) <= 64 else None
+    if person is None:
+        raise web.HTTPNotFound()
+    return store, person, token
+
+
+async def summary_page(request: web.Request) -> web.Response:
+    from netevent.summary import build_summary
+    from netevent.web.render import render_summary
+
+    store, person, token = _lookup(request)
+    summary = build_summary(store, person.name)
+    html = render_summary(summary, vcard_href=f"/s/{token}/contacts.vcf")
+    if request.method == "GET":
+        request.app[OPENED].add(person.name)
+    return web.Response(text=html, content_type="text/html", charset="utf-8")
+
+
+async def contacts_vcf(request: web.Request) -> web.Response:
+    from netevent.summary import build_summary
+    from netevent.web.vcard import contacts_vcard
+
+    store, person, _ = _lookup(request)
+    body = contacts_vcard(build_summary(store, person.name).contacts)
+    return web.Response(
+        text=body,
+        content_type="text/vcard",
+        charset="utf-8",
+        headers={"Content-Disposition": 'attachment; filename="contacts.vcf"'},
+    )
+
+
+def make_app(
+    source: str | os.PathLike[str] | Callable[[], Store] | Store,
+    *,
+    miss_limit: int = MISS_LIMIT,
+    miss_window: float = MISS_WINDOW,
+    clock: Callable[[], float] = time.monotonic,
+) -> web.Application:
+    """The summary application over a store path (read-only, reloaded on change), a live Store, or a provider."""
+    app = web.Application(middlewares=[_guard])
+    app[PROVIDER] = _as_provider(source)
+    app[MISSES] = MissTracker(miss_limit, miss_window, clock)
+    app[OPENED] = OpenCounter()
+    app.router.add_get("/s/{token}", summary_page)
+    app.router.add_get("/s/{token}/contacts.vcf", contacts_vcf)
+    app.on_response_prepare.append(_add_headers)
+
+    async def _close_provider(app: web.Application) -> None:
+        provider = app[PROVIDER]
+        if isinstance(provider, FileStoreProvider):
+            provider.close()
+
+    app.on_cleanup.append(_close_provider)
+    return app
+
+
+class SummaryServer:
+    """Runs the summary app on the current event loop (Textual's or asyncio.run's) and says where it is."""
+
+    def __init__(self, source: str | os.PathLike[str] | Callable[[], Store] | Store, **app_options: Any) -> None:
+        self.app = make_app(source, **app_options)
+        self._runner: web.AppRunner | None = None
+        self.host = ""
+        self.port = 0
+
+    @property
+    def running(self) -> bool:
+        return self._runner is not None
+
+    async def start(self, host: str | None = None, port: int = DEFAULT_PORT) -> str:
+        """Listen on `host` (default: the LAN address) and `port`, or a free port if that one is taken."""
+        bind = host or lan_address()
+        runner = web.AppRunner(
+            self.app, access_log_class=MaskedAccessLogger, handle_signals=False, shutdown_timeout=1.0
+        )
+        await runner.setup()
+        try:
+            try:
+                await web.TCPSite(runner, bind, port).start()
+            except OSError:
+                if not port:
+                    raise
+                await web.TCPSite(runner, bind, 0).start()
+        except OSError as exc:
+            await runner.cleanup()
+            reason = exc.strerror or str(exc)
+            raise ServerError(
+                f"cannot serve summaries on {bind}:{port}: {reason}; try another --host or --no-serve"
+            ) from None
+        self._runner = runner
+        self.port = runner.addresses[0][1]
+        self.host = lan_address() if bind in ("0.0.0.0", "") else bind
+        return self.base_url
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            runner, self._runner = self._runner, None
+            await runner.cleanup()
+
+    @property
+    def base_url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    def url_for(self, token: str) -> str:
+        """The address an attendee's QR code carries."""
+        return f"{self.base_url}/s/{token}"
+
+    def opened_count(self, name: str | None = None) -> int:
+        """Pages opened (GET) in total, or for one attendee."""
+        counter = self.app[OPENED]
+        return counter.total() if name is None else counter.by_name.get(name, 0)
+
+    def opened_counts(self) -> dict[str, int]:
+        return dict(self.app[OPENED].by_name)
+
+
+def serve_forever(
+    source: str | os.PathLike[str],
+    host: str | None = None,
+    port: int = DEFAULT_PORT,
+    *,
+    echo: Callable[[str], Any] = print,
+) -> None:
+    """`netevent serve STORE`: run the pages alone until Ctrl+C, logging requests with masked tokens."""
+    access = logging.getLogger("aiohttp.access")
+    if not access.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
+        access.addHandler(handler)
+        access.setLevel(logging.INFO)
+
+    async def main() -> None:
+        server = SummaryServer(source)
+        base = await server.start(host, port)
+        echo(f"Serving attendee summaries at {base}/s/… (Ctrl+C to stop)")
+        try:
+            await asyncio.Event().wait()
+        finally:
+            await server.stop()
+
+    try:
+        asyncio.run(main())
+    except KeyboardInterrupt:
+        echo("Stopped.")
