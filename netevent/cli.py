@@ -288,10 +288,9 @@ def referral_add(store_arg: str, giver: str, receiver: str, kind: str, contact: 
 @click.argument("slips", type=click.Path(path_type=Path))
 def referral_import(store_arg: str, slips: Path) -> None:
     """Import paper slips from a CSV; nothing is imported when any row is bad."""
+    from netevent.roster import RosterError
     from netevent.services.meeting import open_store
     from netevent.slips import import_slips
-
-    from netevent.roster import RosterError
 
     with open_store(store_arg, writer=True) as store:
         try:
