@@ -11,7 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+BENCH = Path(__file__).resolve().parent
+sys.path[:0] = [str(BENCH), str(BENCH.parent)]  # benchmarks import each other (gen) and the package
 
 # headline key → (benchmark module, target, "max" when lower is better / "min" when higher is better)
 TARGETS: dict[str, tuple[str, float, str]] = {
@@ -35,7 +36,7 @@ def main() -> int:
     figures: dict[str, float] = {}
     for name in modules:
         started = time.perf_counter()
-        module = importlib.import_module(f"bench.{name}")
+        module = importlib.import_module(name)
         result = module.run(quick=quick)
         figures.update(result)
         print(f"# {name}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
