@@ -18,6 +18,7 @@ ASK_IN_SPHERE = 2.0  # the ask describes the clients of the other's sphere ("dog
 ASK_IN_TRIGGER = 1.5  # the ask's life event is one the other's profession is called to
 DECLARED_SPHERE = 2.0  # the other's profession is in the contact sphere this person listed
 SAME_SPHERE = 2.0
+EXTRA_SPHERE = 0.25  # sharing two spheres (bookkeeper and bank: money and small business) means more overlap
 SHARED_TRIGGER = 1.0
 EXTRA_TRIGGER = 0.25
 MAX_TRIGGER = 2.0
@@ -118,6 +119,7 @@ class _Index:
         # rank[t][profession]: how central a profession is to a trigger (its place in the data's list)
         self.rank = [{p: i for i, p in enumerate(kn.triggers[tid].professions)} for tid in self.triggers]
         self.linking: dict[tuple[int, int, int], int] = {}  # (professions, professions, triggers) → trigger bit
+        self.common: dict[tuple[int, int], int] = {}  # (professions, professions) → sphere bit
 
     def read(self, text: str) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
         """Professions, trigger events and client spheres a text names, each with the words that named it."""
@@ -248,8 +250,9 @@ def _score(p: _Profile, q: _Profile) -> float:
         total += DECLARED_SPHERE
     if q.declared_bits & p.prof_bits:
         total += DECLARED_SPHERE
-    if p.sphere_bits & q.sphere_bits:
-        total += SAME_SPHERE
+    spheres = p.sphere_bits & q.sphere_bits
+    if spheres:
+        total += SAME_SPHERE + EXTRA_SPHERE * (spheres.bit_count() - 1)
     shared = p.trigger_bits & q.trigger_bits
     if shared:
         total += min(MAX_TRIGGER, SHARED_TRIGGER + EXTRA_TRIGGER * (shared.bit_count() - 1))
@@ -296,6 +299,24 @@ def _declared_reason(owner: _Profile, other: _Profile, index: _Index) -> str:
     return f"{other.short} is in {owner.short}'s contact sphere ({prof})"
 
 
+def _shared_sphere(p: _Profile, q: _Profile, index: _Index) -> int:
+    """The sphere both belong to first (a venue is a wedding business before a hospitality one), then the narrowest."""
+    key = (p.prof_bits, q.prof_bits)
+    found = index.common.get(key)
+    if found is None:
+        kn = index.knowledge
+
+        def place(person: _Profile, sid: str) -> int:
+            return min(
+                kn.professions[x].spheres.index(sid) for x in person.professions if sid in kn.professions[x].spheres
+            )
+
+        shared = [index.spheres[bit] for bit in _set_bits(p.sphere_bits & q.sphere_bits)]
+        best = min(shared, key=lambda sid: (place(p, sid) + place(q, sid), index.sphere[sid]))
+        found = index.common[key] = index.sphere[best]
+    return found
+
+
 def _shared_trigger(p: _Profile, q: _Profile, index: _Index) -> int:
     """The life event that links them best: one either of them talks about, else where both are core professions."""
     shared = p.trigger_bits & q.trigger_bits
@@ -333,7 +354,7 @@ def _reasons(p: _Profile, q: _Profile, index: _Index) -> list[str]:
         scored.append((DECLARED_SPHERE, _declared_reason(q, p, index)))
     spheres = p.sphere_bits & q.sphere_bits
     if spheres:
-        scored.append((SAME_SPHERE, index.serves[(spheres & -spheres).bit_length() - 1]))
+        scored.append((SAME_SPHERE, index.serves[_shared_sphere(p, q, index)]))
     if p.trigger_bits & q.trigger_bits:
         scored.append((SHARED_TRIGGER, index.sees[_shared_trigger(p, q, index)]))
     if p.giver and q.giver:
