@@ -16,7 +16,10 @@ from textual.screen import Screen
 from netevent.domain.models import Event
 from netevent.store import Store
 from netevent.tui.modals import ConfirmModal, ErrorModal
+from netevent.tui.pitch_screen import PitchScreen
+from netevent.tui.referrals_screen import ReferralsScreen
 from netevent.tui.roster_screen import RosterScreen
+from netevent.tui.tally_screen import TallyScreen
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +36,9 @@ def screen_entries() -> list[ScreenEntry]:
     """Every screen of the app; its key is the `goto` binding of the same mode."""
     return [
         ScreenEntry("roster", "Roster", "Check-in, attendance, walk-ins and asks", RosterScreen),
+        ScreenEntry("pitch", "Pitch round", "The timed pitch round: countdown, queue, pitch log", PitchScreen),
+        ScreenEntry("referrals", "Referrals", "Record referrals live, with undo and the live tally", ReferralsScreen),
+        ScreenEntry("tally", "Tally", "The referral tally table and bar chart", TallyScreen),
     ]
 
 
