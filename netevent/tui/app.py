@@ -17,9 +17,7 @@ from netevent.domain.models import Event
 from netevent.store import Store
 from netevent.tui.modals import ConfirmModal, ErrorModal
 from netevent.tui.pitch_screen import PitchScreen
-from netevent.tui.referrals_screen import ReferralsScreen
 from netevent.tui.roster_screen import RosterScreen
-from netevent.tui.tally_screen import TallyScreen
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +35,6 @@ def screen_entries() -> list[ScreenEntry]:
     return [
         ScreenEntry("roster", "Roster", "Check-in, attendance, walk-ins and asks", RosterScreen),
         ScreenEntry("pitch", "Pitch round", "The timed pitch round: countdown, queue, pitch log", PitchScreen),
-        ScreenEntry("referrals", "Referrals", "Record referrals live, with undo and the live tally", ReferralsScreen),
-        ScreenEntry("tally", "Tally", "The referral tally table and bar chart", TallyScreen),
     ]
 
 
