@@ -53,6 +53,7 @@ class Exchange:
 class AskFinding:
     message: str
     suggestion: str = ""
+    problem: bool = False  # costs points or is missing; otherwise it is something the ask does well
 
 
 @dataclass(slots=True)
@@ -130,7 +131,8 @@ def _ask_summary(text: str) -> AskSummary | None:
     from netevent.rules import review_ask  # lazy: the rules file is read once, on first use
 
     review = review_ask(text)
-    findings = [AskFinding(f.message, f.suggestion or "") for f in review.findings]
+    problems = set(review.problems)
+    findings = [AskFinding(f.message, f.suggestion or "", f in problems) for f in review.findings]
     return AskSummary(text=text, score=int(review.score), verdict=str(review.verdict), findings=findings)
 
 
@@ -236,7 +238,7 @@ def summary_text(summary: AttendeeSummary, max_chars: int = 400) -> str:
         )
     if summary.ask:
         lines.append(f"Ask: {summary.ask.verdict} {summary.ask.score}/100")
-        tip = next((f.suggestion for f in summary.ask.findings if f.suggestion), "")
+        tip = next((f.suggestion for f in summary.ask.findings if f.problem and f.suggestion), "")
         if tip:
             lines.append(f"Tip: {tip}")
     if summary.received:  # what to act on first: who to call, and how

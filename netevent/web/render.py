@@ -10,6 +10,7 @@ import jinja2
 
 from netevent.summary import KIND_LABELS, AttendeeSummary, format_seconds
 
+MAX_INTRODUCTIONS = 5  # the best few; a long list on a phone is a list nobody acts on
 VERDICT_LABELS = {"specific": "Specific", "needs-work": "Needs work", "vague": "Vague"}
 
 
@@ -88,5 +89,6 @@ def render_summary(summary: AttendeeSummary, *, vcard_href: str | None = None) -
             pitch_percent=round(pitch_share * 100),
             vcard_href=vcard_href if summary.contacts else None,
             contact_count=len(summary.contacts),
+            max_introductions=MAX_INTRODUCTIONS,
         )
     )
