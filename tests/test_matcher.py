@@ -86,6 +86,14 @@ def test_already_introduced_pair_ranks_lower_than_when_new(kn: Knowledge) -> Non
     assert any("introduced" in r.lower() for r in moved.reasons)
 
 
+def test_introduction_to_a_named_contact_in_the_room_counts(kn: Knowledge) -> None:
+    before = {(s.a, s.b): s.score for s in suggest(PROPERTY.attendees, [], kn)}
+    intro = Referral(giver="Nadia Khan", receiver="Sarah Patel", kind="introduction", contact="Owen Price")
+    after = {(s.a, s.b): s.score for s in suggest(PROPERTY.attendees, [intro], kn)}
+    assert after[("Owen Price", "Sarah Patel")] < before[("Owen Price", "Sarah Patel")]
+    assert after[("Nadia Khan", "Sarah Patel")] < before[("Nadia Khan", "Sarah Patel")]
+
+
 def test_one_to_one_booked_ranks_lower(kn: Knowledge) -> None:
     before = {(s.a, s.b): s.score for s in suggest(PROPERTY.attendees, [], kn)}
     booked = Referral(giver="Grace Hill", receiver="Tom Reid", kind="one-to-one")

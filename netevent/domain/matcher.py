@@ -74,13 +74,15 @@ def _profiles(attendees: Sequence[Attendee], referrals: Sequence[Referral], inde
 
 
 def _history(referrals: Sequence[Referral]) -> tuple[set[frozenset[str]], set[frozenset[str]]]:
-    """Pairs already introduced (an `introduction` between them either way) and pairs with a one-to-one booked."""
+    """Pairs introduced (an `introduction` between them either way, or to its contact) and one-to-ones booked."""
     introduced: set[frozenset[str]] = set()
     booked: set[frozenset[str]] = set()
     for record in referrals:
         pair = frozenset((name_key(record.giver), name_key(record.receiver)))
         if record.kind == Kind.INTRODUCTION.value:
             introduced.add(pair)
+            if record.contact.strip():  # "giver introduced receiver to <contact>" when the contact is in the room
+                introduced.add(frozenset((name_key(record.receiver), name_key(record.contact))))
         elif record.kind == Kind.ONE_TO_ONE.value:
             booked.add(pair)
     return introduced, booked
@@ -218,31 +220,45 @@ def suggest(
             if len(ends) == 2:
                 history[(ends[0], ends[1])] = (factor, note)
     scored: list[tuple[float, int, int, str]] = []
+    sphere_weight = [0.0] + [SAME_SPHERE + EXTRA_SPHERE * (n - 1) for n in range(1, len(index.spheres) + 1)]
+    trigger_weight = [0.0] + [
+        min(MAX_TRIGGER, SHARED_TRIGGER + EXTRA_TRIGGER * (n - 1)) for n in range(1, len(index.triggers) + 1)
+    ]
     for i, p in enumerate(people):
         p_prof, p_rival, p_spheres, p_triggers, p_declared = (
             p.prof_bits, p.rival_bits, p.sphere_bits, p.trigger_bits, p.declared_bits
         )  # fmt: skip
-        p_asks = p.ask_prof_bits or p.ask_trigger_bits or p.ask_sphere_bits
+        p_ask_prof, p_ask_trig, p_ask_sph = p.ask_prof_bits, p.ask_trigger_bits, p.ask_sphere_bits
+        p_offer_trig, p_serve_sph = p.offer_trigger_bits, p.offer_sphere_bits | p_spheres
         for j in range(i + 1, len(people)):
             q = people[j]
-            if p_prof & q.rival_bits or q.prof_bits & p_rival:
+            q_prof = q.prof_bits
+            if p_prof & q.rival_bits or q_prof & p_rival:
                 continue
-            # inlined on purpose: this loop runs 19,900 times for 200 people; `_reasons` mirrors these sums
+            # inlined on purpose (19,900 pairs for 200 people): the same ladder as `_ask_weight`, both ways
             total = 0.0
-            if p_asks:
-                total += _ask_weight(p, q)
-            if q.ask_prof_bits or q.ask_trigger_bits or q.ask_sphere_bits:
-                total += _ask_weight(q, p)
-            if p_declared & q.prof_bits:
+            if p_ask_prof & q_prof:
+                total += ASK_NAMES_PROFESSION
+            elif p_ask_trig & q.offer_trigger_bits:
+                total += ASK_IN_OFFER
+            elif p_ask_sph & (q.offer_sphere_bits | q.sphere_bits):
+                total += ASK_IN_SPHERE
+            elif p_ask_trig & q.trigger_bits:
+                total += ASK_IN_TRIGGER
+            if q.ask_prof_bits & p_prof:
+                total += ASK_NAMES_PROFESSION
+            elif q.ask_trigger_bits & p_offer_trig:
+                total += ASK_IN_OFFER
+            elif q.ask_sphere_bits & p_serve_sph:
+                total += ASK_IN_SPHERE
+            elif q.ask_trigger_bits & p_triggers:
+                total += ASK_IN_TRIGGER
+            if p_declared & q_prof:
                 total += DECLARED_SPHERE
             if q.declared_bits & p_prof:
                 total += DECLARED_SPHERE
-            spheres = p_spheres & q.sphere_bits
-            if spheres:
-                total += SAME_SPHERE + EXTRA_SPHERE * (spheres.bit_count() - 1)
-            shared = p_triggers & q.trigger_bits
-            if shared:
-                total += min(MAX_TRIGGER, SHARED_TRIGGER + EXTRA_TRIGGER * (shared.bit_count() - 1))
+            total += sphere_weight[(p_spheres & q.sphere_bits).bit_count()]
+            total += trigger_weight[(p_triggers & q.trigger_bits).bit_count()]
             if p.giver and q.giver:
                 total += BOTH_GIVERS
             if not total:
