@@ -1,7 +1,9 @@
 """QR codes drawn from the module matrix: half-block text for the terminal, matrices for print, cached per payload.
 
-The qrcode library is asked for a fixed mask and a precomputed version: choosing the best mask and
-fitting the version cost most of its time, and 60 attendees' codes must be ready in under 100 ms.
+Built on the qrcode library's tables and patterns with a fixed mask and precomputed version, codewords and
+data placement: its best-mask search, version fitting, recursive Reed-Solomon and per-code walk of the symbol
+cost most of its time, and 60 attendees' codes must be ready in under 100 ms. Tests check every matrix
+against the library's own encoder and decode the drawings with zxing-cpp.
 """
 
 from __future__ import annotations
@@ -36,24 +38,32 @@ def _version_for(byte_count: int) -> int:
     raise ValueError(f"{byte_count} bytes is too much for one QR code; shorten the text")
 
 
-def _rs_remainder(data: Sequence[int], generator: Sequence[int], exp: Sequence[int], log: Sequence[int]) -> list[int]:
+@lru_cache(maxsize=16)
+def _rs_table(ec_count: int) -> tuple[tuple[int, ...], ...]:
+    """For each byte value, its product with every generator coefficient (QR uses a handful of ec counts)."""
+    from qrcode import LUT, base
+
+    exp, log = base.EXP_TABLE, base.LOG_TABLE
+    gen_logs = [log[g] for g in LUT.rsPoly_LUT[ec_count][1:]]
+    rows = [tuple([0] * ec_count)]
+    rows += [tuple(exp[(g + log[factor]) % 255] for g in gen_logs) for factor in range(1, 256)]
+    return tuple(rows)
+
+
+def _rs_remainder(data: Sequence[int], ec_count: int) -> list[int]:
     """Reed-Solomon check bytes by the usual shift register (the library divides polynomials recursively)."""
-    gen_logs = [log[g] for g in generator[1:]]
-    remainder = [0] * len(gen_logs)
+    table = _rs_table(ec_count)
+    remainder = [0] * ec_count
     for byte in data:
-        factor = byte ^ remainder[0]
-        remainder = remainder[1:]
+        products = table[byte ^ remainder[0]]
         remainder.append(0)
-        if factor:
-            shift = log[factor]
-            for i, g in enumerate(gen_logs):
-                remainder[i] ^= exp[(g + shift) % 255]
+        remainder = [a ^ b for a, b in zip(remainder[1:], products, strict=True)]
     return remainder
 
 
 def _codewords(raw: bytes, version: int) -> list[int]:
     """The interleaved data and error-correction codewords for `raw` in byte mode at level M."""
-    from qrcode import LUT, base, util
+    from qrcode import base, util
     from qrcode.constants import ERROR_CORRECT_M
 
     blocks = base.rs_blocks(version, ERROR_CORRECT_M)
@@ -70,9 +80,8 @@ def _codewords(raw: bytes, version: int) -> list[int]:
     for block in blocks:
         chunk = stream[offset : offset + block.data_count]
         offset += block.data_count
-        generator = LUT.rsPoly_LUT[block.total_count - block.data_count]
         data_blocks.append(chunk)
-        ec_blocks.append(_rs_remainder(chunk, generator, base.EXP_TABLE, base.LOG_TABLE))
+        ec_blocks.append(_rs_remainder(chunk, block.total_count - block.data_count))
     out: list[int] = []
     for group in (data_blocks, ec_blocks):
         for i in range(max(len(b) for b in group)):
@@ -80,19 +89,59 @@ def _codewords(raw: bytes, version: int) -> list[int]:
     return out
 
 
-@lru_cache(maxsize=CACHE_SIZE)
-def _matrix_rows(data: str) -> tuple[tuple[bool, ...], ...]:
+@lru_cache(maxsize=40)
+def _layout(version: int) -> tuple[tuple[tuple[bool, ...], ...], tuple[tuple[int, int], ...]]:
+    """Per version: the masked empty symbol (function patterns, format info) and the data cells in placement order.
+
+    The library's own patterns and format bits are used; only the zig-zag walk is precomputed, so each code
+    afterwards is a copy and a flip per dark data bit (the library walks the whole symbol for every code).
+    """
     import qrcode
-    from qrcode import util
     from qrcode.constants import ERROR_CORRECT_M
 
+    code = qrcode.QRCode(version=version, error_correction=ERROR_CORRECT_M, mask_pattern=0)
+    size = code.modules_count = version * 4 + 17
+    code.modules = [[None] * size for _ in range(size)]
+    for row, col in ((0, 0), (size - 7, 0), (0, size - 7)):
+        code.setup_position_probe_pattern(row, col)
+    code.setup_position_adjust_pattern()
+    code.setup_timing_pattern()
+    code.setup_type_info(False, 0)
+    if version >= 7:
+        code.setup_type_number(False)
+    cells: list[tuple[int, int]] = []
+    row, step = size - 1, -1
+    for right in range(size - 1, 0, -2):
+        col = right - 1 if right <= 6 else right  # skip the vertical timing column
+        while True:
+            cells.extend((row, c) for c in (col, col - 1) if code.modules[row][c] is None)
+            row += step
+            if not 0 <= row < size:
+                row -= step
+                step = -step
+                break
+    # Mask 0 darkens cells where row + column is even; a data bit of 1 flips its cell.
+    empty = tuple(
+        tuple(bool(cell) if cell is not None else (r + c) % 2 == 0 for c, cell in enumerate(line))
+        for r, line in enumerate(code.modules)
+    )
+    return empty, tuple(cells)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _matrix_rows(data: str) -> tuple[tuple[bool, ...], ...]:
     raw = data.encode("utf-8")
     version = _version_for(len(raw))
-    code = qrcode.QRCode(version=version, error_correction=ERROR_CORRECT_M, box_size=1, border=0, mask_pattern=0)
-    code.add_data(util.QRData(raw, mode=util.MODE_8BIT_BYTE, check_data=False))
-    code.data_cache = _codewords(raw, version)  # the library lays out and masks; we supply the codewords
-    code.make(fit=False)
-    return tuple(tuple(bool(cell) for cell in row) for row in code.modules)
+    empty, cells = _layout(version)
+    rows = [list(line) for line in empty]
+    index = 0
+    for byte in _codewords(raw, version):
+        for bit in range(7, -1, -1):
+            if byte >> bit & 1:
+                r, c = cells[index]
+                rows[r][c] = not rows[r][c]
+            index += 1
+    return tuple(tuple(line) for line in rows)
 
 
 def qr_matrix(data: str) -> Matrix:
@@ -111,14 +160,14 @@ def _with_quiet_zone(matrix: Sequence[Sequence[bool]], quiet: int) -> list[list[
     return rows
 
 
-_HALF = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
+_HALF = " ▄▀█"  # indexed by 2 * top + bottom
 
 
 def render_halfblocks(matrix: Sequence[Sequence[bool]], quiet: int = 2) -> list[str]:
     """Text lines drawing two module rows per line; the glyphs are the dark modules, so draw black on white."""
     rows = _with_quiet_zone(matrix, quiet)
     pairs = zip(rows[0::2], rows[1::2], strict=True)  # the quiet zone makes the row count even
-    return ["".join(_HALF[cell] for cell in zip(top, bottom, strict=True)) for top, bottom in pairs]
+    return ["".join([_HALF[2 * t + b] for t, b in zip(top, bottom, strict=True)]) for top, bottom in pairs]
 
 
 @lru_cache(maxsize=CACHE_SIZE)
