@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from netevent import __version__
 from netevent.domain.models import Attendee, Event, Pitch, Referral, name_key
-from netevent.export.snapshot import Snapshot
+from netevent.export.snapshot import Snapshot, plain
 from netevent.storage import StoreError
 
 if TYPE_CHECKING:
@@ -41,9 +41,9 @@ def event_document(snap: Snapshot) -> dict[str, Any]:
         "generator": f"netevent {__version__}",
         "exported_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "event": snap.event.settings_dict(),
-        "attendees": [{**a.to_dict(), "walk_in": a.key in snap.walk_ins} for a in snap.attendees],
-        "referrals": [{"id": r.id, **r.to_dict()} for r in snap.referrals],
-        "pitches": [{"id": p.id, **p.to_dict()} for p in snap.pitches],
+        "attendees": [{**plain(a), "walk_in": a.key in snap.walk_ins} for a in snap.attendees],
+        "referrals": [{"id": r.id, **plain(r)} for r in snap.referrals],
+        "pitches": [{"id": p.id, **plain(p)} for p in snap.pitches],
         "state": snap.state,
     }
 

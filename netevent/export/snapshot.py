@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,11 @@ def walk_in_keys(store: Store) -> set[str]:
 def state_items(store: Store) -> dict[str, Any]:
     """Every round-state entry (queue position, drawn order …) keyed by name."""
     return {d["key"]: d.get("value") for d in store.db.table("state").all() if "key" in d}
+
+
+def plain(record: object) -> dict[str, Any]:
+    """A dataclass's fields as a shallow dict: `asdict` deep-copies and costs ~10x more across 5,000 records."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}  # type: ignore[arg-type]
 
 
 def file_slug(name: str, fallback: str) -> str:
@@ -61,8 +66,15 @@ class Snapshot:
 
     @cached_property
     def reviews(self) -> dict[str, AskReview]:
-        """Attendee name → ask review, for everyone who gave an ask."""
-        return {a.name: review_ask(a.ask) for a in self.attendees if a.ask.strip()}
+        """Attendee name → ask review, for everyone who gave an ask; a chapter's repeated asks are reviewed once."""
+        by_text: dict[str, AskReview] = {}
+        out = {}
+        for person in self.attendees:
+            if person.ask.strip():
+                if person.ask not in by_text:
+                    by_text[person.ask] = review_ask(person.ask)
+                out[person.name] = by_text[person.ask]
+        return out
 
     @cached_property
     def tally(self) -> Tally:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from netevent.export.snapshot import Snapshot
+from netevent.export.snapshot import Snapshot, plain
 
 # Excel, LibreOffice and Sheets read a UTF-8 file as the local code page unless it starts with a BOM.
 ENCODING = "utf-8-sig"
@@ -61,7 +61,7 @@ def attendee_rows(snap: Snapshot) -> list[dict[str, Any]]:
         tally = tallies.get(person.name)
         rows.append(
             {
-                **person.to_dict(),
+                **plain(person),
                 "sphere": "; ".join(person.sphere),
                 "ask_score": review.score if review else None,
                 "ask_verdict": review.verdict if review else None,
@@ -80,7 +80,7 @@ def attendee_rows(snap: Snapshot) -> list[dict[str, Any]]:
 def pitch_rows(snap: Snapshot) -> list[dict[str, Any]]:
     return [
         {
-            **p.to_dict(),
+            **plain(p),
             "actual_seconds": round(p.actual_seconds, 2),
             "overtime_seconds": round(p.overtime_seconds, 2),
             "paused_seconds": round(sum(max(0.0, end - start) for start, end in p.pauses), 2),
@@ -90,7 +90,7 @@ def pitch_rows(snap: Snapshot) -> list[dict[str, Any]]:
 
 
 def referral_rows(snap: Snapshot) -> list[dict[str, Any]]:
-    return [{**r.to_dict(), "id": r.id} for r in snap.referrals]
+    return [plain(r) for r in snap.referrals]
 
 
 def mail_merge_rows(snap: Snapshot) -> list[dict[str, Any]]:
