@@ -17,8 +17,8 @@ MISSING_CODES = ("no-role", "no-sector", "no-place", "no-trigger")
 _RANK = {code: i for i, code in enumerate(PRIORITY)}
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-# A run of capitalised words, possibly joined by "&" ("Patel & Co", "Smile Dental Care").
-_CAPS_RUN = re.compile(r"(?<![\w&])[A-Z][\w'’.-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w'’.-]*)*")
+# Words as the vocabulary sees them: letters/digits with inner apostrophes, and "&" ("b&b", "patel & co").
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|&")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“(\n•*-])\s*$")
 
 
@@ -83,6 +83,25 @@ def _is_problem_note(finding: Finding) -> bool:
 
 
 @dataclass(frozen=True)
+class _Pattern:
+    """A rules regex, run on the lower-cased ask unless it asks for case with "(?-i:"; skipped cheaply when it
+    needs a digit and the ask has none (most asks), since scanning regexes is most of the cost of a check."""
+
+    regex: re.Pattern[str]
+    cased: bool
+    needs_digit: bool
+
+
+def _compile_patterns(patterns: Iterable[str]) -> tuple[_Pattern, ...]:
+    compiled = []
+    for p in patterns:
+        cased = "(?-i:" in p
+        flags = re.IGNORECASE if cased else 0
+        compiled.append(_Pattern(re.compile(p, flags), cased, r"\d" in p or "[0-9]" in p))
+    return tuple(compiled)
+
+
+@dataclass(frozen=True)
 class CodeRule:
     """How one finding code scores and speaks."""
 
@@ -90,7 +109,7 @@ class CodeRule:
     points: int
     message: str
     suggestion: str
-    pattern: re.Pattern[str] | None = None
+    patterns: tuple[_Pattern, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,14 +123,17 @@ class AskRules:
     too_long_words: int
     many_targets: int
     foreign_cap: int
-    place_names: re.Pattern[str] | None
+    lexicon: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]
+    units: frozenset[str]
+    number_words: frozenset[str]
     place_prepositions: re.Pattern[str]
     company_suffix: re.Pattern[str] | None
     connectors: frozenset[str]
     fillers: frozenset[str]
     known_words: frozenset[str]
     not_names: frozenset[str]
-    possessive: re.Pattern[str] | None = None
+    possessives: frozenset[str] = frozenset()
+    suffix_words: frozenset[str] = frozenset()  # company endings: a capitalised run ending so is a name
     generic_beside_role: int = 0
     gains: Mapping[str, str] = field(default_factory=dict)
 
@@ -120,32 +142,37 @@ class AskRules:
         """Compile the rules data (the parsed ask_rules.toml) into regexes, once."""
         codes_data: Mapping[str, Mapping[str, Any]] = data.get("codes", {})
         codes: dict[str, CodeRule] = {}
+        lexicon: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for code, spec in codes_data.items():
-            pattern = None
+            patterns: tuple[_Pattern, ...] = ()
             if code in CREDIT_CODES + PENALTY_CODES and code != "named":
-                pattern = _compile_terms(spec.get("terms", ()), spec.get("patterns", ()), spec)
+                _index(lexicon, spec.get("terms", ()), code, plurals=True)
+                patterns = _compile_patterns(spec.get("patterns", ()))
             codes[code] = CodeRule(
                 code=code,
                 points=int(spec.get("points", 0)),
                 message=str(spec.get("message", code)),
                 suggestion=str(spec.get("suggestion", "")),
-                pattern=pattern,
+                patterns=patterns,
             )
         place = codes_data.get("place", {})
+        size = codes_data.get("size", {})
         named = codes_data.get("named", {})
         many = codes_data.get("many-targets", {})
         words = data.get("words", {})
-        english = {w.lower() for w in words.get("english", ())}
-        known = set(english)
-        for code in ("role", "sector", "size", "trigger", "reason", "generic-target", "anyone", "lead-request"):
-            for term in codes_data.get(code, {}).get("terms", ()):
-                known.update(_WORD.findall(term.lower()))
-        for term in codes_data.get("place", {}).get("terms", ()):
-            known.update(_WORD.findall(term.lower()))
+        _index(lexicon, place.get("names", ()), "place-name", plurals=False)
+        _index(lexicon, named.get("terms", ()), "suffix", plurals=False)
+        known: set[str] = set()
+        for code, spec in codes_data.items():
+            if code not in ("named",):
+                for term in list(spec.get("terms", ())) + list(spec.get("units", ())):
+                    known.update(_TOKEN.findall(term.lower()))
+        known.update(w.lower() for w in words.get("english", ()))
         known.update(w.lower() for w in words.get("not_names", ()))
         verdict = data.get("verdict", {})
         limits = data.get("limits", {})
         prepositions = sorted(place.get("prepositions", ("in",)), key=len, reverse=True)
+        suffixes = sorted(named.get("terms", ()), key=len, reverse=True)
         return cls(
             codes=codes,
             specific_at=int(verdict.get("specific", 60)),
@@ -154,57 +181,53 @@ class AskRules:
             too_long_words=int(limits.get("too_long_words", 70)),
             many_targets=int(limits.get("many_targets", 3)),
             foreign_cap=int(limits.get("foreign_cap", 45)),
-            place_names=_compile_terms(place.get("names", ()), (), {}, plurals=False),
+            lexicon={first: tuple(sorted(c, key=lambda e: -len(e[0]))) for first, c in lexicon.items()},
+            units=frozenset(f for u in size.get("units", ()) for f in _forms(_TOKEN.findall(u.lower())[-1], True)),
+            number_words=frozenset(_TOKEN.findall(n.lower())[-1] for n in size.get("number_words", ()) if n.strip()),
             place_prepositions=re.compile(
                 r"(?:^|\W)(?:"
                 + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in prepositions)
                 + r")\s+(?:the\s+)?$",
                 re.IGNORECASE,
             ),
-            company_suffix=_compile_terms(named.get("terms", ()), (), {}, plurals=False),
+            company_suffix=re.compile(
+                r"(?<![\w&])(?:" + "|".join(re.escape(x) for x in suffixes) + r")(?![\w&])", re.IGNORECASE
+            )
+            if suffixes
+            else None,
             connectors=frozenset(c.lower() for c in many.get("connectors", (",", "or", "and"))),
             fillers=frozenset(f.lower() for f in many.get("fillers", ())),
-            known_words=frozenset(known),
+            known_words=frozenset(f for w in known for f in _forms(w, True)),
             not_names=frozenset(w.lower() for w in words.get("not_names", ())),
-            possessive=_compile_terms(words.get("possessives", ()), (), {}, plurals=False),
+            possessives=frozenset(w.lower() for w in words.get("possessives", ())),
+            suffix_words=frozenset(_TOKEN.findall(t.lower())[-1] for t in suffixes if _TOKEN.findall(t)),
             generic_beside_role=int(codes_data.get("generic-target", {}).get("points_beside_role", -5)),
             gains={code: str(spec["gain"]) for code, spec in codes_data.items() if "gain" in spec},
         )
 
 
-def _term_regex(term: str, plurals: bool) -> str:
-    """A whole-word regex for one vocabulary term, tolerant of spacing, hyphens and plurals."""
-    words = term.strip().split()
-    parts = [re.escape(w).replace(r"\-", r"[-\s]?") for w in words]
-    last = words[-1]
-    if plurals and last[-1:].isalpha():
-        if len(last) > 2 and last.endswith("y") and last[-2] not in "aeiou":
-            parts[-1] = re.escape(last[:-1]) + "(?:y|ies)"
-        else:
-            parts[-1] += r"(?:s|es)?"
-    return r"(?<![\w&])" + r"\s+".join(parts) + r"(?![\w&])"
+def _forms(term: str, plurals: bool) -> list[str]:
+    """A term and, if asked, its plurals ("agency" → "agencies"; "coach" → "coaches")."""
+    term = " ".join(term.lower().split())
+    if not term:
+        return []
+    if not plurals or not term[-1:].isalpha():
+        return [term]
+    forms = [term, term + "s", term + "es"]
+    if len(term) > 2 and term.endswith("y") and term[-2] not in "aeiou":
+        forms.append(term[:-1] + "ies")
+    return forms
 
 
-def _compile_terms(
-    terms: Iterable[str], patterns: Iterable[str], spec: Mapping[str, Any], plurals: bool = True
-) -> re.Pattern[str] | None:
-    """One alternation per code, longest terms first so the fullest phrase wins."""
-    alternatives = [_term_regex(t, plurals) for t in sorted({t for t in terms if t.strip()}, key=len, reverse=True)]
-    alternatives += list(patterns)
-    if spec.get("units"):
-        alternatives.append(_size_regex(spec["units"], spec.get("number_words", ())))
-    if not alternatives:
-        return None
-    return re.compile("|".join(f"(?:{a})" for a in alternatives), re.IGNORECASE)
-
-
-def _size_regex(units: Iterable[str], number_words: Iterable[str]) -> str:
-    """ "<number> [up to two words] <unit>": "20 staff", "a dozen vans", "40-bed", "3 busy clinics"."""
-    numbers = [r"\d[\d,.]*\s?(?:k|\+)?"] + [re.escape(w).replace(r"\ ", r"\s+") for w in number_words]
-    unit_alt = "|".join(_term_regex(u, True)[len(r"(?<![\w&])") :] for u in sorted(set(units), key=len, reverse=True))
-    number = r"(?<![\w£$€])(?:over\s+|about\s+|around\s+|up\s+to\s+|at\s+least\s+)?(?:" + "|".join(numbers) + ")"
-    more = r"(?:\s*(?:-|to|or|plus)\s*\d+\+?|\s+or\s+(?:more|over|above))?"
-    return number + more + r"[-\s]+(?:[a-z][\w-]*\s+){0,2}?(?:" + unit_alt + ")"
+def _index(
+    lexicon: dict[str, list[tuple[tuple[str, ...], str]]], terms: Iterable[str], code: str, plurals: bool
+) -> None:
+    """File each term (and its plurals) under its first word, so matching is one dict look-up per word."""
+    for term in terms:
+        for form in _forms(term, plurals) if term.strip() else ():
+            tokens = _TOKEN.findall(form.replace("’", "'"))
+            if tokens:
+                lexicon.setdefault(tokens[0], []).append((tuple(tokens[1:]), code))
 
 
 @dataclass
@@ -220,9 +243,9 @@ def review(text: str, rules: AskRules) -> AskReview:
     words = _WORD.findall(text)
     if not words:
         return _empty(text, rules)
-    foreign = _looks_foreign(words, rules)
+    foreign = _looks_foreign(text, words, rules)
     # Capitals mark names only in English sentence case (German capitalises every noun).
-    matches = _vocabulary_matches(text, rules, no_case=foreign or _is_all_caps(text))
+    matches = _vocabulary_matches(text, _tokens(text), rules, no_case=foreign or _is_all_caps(text))
     matches = _resolve_overlaps(matches)
     matches.sort(key=lambda m: (m.start, m.end))
 
@@ -304,95 +327,154 @@ def _ordered(findings: list[Finding], rules: AskRules) -> tuple[Finding, ...]:
     return tuple(problems + others)
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_LOWER = re.compile(r"[a-zß-öø-ÿ]")
+_NON_LATIN = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F]")
+
+
 def _is_all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    letters = len(_LETTER.findall(text))
+    return letters >= 8 and len(_LOWER.findall(text)) < 0.2 * letters
 
 
-def _looks_foreign(words: list[str], rules: AskRules) -> bool:
+def _looks_foreign(text: str, words: list[str], rules: AskRules) -> bool:
     """Most words unknown to every English list, or mostly non-Latin letters: we can't judge it."""
-    letters = [c for w in words for c in w if c.isalpha()]
-    if letters and sum(ord(c) > 0x24F for c in letters) / len(letters) > 0.5:
+    if len(_NON_LATIN.findall(text)) > 0.5 * len(_LETTER.findall(text)):
         return True
     if len(words) < 4:
         return False
-    known = sum(_known(w.lower(), rules.known_words) for w in words)
-    return known / len(words) < 0.25
+    known = rules.known_words
+    hits = sum(1 for w in words if w.lower().replace("’", "'") in known)
+    return hits < 0.25 * len(words)
 
 
 def _known(word: str, known: frozenset[str]) -> bool:
     word = word.replace("’", "'")
-    if word in known:
-        return True
-    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("'s", "")):
-        if word.endswith(suffix) and word[: -len(suffix)] + repl in known:
-            return True
-    return False
+    return word in known or (word.endswith("'s") and word[:-2] in known)
 
 
-def _vocabulary_matches(text: str, rules: AskRules, no_case: bool) -> list[_Match]:
-    """Every vocabulary, pattern, place-name and capitalised-name hit, before overlaps are resolved."""
+# A token: (start, end, lowercase text, starts with a capital)
+_Tok = tuple[int, int, str, bool]
+_DIGIT = re.compile(r"\d")
+_JOINERS = frozenset(" \t\n-'’")
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [
+        (m.start(), m.end(), m.group().lower().replace("’", "'"), m.group()[0].isupper()) for m in _TOKEN.finditer(text)
+    ]
+
+
+def _joined(text: str, end: int, start: int) -> bool:
+    """Two words belong to one phrase when only spaces, hyphens or apostrophes sit between them."""
+    return start - end < 4 and all(c in _JOINERS for c in text[end:start])
+
+
+def _vocabulary_matches(text: str, toks: list[_Tok], rules: AskRules, no_case: bool) -> list[_Match]:
+    """Every vocabulary, pattern, size, place-name and capitalised-name hit, before overlaps are resolved."""
     found: list[_Match] = []
+    n = len(toks)
+    for i, (start, _, word, capital) in enumerate(toks):
+        entries = rules.lexicon.get(word)
+        if not entries:
+            continue
+        done: set[str] = set()
+        for rest, code in entries:  # longest first: the fullest phrase of each code wins here
+            k = len(rest)
+            if code in done or i + k >= n:
+                continue
+            if all(
+                toks[i + 1 + j][2] == rest[j] and _joined(text, toks[i + j][1], toks[i + 1 + j][0]) for j in range(k)
+            ):
+                done.add(code)
+                if code == "place-name":
+                    if no_case or capital:
+                        found.append(_Match("place", start, toks[i + k][1]))
+                elif code == "suffix":
+                    continue
+                elif code == "generic-target" and i and toks[i - 1][2] in rules.possessives:
+                    continue  # "their clients" are the target's clients, not the target
+                else:
+                    found.append(_Match(code, start, toks[i + k][1]))
+    low = text.lower()
+    if len(low) != len(text):  # a few letters change length when lower-cased; keep offsets true
+        low = text
+    has_digit = _DIGIT.search(text) is not None
     for code in CREDIT_CODES + PENALTY_CODES:
         rule = rules.codes.get(code)
-        if rule and rule.pattern:
-            for m in rule.pattern.finditer(text):
-                if code == "generic-target" and _after_possessive(text, m.start(), rules):
-                    continue  # "their clients" are the target's clients, not the target
-                found.append(_Match(code, m.start(), m.end()))
-    if rules.place_names and "place" in rules.codes:
-        for m in rules.place_names.finditer(text):
-            if no_case or m.group()[0].isupper():
-                found.append(_Match("place", m.start(), m.end()))
+        for p in rule.patterns if rule else ():
+            if has_digit or not p.needs_digit:
+                subject = text if p.cased or low is text else low
+                found.extend(_Match(code, m.start(), m.end()) for m in p.regex.finditer(subject) if m.end() > m.start())
+    if "size" in rules.codes:
+        found.extend(_sizes(text, toks, rules))
     if "named" in rules.codes:
-        found.extend(_names(text, rules, no_case))
+        found.extend(_names(text, toks, rules, no_case))
     return found
 
 
-def _after_possessive(text: str, start: int, rules: AskRules) -> bool:
-    if not rules.possessive:
-        return False
-    before = text[max(0, start - 12) : start].rstrip()
-    last = re.search(r"[\w'’]+$", before)
-    return bool(last and rules.possessive.fullmatch(last.group()))
+def _sizes(text: str, toks: list[_Tok], rules: AskRules) -> list[_Match]:
+    """ "<number> [a few words] <unit>": "20 staff", "a dozen vans", "40-bed", "two or more bays"."""
+    found = []
+    for i, (start, _, word, _capital) in enumerate(toks):
+        if not (word[0].isdigit() or word in rules.number_words):
+            continue
+        for j in range(i + 1, min(i + 5, len(toks))):
+            gap = text[toks[j - 1][1] : toks[j][0]]
+            if gap.strip(" \t-+") and gap not in (",", "."):
+                break
+            if toks[j][2] in rules.units:
+                found.append(_Match("size", start, toks[j][1]))
+                break
+    return found
 
 
-def _names(text: str, rules: AskRules, no_case: bool) -> list[_Match]:
+def _names(text: str, toks: list[_Tok], rules: AskRules, no_case: bool) -> list[_Match]:
     """Capitalised names the vocabulary doesn't know: a person or business, or a place after "in"/"near"."""
     found: list[_Match] = []
     if no_case:
         # Capitals say nothing here; only "<WORD> LTD"-style company endings do.
         if rules.company_suffix:
             for m in rules.company_suffix.finditer(text):
-                before = re.search(r"([^\W\d_][\w'’-]*)\s+$", text[max(0, m.start() - 40) : m.start()])
-                if before and not _known(before.group(1).lower(), rules.known_words):
-                    found.append(_Match("named", m.start() - len(before.group(0)), m.end()))
+                i = next((k for k, t in enumerate(toks) if t[0] >= m.start()), len(toks))
+                j = i
+                while (
+                    j > 0
+                    and not _known(toks[j - 1][2], rules.known_words)
+                    and _joined(text, toks[j - 1][1], toks[j][0] if j < len(toks) else m.start())
+                ):
+                    j -= 1
+                if j < i:
+                    found.append(_Match("named", toks[j][0], m.end()))
         return found
-    for run in _CAPS_RUN.finditer(text):
-        tokens = [(t.start(), t.end(), t.group()) for t in re.finditer(r"[^\s]+", run.group())]
-        base = run.start()
-        at_start = bool(_SENTENCE_END.search(text[max(0, base - 3) : base])) or base == 0
-        has_suffix = bool(rules.company_suffix and rules.company_suffix.search(run.group()))
-        if at_start and not has_suffix and (len(tokens) == 1 or _known(tokens[0][2].lower(), rules.known_words)):
-            tokens = tokens[1:]
-        while tokens and _plain(tokens[0][2], rules):
-            tokens = tokens[1:]
-        while tokens and _plain(tokens[-1][2], rules) and not has_suffix:
-            tokens = tokens[:-1]
-        if not tokens:
+    runs: list[list[_Tok]] = []
+    for k, tok in enumerate(toks):
+        if tok[3] or (tok[2] == "&" and runs and runs[-1][-1] is toks[k - 1]):
+            if runs and runs[-1][-1] is toks[k - 1] and text[toks[k - 1][1] : tok[0]].strip(" \t") == "":
+                runs[-1].append(tok)
+            else:
+                runs.append([tok])
+    for run in runs:
+        base = run[0][0]
+        at_start = base == 0 or bool(_SENTENCE_END.search(text[max(0, base - 3) : base]))
+        has_suffix = any(t[2] in rules.suffix_words for t in run[1:])
+        if at_start and not has_suffix and (len(run) == 1 or _known(run[0][2], rules.known_words)):
+            run = run[1:]
+        while run and _plain(run[0][2], rules):
+            run = run[1:]
+        while run and _plain(run[-1][2], rules) and not has_suffix:
+            run = run[:-1]
+        if not run:
             continue
-        start, end = base + tokens[0][0], base + tokens[-1][1]
-        while end > start and text[end - 1] in ".'’-":
-            end -= 1
+        start, end = run[0][0], run[-1][1]
         code = "place" if rules.place_prepositions.search(text[max(0, start - 16) : start]) else "named"
         found.append(_Match(code, start, end))
     return found
 
 
-def _plain(token: str, rules: AskRules) -> bool:
+def _plain(word: str, rules: AskRules) -> bool:
     """A capitalised word that is ordinary vocabulary or an acronym we know, so no name."""
-    word = token.strip(".,'’-").lower()
-    return not word or word == "&" or _known(word, rules.known_words) or word in rules.not_names
+    return word == "&" or _known(word, rules.known_words) or word in rules.not_names
 
 
 def _resolve_overlaps(matches: list[_Match]) -> list[_Match]:
@@ -422,7 +504,16 @@ def _resolve_overlaps(matches: list[_Match]) -> list[_Match]:
 
 def _longest_target_chain(text: str, matches: list[_Match], rules: AskRules) -> list[_Match]:
     """The longest list of targets joined only by commas/"or"/"and", if it is long enough to scatter the ask."""
-    targets = [m for m in matches if m.code in ("role", "sector", "generic-target", "named")]
+    candidates = [m for m in matches if m.code in ("role", "sector", "generic-target", "named")]
+    # "estate" inside "estate agents" is not a target of its own
+    targets = [
+        m
+        for m in candidates
+        if not any(
+            n is not m and n.start <= m.start and m.end <= n.end and n.end - n.start > m.end - m.start
+            for n in candidates
+        )
+    ]
     best: list[_Match] = []
     chain: list[_Match] = []
     for m in targets:
