@@ -106,6 +106,7 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if self.read_only:
+            self._cache = None  # TinyDB changed the in-memory copy before asking to save it: drop that change
             raise StoreError(f"{self.path}: opened read-only; this needs the write lock")
         if self._batch_depth:
             self._cache, self._batch_dirty = data, True  # written once, when the batch ends

@@ -294,6 +294,7 @@ def test_a_reader_opens_while_the_writer_holds_the_lock_and_cannot_write(store: 
             reader.add_referral(_all_referral_kinds()[1])
         with pytest.raises(StoreError, match="read-only"):
             reader.db.table("referrals").insert({"giver": "x"})
+        assert len(reader.referrals()) == 1  # the refused change left no trace in memory either
     assert len(store.referrals()) == 1
 
 
