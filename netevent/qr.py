@@ -170,14 +170,29 @@ def render_halfblocks(matrix: Sequence[Sequence[bool]], quiet: int = 2) -> list[
     return ["".join([_HALF[2 * t + b] for t, b in zip(top, bottom, strict=True)]) for top, bottom in pairs]
 
 
+def render_fullblocks(matrix: Sequence[Sequence[bool]], quiet: int = 2) -> list[str]:
+    """Twice the size of the half-block drawing: one line and two columns per module, for the projector."""
+    rows = _with_quiet_zone(matrix, quiet)
+    if len(rows) > len(matrix) + 2 * quiet:
+        rows.pop()  # only half-blocks need an even row count
+    return ["".join(["██" if cell else "  " for cell in row]) for row in rows]
+
+
 @lru_cache(maxsize=CACHE_SIZE)
-def _cached_lines(data: str, quiet: int) -> tuple[str, ...]:
-    return tuple(render_halfblocks(_matrix_rows(data), quiet))
+def _cached_lines(data: str, quiet: int, large: bool = False) -> tuple[str, ...]:
+    draw = render_fullblocks if large else render_halfblocks
+    return tuple(draw(_matrix_rows(data), quiet))
 
 
-def qr_lines(data: str, quiet: int = 2) -> list[str]:
-    """The half-block drawing of `data`, from the per-payload cache."""
-    return list(_cached_lines(data, quiet))
+def qr_lines(data: str, quiet: int = 2, *, large: bool = False) -> list[str]:
+    """The drawing of `data` (half-blocks, or `large` full blocks), from the per-payload cache."""
+    return list(_cached_lines(data, quiet, large))
+
+
+def qr_size(data: str, quiet: int = 2, *, large: bool = False) -> tuple[int, int]:
+    """Columns and lines the drawing of `data` takes, so a screen can choose what fits."""
+    side = len(_matrix_rows(data)) + 2 * quiet
+    return (2 * side, side) if large else (side, (side + 1) // 2)
 
 
 def lines_to_text(lines: Sequence[str]) -> Text:
@@ -187,9 +202,9 @@ def lines_to_text(lines: Sequence[str]) -> Text:
     return Text("\n".join(lines), style=QR_STYLE, no_wrap=True, overflow="crop", end="")
 
 
-def qr_text(data: str, quiet: int = 2) -> Text:
+def qr_text(data: str, quiet: int = 2, *, large: bool = False) -> Text:
     """The terminal QR code for `data` as Rich Text (cached drawing, fresh Text object)."""
-    return lines_to_text(_cached_lines(data, quiet))
+    return lines_to_text(_cached_lines(data, quiet, large))
 
 
 def warm_cache(payloads: Sequence[str], quiet: int = 2) -> None:
