@@ -12,7 +12,7 @@ from netevent.roster import load_event
 from netevent.services.pitching import STATE_KEY
 from netevent.store import Store
 from netevent.tui.app import NeteventApp
-from netevent.tui.countdown import BigClock, choose_scale
+from netevent.tui.countdown import BigClock, block_lines, choose_scale
 from netevent.tui.pitch_screen import PitchScreen
 
 SAMPLE_EVENT = Path(__file__).resolve().parent.parent / "sample_events" / "riverside-breakfast.toml"
@@ -239,3 +239,40 @@ def test_pitch_screen_snapshot(snap_compare, tmp_path: Path, fake_clock) -> None
         assert snap_compare(app, terminal_size=(80, 24), run_before=amber)
     finally:
         store.close()
+
+
+def contrast(a, b) -> float:
+    """WCAG contrast ratio of two Textual colours."""
+
+    def luminance(c) -> float:
+        def channel(v: int) -> float:
+            s = v / 255
+            return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_every_light_is_high_contrast_in_dark_and_light_themes(sample_store: Store, fake_clock, theme) -> None:
+    app = NeteventApp(sample_store, clock=fake_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = theme
+        await open_pitch(pilot)
+        widget = countdown(app)
+        for phase in ("ready", "green", "amber", "red", "overtime", "paused"):
+            widget.show("0:42", phase, "")
+            await pilot.pause()
+            _, _, background, color = widget.colors
+            assert contrast(background, color) >= 4.5, (theme, phase)
+
+
+def test_block_digits_scale_with_the_space_they_get() -> None:
+    assert choose_scale(36, 24) == (0, 0)  # too narrow: plain text instead
+    assert choose_scale(54, 14) == (1, 2)  # 80x24: tall digits
+    assert choose_scale(170, 56) == (4, 8)
+    lines = block_lines("1:05", 1, 1)
+    assert len(lines) == 5 and len({len(line) for line in lines}) == 1
+    assert len(block_lines("1:05", 2, 3)) == 15
