@@ -180,3 +180,11 @@ def test_unknown_format_and_unwritable_folder_are_one_line_errors(store: Store, 
     with pytest.raises(ExportError) as caught:
         export_all(store, blocker / "out", {"csv"})
     assert "taken" in str(caught.value) and "--to" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_export_reads_a_read_only_store_while_the_app_holds_the_write_lock(store: Store, tmp_path: Path) -> None:
+    with Store(store.path, writer=False) as reader:
+        written = export_all(reader, tmp_path / "out", ["csv", "json", "vcf", "ics"])
+    assert len(written) == 6
+    records = read_csv(tmp_path / "out" / "referrals.csv")
+    assert [r["giver"] for r in records] == [r.giver for r in store.referrals()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from netevent.export.snapshot import Snapshot
@@ -9,14 +10,17 @@ from netevent.summary import build_summary
 from netevent.web.render import render_summary
 
 
-def write_summaries(snap: Snapshot, folder: Path) -> list[Path]:
-    """One page per attendee, named as in mail-merge.csv; the pages are the ones phones see, minus the vCard link."""
+def write_summaries(snap: Snapshot, folder: Path, names: Iterable[str] | None = None) -> list[Path]:
+    """A page per attendee (or per name given), named as in mail-merge.csv: what phones see, minus the vCard link."""
     if snap.store is None:
         raise ValueError("summary pages are built from a store; use Snapshot.from_store")
     out = folder / "summaries"
     out.mkdir(exist_ok=True)
     written = []
+    wanted = None if names is None else set(names)
     for person in snap.attendees:
+        if wanted is not None and person.name not in wanted:
+            continue
         path = folder / snap.summary_files[person.name]
         path.write_text(render_summary(build_summary(snap.store, person.name)), encoding="utf-8")
         written.append(path)
