@@ -15,6 +15,7 @@ from textual.screen import Screen
 
 from netevent.domain.models import Event
 from netevent.store import Store
+from netevent.tui.introductions_screen import IntroductionsScreen
 from netevent.tui.modals import ConfirmModal, ErrorModal
 from netevent.tui.pitch_screen import PitchScreen
 from netevent.tui.roster_screen import RosterScreen
@@ -35,6 +36,12 @@ def screen_entries() -> list[ScreenEntry]:
     return [
         ScreenEntry("roster", "Roster", "Check-in, attendance, walk-ins and asks", RosterScreen),
         ScreenEntry("pitch", "Pitch round", "The timed pitch round: countdown, queue, pitch log", PitchScreen),
+        ScreenEntry(
+            "introductions",
+            "Introductions",
+            "Suggested introductions with reasons; confirm to record",
+            IntroductionsScreen,
+        ),
     ]
 
 
