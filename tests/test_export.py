@@ -188,3 +188,19 @@ def test_export_reads_a_read_only_store_while_the_app_holds_the_write_lock(store
     assert len(written) == 6
     records = read_csv(tmp_path / "out" / "referrals.csv")
     assert [r["giver"] for r in records] == [r.giver for r in store.referrals()]
+
+
+def test_follow_up_without_an_event_date_is_a_week_after_booking_and_bad_dates_in_notes_are_ignored(
+    tmp_path: Path,
+) -> None:
+    with Store(tmp_path / "store.json", durable=False) as store:
+        store.load_event(Event(title="Undated", attendees=[Attendee("Zoë"), Attendee("José")]))
+        store.add_referrals(
+            [
+                Referral("Zoë", "José", "one-to-one", note="not 2026-13-40", created_at="2026-03-02T08:15:00+00:00"),
+                Referral("José", "Zoë", "one-to-one", note="Tea 2026-03-05T16:45", created_at="2026-03-02T08:20:00"),
+            ]
+        )
+        (path,) = export_all(store, tmp_path / "out", "ics")
+    starts = [e.decoded("dtstart") for e in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")]
+    assert starts == [dt.datetime(2026, 3, 9, 9, 0), dt.datetime(2026, 3, 5, 16, 45)]
