@@ -78,6 +78,7 @@ class PitchScreen(Screen[None]):
             return
         for notice in self.service.notices:
             self.notify(notice, severity="warning", timeout=10)
+        self.countdown = self.query_one(BigClock)  # looked up once: the tick runs 20 times a second
         self.watch(self.app, "revision", self.on_store_changed, init=False)
         self.redraw()
         self.ticker = self.set_interval(TICK_SECONDS, self.tick)
@@ -97,7 +98,7 @@ class PitchScreen(Screen[None]):
 
     def draw_clock(self) -> None:
         assert self.service is not None
-        countdown = self.query_one(BigClock)
+        countdown = self.countdown
         if self.service.finished:
             countdown.show("", "done", "")
             return
