@@ -141,13 +141,16 @@ def _party_name(party: Any) -> str:
     return party if isinstance(party, str) else party.name
 
 
-def _introductions(
-    person: Attendee, attendees: list[Attendee], referrals: list[Referral], by_key
-) -> list[Introduction]:
+def room_pairs(store: Store) -> list[Any]:
+    """The matcher's suggested introductions for the whole room; compute once and pass to many `build_summary`s."""
     from netevent.spheres import suggest_pairs  # lazy: the contact-sphere data loads on first use
 
+    return suggest_pairs(store.attendees(), store.referrals())
+
+
+def _introductions(person: Attendee, pairs: list[Any], by_key: dict[str, Attendee]) -> list[Introduction]:
     result = []
-    for suggestion in suggest_pairs(attendees, referrals):
+    for suggestion in pairs:
         a, b = _party_name(suggestion.a), _party_name(suggestion.b)
         if name_key(a) == person.key:
             other = b
@@ -159,8 +162,11 @@ def _introductions(
     return result
 
 
-def build_summary(store: Store, name: str) -> AttendeeSummary:
-    """Everything one attendee takes away from the meeting, read fresh from the store."""
+def build_summary(store: Store, name: str, *, pairs: list[Any] | None = None) -> AttendeeSummary:
+    """Everything one attendee takes away from the meeting, read fresh from the store.
+
+    `pairs` are the room's suggested introductions (`room_pairs`), when the caller already has them.
+    """
     event = store.event()
     person = store.attendee(name)
     by_key = {a.key: a for a in event.attendees}
@@ -197,7 +203,11 @@ def build_summary(store: Store, name: str) -> AttendeeSummary:
             summary.one_to_ones.append(item)
         else:
             (summary.given if gave else summary.received).append(item)
-    summary.introductions = _introductions(person, event.attendees, referrals, by_key)
+    if pairs is None:
+        from netevent.spheres import suggest_pairs
+
+        pairs = suggest_pairs(event.attendees, referrals)
+    summary.introductions = _introductions(person, pairs, by_key)
     return summary
 
 

@@ -148,6 +148,17 @@ async def test_reload_shows_a_new_referral_from_the_live_store(aiohttp_client, s
     assert "Sam Green 0113 496 0999" in await (await client.get(path)).text()
 
 
+async def test_pages_are_rebuilt_when_the_apps_revision_changes(aiohttp_client, store: Store) -> None:
+    revision = [0]
+    client = await aiohttp_client(make_app(lambda: store, version=lambda: revision[0]))
+    path = f"/s/{store.token_for('Priya Shah')}"
+    first = await (await client.get(path)).text()
+    store.add_referral(Referral("Tom Whitaker", "Priya Shah", contact="Sam Green"))
+    assert await (await client.get(path)).text() == first  # same revision: the built page is reused
+    revision[0] += 1  # what the app's changed() does after every write
+    assert "Sam Green" in await (await client.get(path)).text()
+
+
 async def test_serving_a_store_file_follows_changes_made_by_the_writer(aiohttp_client, store: Store) -> None:
     client = await aiohttp_client(make_app(store.path))  # read-only, as `netevent serve STORE`
     path = f"/s/{store.token_for('Priya Shah')}"

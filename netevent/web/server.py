@@ -78,7 +78,7 @@ class FileStoreProvider:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self._store: Store | None = None
-        self._stamp: tuple[int, int, int] | None = None
+        self.stamp: tuple[int, int, int] | None = None  # the file version last read; pages are cached per stamp
 
     def __call__(self) -> Store:
         from netevent.store import Store
@@ -90,10 +90,13 @@ class FileStoreProvider:
             stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
         except OSError:
             stamp = None
-        if stamp != self._stamp:
+        if stamp != self.stamp:
             self._store.storage.forget()
-            self._stamp = stamp
+            self.stamp = stamp
         return self._store
+
+    def version(self) -> object:
+        return self.stamp
 
     def close(self) -> None:
         if self._store is not None:
@@ -154,7 +157,23 @@ class OpenCounter:
         return sum(self.by_name.values())
 
 
+class PageCache:
+    """Rendered pages for one data version: a burst of phones costs one build per attendee, not one per request."""
+
+    def __init__(self) -> None:
+        self.version: object = object()
+        self.pairs: list[Any] | None = None  # the room's suggested introductions, shared by every page
+        self.pages: dict[tuple[str, str], tuple[str, bytes]] = {}  # (token, kind) -> (name, body)
+
+    def at(self, version: object) -> None:
+        if version != self.version:
+            self.version, self.pairs = version, None
+            self.pages.clear()
+
+
 PROVIDER = web.AppKey("provider", object)
+VERSION = web.AppKey("version", object)
+CACHE = web.AppKey("cache", PageCache)
 MISSES = web.AppKey("misses", MissTracker)
 OPENED = web.AppKey("opened", OpenCounter)
 
@@ -186,36 +205,54 @@ async def _guard(request: web.Request, handler: Callable[[web.Request], Any]) ->
         raise
 
 
-def _lookup(request: web.Request):
-    """The store and the attendee a token belongs to, or a plain 404."""
-    store = request.app[PROVIDER]()
+def _page(request: web.Request, kind: str) -> tuple[str, bytes]:
+    """The attendee's name and the page (`html` or `vcf`) for the token, from the cache when data is unchanged."""
+    from netevent.summary import build_summary, room_pairs
+
+    app = request.app
+    store = app[PROVIDER]()
     token = request.match_info["token"]
+    version = app[VERSION]() if app[VERSION] is not None else None
+    cache = app[CACHE]
+    if version is not None:
+        cache.at(version)
+        hit = cache.pages.get((token, kind))
+        if hit is not None:
+            return hit
     person = store.attendee_by_token(token) if 16 <= len(token) <= 64 else None
     if person is None:
         raise web.HTTPNotFound()
-    return store, person, token
+    pairs = None
+    if version is not None:
+        if cache.pairs is None:
+            cache.pairs = room_pairs(store)
+        pairs = cache.pairs
+    summary = build_summary(store, person.name, pairs=pairs)
+    if kind == "vcf":
+        from netevent.web.vcard import contacts_vcard
+
+        body = contacts_vcard(summary.contacts)
+    else:
+        from netevent.web.render import render_summary
+
+        body = render_summary(summary, vcard_href=f"/s/{token}/contacts.vcf")
+    result = (person.name, body.encode("utf-8"))
+    if version is not None:
+        cache.pages[(token, kind)] = result
+    return result
 
 
 async def summary_page(request: web.Request) -> web.Response:
-    from netevent.summary import build_summary
-    from netevent.web.render import render_summary
-
-    store, person, token = _lookup(request)
-    summary = build_summary(store, person.name)
-    html = render_summary(summary, vcard_href=f"/s/{token}/contacts.vcf")
+    name, body = _page(request, "html")
     if request.method == "GET":
-        request.app[OPENED].add(person.name)
-    return web.Response(text=html, content_type="text/html", charset="utf-8")
+        request.app[OPENED].add(name)
+    return web.Response(body=body, content_type="text/html", charset="utf-8")
 
 
 async def contacts_vcf(request: web.Request) -> web.Response:
-    from netevent.summary import build_summary
-    from netevent.web.vcard import contacts_vcard
-
-    store, person, _ = _lookup(request)
-    body = contacts_vcard(build_summary(store, person.name).contacts)
+    _, body = _page(request, "vcf")
     return web.Response(
-        text=body,
+        body=body,
         content_type="text/vcard",
         charset="utf-8",
         headers={"Content-Disposition": 'attachment; filename="contacts.vcf"'},
@@ -228,10 +265,21 @@ def make_app(
     miss_limit: int = MISS_LIMIT,
     miss_window: float = MISS_WINDOW,
     clock: Callable[[], float] = time.monotonic,
+    version: Callable[[], object] | None = None,
 ) -> web.Application:
-    """The summary application over a store path (read-only, reloaded on change), a live Store, or a provider."""
+    """The summary application over a store path (read-only, reloaded on change), a live Store, or a provider.
+
+    `version` returns something that changes whenever the data does (the app's revision counter): pages are
+    then built once per version. Without it a live store's pages are built on every request; a store path
+    uses the file's modification stamp.
+    """
     app = web.Application(middlewares=[_guard])
-    app[PROVIDER] = _as_provider(source)
+    provider = _as_provider(source)
+    if version is None and isinstance(provider, FileStoreProvider):
+        version = provider.version
+    app[PROVIDER] = provider
+    app[VERSION] = version
+    app[CACHE] = PageCache()
     app[MISSES] = MissTracker(miss_limit, miss_window, clock)
     app[OPENED] = OpenCounter()
     app.router.add_get("/s/{token}", summary_page)
