@@ -114,7 +114,8 @@ def compute_tally(
         gave_to.add((name_key(rec.giver), name_key(rec.receiver)))
 
     for pitch in pitches:
-        if pitch.status in ("done", "interrupted") and not pitch.feature:
+        # An interrupted pitch is offered again, so only finished pitches count towards speaking time.
+        if pitch.status == "done" and not pitch.feature:
             target = row(pitch.speaker)
             target.pitch_seconds += pitch.actual_seconds
             target.overtime_seconds += pitch.overtime_seconds
