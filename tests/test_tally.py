@@ -56,6 +56,7 @@ def test_pitch_time_and_overtime_sum_done_pitches_only() -> None:
     pitches = [
         Pitch("Ann", 60, actual_seconds=72.5, overtime_seconds=12.5, status="done"),
         Pitch("Ann", 60, actual_seconds=20.0, status="redone"),
+        Pitch("Ann", 60, actual_seconds=15.0, status="interrupted"),  # offered again, so not counted
         Pitch("Bob", 60, actual_seconds=0.0, status="skipped"),
         Pitch("Bob", 60, actual_seconds=41.0, status="done"),
     ]
