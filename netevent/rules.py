@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -26,7 +27,13 @@ def packaged_data() -> dict[str, Any]:
 
 def user_rules_path() -> Path:
     """Where a facilitator puts extra vocabulary: `ask_rules.toml` in netevent's data folder."""
-    from netevent.store import data_dir  # late: keeps `import netevent.rules` light for the domain-only callers
+    return _user_rules_path(os.environ.get("NETEVENT_DATA_DIR"))
+
+
+@functools.cache
+def _user_rules_path(_override: str | None) -> Path:
+    # Cached per NETEVENT_DATA_DIR value: asking platformdirs on every keystroke's review is slow.
+    from netevent.store import data_dir  # late: keeps `import netevent.rules` light
 
     return data_dir() / RULES_FILE
 

@@ -123,7 +123,7 @@ class AskRules:
     too_long_words: int
     many_targets: int
     foreign_cap: int
-    lexicon: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]
+    lexicon: Mapping[str, Any]  # word trie: word → {next word → …, "": codes ending here}
     units: frozenset[str]
     number_words: frozenset[str]
     place_prepositions: re.Pattern[str]
@@ -142,7 +142,7 @@ class AskRules:
         """Compile the rules data (the parsed ask_rules.toml) into regexes, once."""
         codes_data: Mapping[str, Mapping[str, Any]] = data.get("codes", {})
         codes: dict[str, CodeRule] = {}
-        lexicon: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        lexicon: dict[str, Any] = {}
         for code, spec in codes_data.items():
             patterns: tuple[_Pattern, ...] = ()
             if code in CREDIT_CODES + PENALTY_CODES and code != "named":
@@ -181,7 +181,7 @@ class AskRules:
             too_long_words=int(limits.get("too_long_words", 70)),
             many_targets=int(limits.get("many_targets", 3)),
             foreign_cap=int(limits.get("foreign_cap", 45)),
-            lexicon={first: tuple(sorted(c, key=lambda e: -len(e[0]))) for first, c in lexicon.items()},
+            lexicon=lexicon,
             units=frozenset(f for u in size.get("units", ()) for f in _forms(_TOKEN.findall(u.lower())[-1], True)),
             number_words=frozenset(_TOKEN.findall(n.lower())[-1] for n in size.get("number_words", ()) if n.strip()),
             place_prepositions=re.compile(
@@ -219,15 +219,15 @@ def _forms(term: str, plurals: bool) -> list[str]:
     return forms
 
 
-def _index(
-    lexicon: dict[str, list[tuple[tuple[str, ...], str]]], terms: Iterable[str], code: str, plurals: bool
-) -> None:
-    """File each term (and its plurals) under its first word, so matching is one dict look-up per word."""
+def _index(lexicon: dict[str, Any], terms: Iterable[str], code: str, plurals: bool) -> None:
+    """File each term (and its plurals) in a word trie, so matching costs a dict look-up per word, not per term."""
     for term in terms:
         for form in _forms(term, plurals) if term.strip() else ():
-            tokens = _TOKEN.findall(form.replace("’", "'"))
-            if tokens:
-                lexicon.setdefault(tokens[0], []).append((tuple(tokens[1:]), code))
+            node = lexicon
+            for token in _TOKEN.findall(form.replace("’", "'")):
+                node = node.setdefault(token, {})
+            if node is not lexicon:
+                node[""] = (*node.get("", ()), code)
 
 
 @dataclass
@@ -243,9 +243,13 @@ def review(text: str, rules: AskRules) -> AskReview:
     words = _WORD.findall(text)
     if not words:
         return _empty(text, rules)
-    foreign = _looks_foreign(text, words, rules)
+    low = text.lower().replace("’", "'")
+    if len(low) != len(text):  # a few letters change length when lower-cased; keep offsets true
+        low = text
+    toks = _tokens(text, low)
+    foreign = _looks_foreign(text, toks, rules)
     # Capitals mark names only in English sentence case (German capitalises every noun).
-    matches = _vocabulary_matches(text, _tokens(text), rules, no_case=foreign or _is_all_caps(text))
+    matches = _vocabulary_matches(text, low, toks, rules, no_case=foreign or _is_all_caps(words))
     matches = _resolve_overlaps(matches)
     matches.sort(key=lambda m: (m.start, m.end))
 
@@ -296,10 +300,15 @@ def _empty(text: str, rules: AskRules) -> AskReview:
 
 def _finding(rule: CodeRule, text: str, points: int, span: tuple[int, int] | None, count: int = 0) -> Finding:
     words = text[span[0] : span[1]] if span else ""
+    message, suggestion = rule.message, rule.suggestion
+    if "{" in message:
+        message = message.replace("{words}", words).replace("{count}", str(count))
+    if "{" in suggestion:
+        suggestion = suggestion.replace("{words}", words).replace("{count}", str(count))
     return Finding(
         code=rule.code,
-        message=rule.message.replace("{words}", words).replace("{count}", str(count)),
-        suggestion=rule.suggestion.replace("{words}", words).replace("{count}", str(count)),
+        message=message,
+        suggestion=suggestion,
         points=points,
         span=span,
         words=words,
@@ -322,30 +331,27 @@ def _ordered(findings: list[Finding], rules: AskRules) -> tuple[Finding, ...]:
         return -rules.codes[gain].points if gain and gain in rules.codes else 0
 
     problems = [f for f in findings if f.points < 0 or f.code in MISSING_CODES or _is_problem_note(f)]
-    others = [f for f in findings if f not in problems]
+    others = [f for f in findings if not (f.points < 0 or f.code in MISSING_CODES or _is_problem_note(f))]
     problems.sort(key=value)
     return tuple(problems + others)
 
 
 _LETTER = re.compile(r"[^\W\d_]")
-_LOWER = re.compile(r"[a-zß-öø-ÿ]")
 _NON_LATIN = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F]")
 
 
-def _is_all_caps(text: str) -> bool:
-    letters = len(_LETTER.findall(text))
-    return letters >= 8 and len(_LOWER.findall(text)) < 0.2 * letters
+def _is_all_caps(words: list[str]) -> bool:
+    return len(words) >= 2 and sum(1 for w in words if w.isupper()) > 0.8 * len(words)
 
 
-def _looks_foreign(text: str, words: list[str], rules: AskRules) -> bool:
+def _looks_foreign(text: str, toks: list[_Tok], rules: AskRules) -> bool:
     """Most words unknown to every English list, or mostly non-Latin letters: we can't judge it."""
-    if len(_NON_LATIN.findall(text)) > 0.5 * len(_LETTER.findall(text)):
+    if not text.isascii() and len(_NON_LATIN.findall(text)) > 0.5 * len(_LETTER.findall(text)):
         return True
-    if len(words) < 4:
+    if len(toks) < 4:
         return False
     known = rules.known_words
-    hits = sum(1 for w in words if w.lower().replace("’", "'") in known)
-    return hits < 0.25 * len(words)
+    return sum(1 for t in toks if t[2] in known) < 0.25 * len(toks)
 
 
 def _known(word: str, known: frozenset[str]) -> bool:
@@ -359,10 +365,11 @@ _DIGIT = re.compile(r"\d")
 _JOINERS = frozenset(" \t\n-'’")
 
 
-def _tokens(text: str) -> list[_Tok]:
-    return [
-        (m.start(), m.end(), m.group().lower().replace("’", "'"), m.group()[0].isupper()) for m in _TOKEN.finditer(text)
-    ]
+def _tokens(text: str, low: str) -> list[_Tok]:
+    """Words of the lower-cased ask, with their offsets and whether the original starts with a capital."""
+    if low is text:  # rare: lower-casing changed the length, so lower each word on its own
+        return [(m.start(), m.end(), m.group().lower(), m.group()[0].isupper()) for m in _TOKEN.finditer(text)]
+    return [(m.start(), m.end(), m.group(), text[m.start()].isupper()) for m in _TOKEN.finditer(low)]
 
 
 def _joined(text: str, end: int, start: int) -> bool:
@@ -370,35 +377,32 @@ def _joined(text: str, end: int, start: int) -> bool:
     return start - end < 4 and all(c in _JOINERS for c in text[end:start])
 
 
-def _vocabulary_matches(text: str, toks: list[_Tok], rules: AskRules, no_case: bool) -> list[_Match]:
+def _vocabulary_matches(text: str, low: str, toks: list[_Tok], rules: AskRules, no_case: bool) -> list[_Match]:
     """Every vocabulary, pattern, size, place-name and capitalised-name hit, before overlaps are resolved."""
     found: list[_Match] = []
     n = len(toks)
+    lexicon = rules.lexicon
     for i, (start, _, word, capital) in enumerate(toks):
-        entries = rules.lexicon.get(word)
-        if not entries:
+        node = lexicon.get(word)
+        if node is None:
             continue
-        done: set[str] = set()
-        for rest, code in entries:  # longest first: the fullest phrase of each code wins here
-            k = len(rest)
-            if code in done or i + k >= n:
-                continue
-            if all(
-                toks[i + 1 + j][2] == rest[j] and _joined(text, toks[i + j][1], toks[i + 1 + j][0]) for j in range(k)
-            ):
-                done.add(code)
-                if code == "place-name":
-                    if no_case or capital:
-                        found.append(_Match("place", start, toks[i + k][1]))
-                elif code == "suffix":
-                    continue
-                elif code == "generic-target" and i and toks[i - 1][2] in rules.possessives:
-                    continue  # "their clients" are the target's clients, not the target
-                else:
-                    found.append(_Match(code, start, toks[i + k][1]))
-    low = text.lower()
-    if len(low) != len(text):  # a few letters change length when lower-cased; keep offsets true
-        low = text
+        longest: dict[str, int] = {}  # code → index of the last word of its fullest phrase starting here
+        j = i
+        while True:
+            for code in node.get("", ()):
+                longest[code] = j
+            if j + 1 >= n or (nxt := node.get(toks[j + 1][2])) is None or not _joined(text, toks[j][1], toks[j + 1][0]):
+                break
+            node, j = nxt, j + 1
+        for code, last in longest.items():
+            end = toks[last][1]
+            if code == "place-name":
+                if no_case or capital:
+                    found.append(_Match("place", start, end))
+            elif code == "generic-target" and i and toks[i - 1][2] in rules.possessives:
+                continue  # "their clients" are the target's clients, not the target
+            elif code != "suffix":
+                found.append(_Match(code, start, end))
     has_digit = _DIGIT.search(text) is not None
     for code in CREDIT_CODES + PENALTY_CODES:
         rule = rules.codes.get(code)
