@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING
 from netevent.export.cards import write_contacts
 from netevent.export.event_json import EventJSONError, load_event_json, restore_store, schema, write_event_json
 from netevent.export.followups import write_follow_ups
+from netevent.export.report import write_report_html, write_report_md
 from netevent.export.snapshot import Snapshot
+from netevent.export.summaries import write_summaries
 from netevent.export.tables import write_mail_merge, write_tables
 from netevent.storage import StoreError
 
@@ -45,23 +47,14 @@ class ExportError(StoreError):
 
 
 def _html(snap: Snapshot, folder: Path) -> list[Path]:
-    from netevent.export.report import write_report_html
-    from netevent.export.summaries import write_summaries
-
     pages = write_summaries(snap, folder)
     return [write_report_html(snap, folder), *pages, write_mail_merge(snap, folder)]
-
-
-def _md(snap: Snapshot, folder: Path) -> list[Path]:
-    from netevent.export.report import write_report_md
-
-    return [write_report_md(snap, folder)]
 
 
 WRITERS: dict[str, Callable[[Snapshot, Path], list[Path]]] = {
     "csv": write_tables,
     "json": lambda snap, folder: [write_event_json(snap, folder)],
-    "md": _md,
+    "md": lambda snap, folder: [write_report_md(snap, folder)],
     "html": _html,
     "vcf": lambda snap, folder: [write_contacts(snap, folder)],
     "ics": lambda snap, folder: [write_follow_ups(snap, folder)],
