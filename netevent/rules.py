@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import time
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -70,14 +71,27 @@ def _rules_for(user_path: str, mtime: float) -> AskRules:
     return AskRules.from_dict(load_data(Path(user_path)))
 
 
+# Re-read the user's file at most this often: a stat per keystroke is most of a check's cost.
+RECHECK_SECONDS = 1.0
+_current: dict[str, Any] = {"rules": None, "path": None, "checked": 0.0}
+
+
 def rules() -> AskRules:
-    """The compiled rules, rebuilt only when the user's extension file appears, changes or moves."""
+    """The compiled rules; a new, changed or removed user file is picked up within RECHECK_SECONDS."""
     path = user_rules_path()
-    try:
-        mtime = path.stat().st_mtime
-    except OSError:
-        mtime = -1.0
-    return _rules_for(str(path), mtime)
+    now = time.monotonic()
+    if _current["rules"] is None or _current["path"] != path or now - _current["checked"] > RECHECK_SECONDS:
+        try:
+            mtime = path.stat().st_mtime
+        except OSError:
+            mtime = -1.0
+        _current.update(rules=_rules_for(str(path), mtime), path=path, checked=now)
+    return _current["rules"]
+
+
+def refresh() -> None:
+    """Forget the compiled rules, so the next review re-reads the user's file now (tests, a "reload" key)."""
+    _current["rules"] = None
 
 
 def review_ask(text: str) -> AskReview:

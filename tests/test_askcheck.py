@@ -220,6 +220,7 @@ def test_user_file_adds_vocabulary(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     (tmp_path / "ask_rules.toml").write_text(
         '[codes.place]\nterms = ["tumbleweed flats"]\n[codes.role]\nterms = ["crumpet maker"]\n', encoding="utf-8"
     )
+    rules_module.refresh()  # otherwise picked up within a second
     result = review_ask(text)
     assert [f.words for f in found(result, "place")] == ["tumbleweed flats"]
     assert found(review_ask("A crumpet maker."), "role")
@@ -229,9 +230,18 @@ def test_user_file_adds_vocabulary(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 def test_broken_user_file_is_a_one_line_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NETEVENT_DATA_DIR", str(tmp_path))
     (tmp_path / "ask_rules.toml").write_text("[codes.place\n", encoding="utf-8")
+    rules_module.refresh()
     with pytest.raises(RulesError) as info:
         rules_module.rules()
     assert "ask_rules.toml" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_user_file_changes_are_picked_up_without_refresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NETEVENT_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(rules_module, "RECHECK_SECONDS", 0.0)
+    assert not found(review_ask("Landlords in wibbleton parva."), "place")
+    (tmp_path / "ask_rules.toml").write_text('[codes.place]\nterms = ["wibbleton parva"]\n', encoding="utf-8")
+    assert found(review_ask("Landlords in wibbleton parva."), "place")
 
 
 def test_domain_module_is_pure() -> None:

@@ -90,6 +90,7 @@ class _Pattern:
     regex: re.Pattern[str]
     cased: bool
     needs_digit: bool
+    needs_word: str = ""  # a pattern that starts with a fixed word runs only when that word is in the ask
 
 
 def _compile_patterns(patterns: Iterable[str]) -> tuple[_Pattern, ...]:
@@ -97,7 +98,11 @@ def _compile_patterns(patterns: Iterable[str]) -> tuple[_Pattern, ...]:
     for p in patterns:
         cased = "(?-i:" in p
         flags = re.IGNORECASE if cased else 0
-        compiled.append(_Pattern(re.compile(p, flags), cased, r"\d" in p or "[0-9]" in p))
+        lead = re.match(r"(?:\(\?-i:)?\\b([A-Za-z]{3,})(?![A-Za-z?*{|])", p)
+        word = lead.group(1) if lead and "|" not in p[: lead.end() + 1] else ""
+        compiled.append(
+            _Pattern(re.compile(p, flags), cased, r"\d" in p or "[0-9]" in p, word if cased else word.lower())
+        )
     return tuple(compiled)
 
 
@@ -407,7 +412,7 @@ def _vocabulary_matches(text: str, low: str, toks: list[_Tok], rules: AskRules, 
     for code in CREDIT_CODES + PENALTY_CODES:
         rule = rules.codes.get(code)
         for p in rule.patterns if rule else ():
-            if has_digit or not p.needs_digit:
+            if (has_digit or not p.needs_digit) and (not p.needs_word or p.needs_word in (text if p.cased else low)):
                 subject = text if p.cased or low is text else low
                 found.extend(_Match(code, m.start(), m.end()) for m in p.regex.finditer(subject) if m.end() > m.start())
     if "size" in rules.codes:
@@ -509,6 +514,8 @@ def _resolve_overlaps(matches: list[_Match]) -> list[_Match]:
 def _longest_target_chain(text: str, matches: list[_Match], rules: AskRules) -> list[_Match]:
     """The longest list of targets joined only by commas/"or"/"and", if it is long enough to scatter the ask."""
     candidates = [m for m in matches if m.code in ("role", "sector", "generic-target", "named")]
+    if len(candidates) < rules.many_targets:
+        return []
     # "estate" inside "estate agents" is not a target of its own
     targets = [
         m
