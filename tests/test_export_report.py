@@ -16,6 +16,8 @@ from netevent.export import export_all
 from netevent.rules import review_ask
 from netevent.spheres import suggest_pairs
 from netevent.store import Store
+from netevent.summary import build_summary
+from netevent.web.render import render_summary
 
 
 class Page(HTMLParser):
@@ -136,3 +138,12 @@ def test_everything_is_written_for_all(store: Store, tmp_path: Path) -> None:
     expected |= {"contacts.vcf", "follow-ups.ics", "mail-merge.csv"}
     assert expected <= names and len(names - expected) == 4
     assert all(p.is_file() and p.stat().st_size > 0 for p in written)
+
+
+def test_summary_files_are_the_pages_the_server_would_show(store: Store, tmp_path: Path) -> None:
+    export_all(store, tmp_path, "html")
+    with (tmp_path / "mail-merge.csv").open(encoding="utf-8-sig", newline="") as handle:
+        files = {row["name"]: row["summary_file"] for row in csv.DictReader(handle)}
+    for person in store.attendees():
+        served = render_summary(build_summary(store, person.name))
+        assert (tmp_path / files[person.name]).read_text(encoding="utf-8") == served

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from netevent.domain.askcheck import AskReview
+from netevent.domain.matcher import Suggestion
 from netevent.domain.models import Attendee, Event, Pitch, Referral, name_key
 from netevent.domain.tally import Tally, compute_tally
 from netevent.rules import review_ask
+from netevent.spheres import suggest_pairs
+from netevent.summary import Room
+from netevent.web.render import MAX_INTRODUCTIONS
 
 if TYPE_CHECKING:
     from netevent.store import Store
+
+T = TypeVar("T")
 
 
 def walk_in_keys(store: Store) -> set[str]:
@@ -47,7 +54,6 @@ class Snapshot:
     pitches: list[Pitch]
     state: dict[str, Any] = field(default_factory=dict)
     walk_ins: set[str] = field(default_factory=set)
-    store: Store | None = None  # where it was read from; the summary pages are built from it
 
     @classmethod
     def from_store(cls, store: Store) -> Snapshot:
@@ -57,7 +63,6 @@ class Snapshot:
             pitches=sorted(store.pitches(), key=lambda p: (p.slot, p.id or 0)),
             state=state_items(store),
             walk_ins=walk_in_keys(store),
-            store=store,
         )
 
     @property
@@ -82,11 +87,32 @@ class Snapshot:
         return compute_tally(self.attendees, self.referrals, self.pitches, verdicts)
 
     @cached_property
-    def suggestions(self) -> list[dict[str, Any]]:
-        """Suggested introductions as plain dicts (a, b, score, reasons), best first."""
-        from netevent.spheres import suggest_pairs
+    def pairs(self) -> list[Suggestion]:
+        """Every suggested introduction in the room, best first: the report lists the top, each page its own."""
+        return suggest_pairs(self.attendees, self.referrals)
 
-        return [s.to_dict() for s in suggest_pairs(self.attendees, self.referrals, limit=SUGGESTION_LIMIT)]
+    @cached_property
+    def suggestions(self) -> list[dict[str, Any]]:
+        """The report's suggested introductions as plain dicts (a, b, score, reasons), best first."""
+        return [s.to_dict() for s in self.pairs[:SUGGESTION_LIMIT]]
+
+    def room_for(self, person: Attendee) -> Room:
+        """What one summary page needs, from this same read of the store.
+
+        `build_summary` keeps only the records and suggestions naming the person; handing it just those
+        (grouped once) makes 500 pages cost one pass over the room instead of 500.
+        """
+        key = person.key
+        return Room(self.event, self._records_by_key.get(key, []), self.pitches, self._pairs_by_key.get(key, []))
+
+    @cached_property
+    def _records_by_key(self) -> dict[str, list[Referral]]:
+        return _group(self.referrals, lambda r: (r.giver, r.receiver))
+
+    @cached_property
+    def _pairs_by_key(self) -> dict[str, list[Suggestion]]:
+        """Each person's best suggestions, as many as a summary page shows (of ~450 each in a room of 500)."""
+        return {k: v[:MAX_INTRODUCTIONS] for k, v in _group(self.pairs, lambda s: (s.a, s.b)).items()}
 
     @cached_property
     def summary_files(self) -> dict[str, str]:
@@ -101,6 +127,17 @@ class Snapshot:
             taken.add(slug)
             out[person.name] = f"summaries/{slug}.html"
         return out
+
+
+def _group(items: list[T], names: Callable[[T], tuple[str, str]]) -> dict[str, list[T]]:
+    """Items by the name key of each person they name, in their original order."""
+    out: dict[str, list[T]] = {}
+    for item in items:
+        first, second = (name_key(n) for n in names(item))
+        out.setdefault(first, []).append(item)
+        if second != first:
+            out.setdefault(second, []).append(item)
+    return out
 
 
 SUGGESTION_LIMIT = 25  # a report lists the best few; the app shows the rest

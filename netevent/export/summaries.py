@@ -12,8 +12,6 @@ from netevent.web.render import render_summary
 
 def write_summaries(snap: Snapshot, folder: Path, names: Iterable[str] | None = None) -> list[Path]:
     """A page per attendee (or per name given), named as in mail-merge.csv: what phones see, minus the vCard link."""
-    if snap.store is None:
-        raise ValueError("summary pages are built from a store; use Snapshot.from_store")
     out = folder / "summaries"
     out.mkdir(exist_ok=True)
     written = []
@@ -22,6 +20,6 @@ def write_summaries(snap: Snapshot, folder: Path, names: Iterable[str] | None = 
         if wanted is not None and person.name not in wanted:
             continue
         path = folder / snap.summary_files[person.name]
-        path.write_text(render_summary(build_summary(snap.store, person.name)), encoding="utf-8")
+        path.write_text(render_summary(build_summary(None, person.name, room=snap.room_for(person))), encoding="utf-8")
         written.append(path)
     return written
