@@ -12,12 +12,13 @@ import pytest
 from markdown_it import MarkdownIt
 from test_export import FORMULA_NOTE, SCRIPT_NOTE, TRICKY_NOTE, build_store
 
+from netevent.domain.models import Attendee, Event, Referral
 from netevent.export import export_all
 from netevent.rules import review_ask
 from netevent.spheres import suggest_pairs
 from netevent.store import Store
 from netevent.summary import build_summary
-from netevent.web.render import render_summary
+from netevent.web.render import MAX_INTRODUCTIONS, render_summary
 
 
 class Page(HTMLParser):
@@ -147,3 +148,34 @@ def test_summary_files_are_the_pages_the_server_would_show(store: Store, tmp_pat
     for person in store.attendees():
         served = render_summary(build_summary(store, person.name))
         assert (tmp_path / files[person.name]).read_text(encoding="utf-8") == served
+
+
+def test_summary_files_match_served_pages_in_a_room_with_many_suggestions(tmp_path: Path) -> None:
+    trades = [
+        ("Conveyancing solicitor", ["mortgage broker", "estate agent", "surveyor"]),
+        ("Mortgage broker", ["conveyancing solicitor", "estate agent", "financial adviser"]),
+        ("Estate agent", ["mortgage broker", "conveyancing solicitor", "removals"]),
+        ("Chartered surveyor", ["estate agent", "builder", "conveyancing solicitor"]),
+        ("Removals", ["estate agent", "letting agent"]),
+        ("Financial adviser", ["accountant", "mortgage broker"]),
+        ("Letting agent", ["estate agent", "insurance broker"]),
+        ("Insurance broker", ["mortgage broker", "letting agent"]),
+        ("Builder", ["architect", "surveyor"]),
+        ("Architect", ["builder", "surveyor"]),
+    ]
+    people = [
+        Attendee(f"Person {chr(65 + i)}", profession=job, sphere=sphere, ask=f"People moving house who need a {job}.")
+        for i, (job, sphere) in enumerate(trades)
+    ]
+    with Store(tmp_path / "store.json", durable=False) as store:
+        store.load_event(Event(title="Property Club", attendees=people))
+        store.add_referral(Referral("Person A", "Person B", "referral", note="<i>first</i>"))
+        busiest = max(
+            Counter(n for s in suggest_pairs(store.attendees(), store.referrals()) for n in (s.a, s.b)).values()
+        )
+        assert busiest > MAX_INTRODUCTIONS  # some page has more suggestions than it shows
+        export_all(store, tmp_path / "out", "html")
+        for person in store.attendees():
+            served = render_summary(build_summary(store, person.name))
+            page = tmp_path / "out" / "summaries" / f"person-{person.name[-1].lower()}.html"
+            assert page.read_text(encoding="utf-8") == served
