@@ -131,9 +131,10 @@ class Snapshot:
 
 def _group(items: list[T], names: Callable[[T], tuple[str, str]]) -> dict[str, list[T]]:
     """Items by the name key of each person they name, in their original order."""
+    keys: dict[str, str] = {}  # a room has few names and many pairs: normalise each name once
     out: dict[str, list[T]] = {}
     for item in items:
-        first, second = (name_key(n) for n in names(item))
+        first, second = (keys.get(n) or keys.setdefault(n, name_key(n)) for n in names(item))
         out.setdefault(first, []).append(item)
         if second != first:
             out.setdefault(second, []).append(item)
