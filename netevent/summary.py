@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from netevent.domain.models import Attendee, Kind, Referral, name_key
+from netevent.domain.models import Attendee, Event, Kind, Pitch, Referral, name_key
+from netevent.storage import StoreError
 
 if TYPE_CHECKING:
     from netevent.store import Store
@@ -141,38 +142,57 @@ def _party_name(party: Any) -> str:
     return party if isinstance(party, str) else party.name
 
 
-def room_pairs(store: Store) -> list[Any]:
-    """The matcher's suggested introductions for the whole room; compute once and pass to many `build_summary`s."""
-    from netevent.spheres import suggest_pairs  # lazy: the contact-sphere data loads on first use
+@dataclass(slots=True)
+class Room:
+    """One read of everything the summaries share: built once, it serves every attendee's page."""
 
-    return suggest_pairs(store.attendees(), store.referrals())
+    event: Event
+    referrals: list[Referral]
+    pitches: list[Pitch]
+    pairs: list[Any]  # the matcher's suggested introductions for the whole room
+    _by_person: dict[str, list[tuple[str, Any]]] | None = None
+
+    def pairs_for(self, key: str) -> list[tuple[str, Any]]:
+        """(other person's name, suggestion) for each suggested pair with the person whose name key is `key`."""
+        if self._by_person is None:
+            index: dict[str, list[tuple[str, Any]]] = {}
+            for suggestion in self.pairs:
+                a, b = _party_name(suggestion.a), _party_name(suggestion.b)
+                index.setdefault(name_key(a), []).append((b, suggestion))
+                index.setdefault(name_key(b), []).append((a, suggestion))
+            self._by_person = index
+        return self._by_person.get(key, [])
+
+    @classmethod
+    def read(cls, store: Store) -> Room:
+        from netevent.spheres import suggest_pairs  # lazy: the contact-sphere data loads on first use
+
+        event = store.event()
+        referrals = store.referrals()
+        return cls(event, referrals, store.pitches(), suggest_pairs(event.attendees, referrals))
 
 
-def _introductions(person: Attendee, pairs: list[Any], by_key: dict[str, Attendee]) -> list[Introduction]:
-    result = []
-    for suggestion in pairs:
-        a, b = _party_name(suggestion.a), _party_name(suggestion.b)
-        if name_key(a) == person.key:
-            other = b
-        elif name_key(b) == person.key:
-            other = a
-        else:
-            continue
-        result.append(Introduction(_person(other, by_key), float(suggestion.score), list(suggestion.reasons)))
-    return result
+def _introductions(person: Attendee, room: Room, by_key: dict[str, Attendee]) -> list[Introduction]:
+    return [
+        Introduction(_person(other, by_key), float(suggestion.score), list(suggestion.reasons))
+        for other, suggestion in room.pairs_for(person.key)
+    ]
 
 
-def build_summary(store: Store, name: str, *, pairs: list[Any] | None = None) -> AttendeeSummary:
-    """Everything one attendee takes away from the meeting, read fresh from the store.
-
-    `pairs` are the room's suggested introductions (`room_pairs`), when the caller already has them.
-    """
-    event = store.event()
-    person = store.attendee(name)
+def build_summary(store: Store | None, name: str, *, room: Room | None = None) -> AttendeeSummary:
+    """Everything one attendee takes away from the meeting, read fresh from the store (or from `room`)."""
+    if room is None:
+        if store is None:
+            raise ValueError("build_summary needs a store or a Room")
+        room = Room.read(store)
+    event = room.event
     by_key = {a.key: a for a in event.attendees}
+    person = by_key.get(name_key(name))
+    if person is None:
+        raise StoreError(f"no attendee named {name!r}")
     own_keys = {person.key, name_key(person.shown_name)}
 
-    done = [p for p in store.pitches() if p.status == "done" and name_key(p.speaker) in own_keys]
+    done = [p for p in room.pitches if p.status == "done" and name_key(p.speaker) in own_keys]
     planned = event.planned_seconds(person)
     if any(p.feature for p in done):
         planned = max(p.planned_seconds for p in done)
@@ -192,8 +212,7 @@ def build_summary(store: Store, name: str, *, pairs: list[Any] | None = None) ->
         overtime_seconds=sum(p.overtime_seconds for p in done),
         ask=_ask_summary(person.ask),
     )
-    referrals = store.referrals()
-    for record in sorted(referrals, key=lambda r: (r.created_at, r.id or 0)):
+    for record in sorted(room.referrals, key=lambda r: (r.created_at, r.id or 0)):
         gave, got = name_key(record.giver) == person.key, name_key(record.receiver) == person.key
         if not (gave or got) or (gave and got):
             continue
@@ -203,11 +222,7 @@ def build_summary(store: Store, name: str, *, pairs: list[Any] | None = None) ->
             summary.one_to_ones.append(item)
         else:
             (summary.given if gave else summary.received).append(item)
-    if pairs is None:
-        from netevent.spheres import suggest_pairs
-
-        pairs = suggest_pairs(event.attendees, referrals)
-    summary.introductions = _introductions(person, pairs, by_key)
+    summary.introductions = _introductions(person, room, by_key)
     return summary
 
 

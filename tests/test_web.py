@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import logging
 import socket
@@ -157,6 +158,32 @@ async def test_pages_are_rebuilt_when_the_apps_revision_changes(aiohttp_client, 
     assert await (await client.get(path)).text() == first  # same revision: the built page is reused
     revision[0] += 1  # what the app's changed() does after every write
     assert "Sam Green" in await (await client.get(path)).text()
+
+
+async def test_server_builds_every_page_in_the_background_after_a_change(store: Store) -> None:
+    revision = [0]
+    server = SummaryServer(lambda: store, version=lambda: revision[0])
+    await server.start("127.0.0.1", 0)
+    try:
+        await wait_for(lambda: server.warm)
+        store.add_referral(Referral("Tom Whitaker", "Priya Shah", contact="Sam Green"))
+        revision[0] += 1
+        assert not server.warm  # the built pages are out of date at once …
+        await wait_for(lambda: server.warm)  # … and rebuilt in the background once the change settled
+        url = server.url_for(store.token_for("Priya Shah"))
+        async with aiohttp.ClientSession() as session, session.get(url) as response:
+            assert "Sam Green" in await response.text()
+    finally:
+        await server.stop()
+
+
+async def wait_for(condition, limit: float = 20.0) -> None:
+    """Poll until `condition()` holds; generous, as other test runs share the machine."""
+    for _ in range(int(limit / 0.02)):
+        if condition():
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("condition never held")
 
 
 async def test_serving_a_store_file_follows_changes_made_by_the_writer(aiohttp_client, store: Store) -> None:

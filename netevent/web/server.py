@@ -8,6 +8,7 @@ file read-only and drops its cached copy whenever the file changes on disk.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import math
 import os
@@ -22,6 +23,7 @@ from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
 from netevent.netaddr import lan_address
+from netevent.web.pages import Page, PageCache, build_page, get_page, keep_warm
 
 if TYPE_CHECKING:
     from netevent.store import Store
@@ -60,6 +62,11 @@ def mask_token(path: str) -> str:
 
 class MaskedAccessLogger(AbstractAccessLogger):
     """aiohttp's access log without whole tokens: a leaked log must not leak everyone's page."""
+
+    @property
+    def enabled(self) -> bool:
+        """Skip the work per request unless someone listens (the app does not; `netevent serve` does)."""
+        return self.logger.isEnabledFor(logging.INFO)
 
     def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
         self.logger.info(
@@ -157,20 +164,6 @@ class OpenCounter:
         return sum(self.by_name.values())
 
 
-class PageCache:
-    """Rendered pages for one data version: a burst of phones costs one build per attendee, not one per request."""
-
-    def __init__(self) -> None:
-        self.version: object = object()
-        self.pairs: list[Any] | None = None  # the room's suggested introductions, shared by every page
-        self.pages: dict[tuple[str, str], tuple[str, bytes]] = {}  # (token, kind) -> (name, body)
-
-    def at(self, version: object) -> None:
-        if version != self.version:
-            self.version, self.pairs = version, None
-            self.pages.clear()
-
-
 PROVIDER = web.AppKey("provider", object)
 VERSION = web.AppKey("version", object)
 CACHE = web.AppKey("cache", PageCache)
@@ -205,52 +198,24 @@ async def _guard(request: web.Request, handler: Callable[[web.Request], Any]) ->
         raise
 
 
-def _page(request: web.Request, kind: str) -> tuple[str, bytes]:
-    """The attendee's name and the page (`html` or `vcf`) for the token, from the cache when data is unchanged."""
-    from netevent.summary import build_summary, room_pairs
-
+async def _page(request: web.Request, kind: str) -> Page:
+    """The attendee's name and page (`html` or `vcf`) for the token in the URL."""
     app = request.app
-    store = app[PROVIDER]()
     token = request.match_info["token"]
-    version = app[VERSION]() if app[VERSION] is not None else None
-    cache = app[CACHE]
-    if version is not None:
-        cache.at(version)
-        hit = cache.pages.get((token, kind))
-        if hit is not None:
-            return hit
-    person = store.attendee_by_token(token) if 16 <= len(token) <= 64 else None
-    if person is None:
-        raise web.HTTPNotFound()
-    pairs = None
-    if version is not None:
-        if cache.pairs is None:
-            cache.pairs = room_pairs(store)
-        pairs = cache.pairs
-    summary = build_summary(store, person.name, pairs=pairs)
-    if kind == "vcf":
-        from netevent.web.vcard import contacts_vcard
-
-        body = contacts_vcard(summary.contacts)
-    else:
-        from netevent.web.render import render_summary
-
-        body = render_summary(summary, vcard_href=f"/s/{token}/contacts.vcf")
-    result = (person.name, body.encode("utf-8"))
-    if version is not None:
-        cache.pages[(token, kind)] = result
-    return result
+    if app[VERSION] is None:  # no way to know when data changes: build every time
+        return build_page(app[PROVIDER](), None, token, kind)
+    return await get_page(app[CACHE], app[PROVIDER], app[VERSION], token, kind)
 
 
 async def summary_page(request: web.Request) -> web.Response:
-    name, body = _page(request, "html")
+    name, body = await _page(request, "html")
     if request.method == "GET":
         request.app[OPENED].add(name)
     return web.Response(body=body, content_type="text/html", charset="utf-8")
 
 
 async def contacts_vcf(request: web.Request) -> web.Response:
-    _, body = _page(request, "vcf")
+    _, body = await _page(request, "vcf")
     return web.Response(
         body=body,
         content_type="text/vcard",
@@ -295,12 +260,21 @@ def make_app(
     return app
 
 
+def warm_up() -> None:
+    """Import and compile what the first page needs now, not while the first phone waits."""
+    import netevent.summary  # noqa: F401
+    from netevent.web.render import environment
+
+    environment().get_template("summary.html.j2")
+
+
 class SummaryServer:
     """Runs the summary app on the current event loop (Textual's or asyncio.run's) and says where it is."""
 
     def __init__(self, source: str | os.PathLike[str] | Callable[[], Store] | Store, **app_options: Any) -> None:
         self.app = make_app(source, **app_options)
         self._runner: web.AppRunner | None = None
+        self._warmer: asyncio.Task[None] | None = None
         self.host = ""
         self.port = 0
 
@@ -311,6 +285,7 @@ class SummaryServer:
     async def start(self, host: str | None = None, port: int = DEFAULT_PORT) -> str:
         """Listen on `host` (default: the LAN address) and `port`, or a free port if that one is taken."""
         bind = host or lan_address()
+        warm_up()
         runner = web.AppRunner(
             self.app, access_log_class=MaskedAccessLogger, handle_signals=False, shutdown_timeout=1.0
         )
@@ -329,11 +304,24 @@ class SummaryServer:
                 f"cannot serve summaries on {bind}:{port}: {reason}; try another --host or --no-serve"
             ) from None
         self._runner = runner
+        if self.app[VERSION] is not None:
+            self._warmer = asyncio.create_task(keep_warm(self.app[CACHE], self.app[PROVIDER], self.app[VERSION]))
         self.port = runner.addresses[0][1]
         self.host = lan_address() if bind in ("0.0.0.0", "") else bind
         return self.base_url
 
+    @property
+    def warm(self) -> bool:
+        """Every attendee's page is built for the current data."""
+        cache, version_of = self.app[CACHE], self.app[VERSION]
+        return version_of is not None and cache.warm and cache.version == version_of()
+
     async def stop(self) -> None:
+        if self._warmer is not None:
+            self._warmer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._warmer
+            self._warmer = None
         if self._runner is not None:
             runner, self._runner = self._runner, None
             await runner.cleanup()
