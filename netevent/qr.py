@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from netevent.store import Store
+    from netevent.summary import Room
 
 Matrix = list[list[bool]]
 Mode = Literal["link", "card"]
@@ -223,12 +224,17 @@ def summary_link(base_url: str, token: str) -> str:
     return f"{base_url.rstrip('/')}/s/{token}"
 
 
-def qr_payload(store: Store, name: str, *, mode: Mode = "link", base_url: str = "", max_chars: int = 400) -> str:
-    """What an attendee's code carries: the link to their page, or in card mode their summary as text."""
+def qr_payload(
+    store: Store, name: str, *, mode: Mode = "link", base_url: str = "", max_chars: int = 400, room: Room | None = None
+) -> str:
+    """What an attendee's code carries: the link to their page, or in card mode their summary as text.
+
+    Pass `room` (`Room.read(store)`) when making many card-mode payloads: it is the expensive part.
+    """
     if mode == "card":
         from netevent.summary import build_summary, summary_text
 
-        return summary_text(build_summary(store, name), max_chars=max_chars)
+        return summary_text(build_summary(store, name, room=room), max_chars=max_chars)
     if mode != "link":
         raise ValueError(f"unknown QR mode {mode!r}; use link or card")
     if not base_url:

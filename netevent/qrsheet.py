@@ -143,11 +143,16 @@ def _draw_card(pdf: FPDF, card: Card, box: CardBox, mode: Mode, font: str, unico
 
 def collect_cards(store: Store, *, mode: Mode = "link", base_url: str = "", include_absent: bool = False) -> list[Card]:
     """One card per attendee in roster order (absent people left out unless asked for)."""
+    room = None
+    if mode == "card":
+        from netevent.summary import Room
+
+        room = Room.read(store)  # the room's suggestions once, not once per card
     cards = []
     for person in store.attendees():
         if person.is_absent and not include_absent:
             continue
-        payload = qr_payload(store, person.name, mode=mode, base_url=base_url)
+        payload = qr_payload(store, person.name, mode=mode, base_url=base_url, room=room)
         cards.append(Card(person.shown_name, person.business, payload))
     return cards
 

@@ -22,6 +22,7 @@ from netevent.storage import StoreError
 
 if TYPE_CHECKING:
     from netevent.domain.models import Attendee
+    from netevent.summary import Room
     from netevent.web.server import SummaryServer
 
 CAPTION_LINES = 2  # name and business under each code
@@ -60,6 +61,7 @@ class SummariesScreen(Screen[None]):
         self.wall = False
         self.card_mode = False
         self.page_note = ""
+        self._room: tuple[object, Room] | None = None  # (app revision, data) for card-mode codes
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -96,9 +98,12 @@ class SummariesScreen(Screen[None]):
         server = summary_server(self.app)
         if self.mode() == "link" and server is not None:
             return server.url_for(store.token_for(name))
-        from netevent.summary import build_summary, summary_text
+        from netevent.summary import Room, build_summary, summary_text
 
-        return summary_text(build_summary(store, name))
+        revision = getattr(self.app, "revision", None)
+        if self._room is None or self._room[0] != revision or revision is None:
+            self._room = (revision, Room.read(store))  # the matcher runs once per change, not per code
+        return summary_text(build_summary(store, name, room=self._room[1]))
 
     # -- drawing ----------------------------------------------------------------------------------------
 
