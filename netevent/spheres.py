@@ -13,11 +13,12 @@ from netevent import store
 from netevent.domain.matcher import Suggestion, helpers_for, suggest
 from netevent.domain.models import Attendee, Referral
 from netevent.domain.professions import Knowledge, KnowledgeError, merge_data
+from netevent.storage import StoreError
 
 USER_FILE = "spheres.toml"
 
 
-class SpheresError(ValueError):
+class SpheresError(StoreError):
     """A sphere file can't be used; the message names the file, the line or field, and what to do."""
 
 
