@@ -37,15 +37,15 @@ def _start_writer(path: Path, seed: int) -> tuple[int, int]:
     return pid, read_fd
 
 
-def _read_ready(fd: int) -> str:
-    """The writer's first line, read byte by byte so that no acknowledgement after it is consumed."""
+def _read_line(fd: int) -> str:
+    """One line from the writer, read byte by byte so that nothing after it is consumed."""
     line = b""
     while not line.endswith(b"\n"):
         byte = os.read(fd, 1)
         if not byte:
             break
         line += byte
-    return line.decode()
+    return line.decode().removesuffix("\n")
 
 
 def _read_acks(fd: int) -> list[str]:
@@ -76,12 +76,13 @@ def test_sigkilled_writer_never_loses_an_acknowledged_write(tmp_path: Path) -> N
     acknowledged = deletes = 0
     for round_no in range(KILLS):
         pid, fd = _start_writer(path, seed=round_no)
-        ready = _read_ready(fd)
+        ready = _read_line(fd)
         assert ready.startswith("ready"), f"writer did not start: {ready!r}"
-        time.sleep(rng.uniform(0.002, 0.06))  # let it write a random number of records, then kill mid-flight
+        early = [_read_line(fd) for _ in range(2)]  # it is writing: however slow the machine, kill it mid-flight
+        time.sleep(rng.uniform(0.0, 0.05))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
-        acks = _read_acks(fd)
+        acks = early + _read_acks(fd)
         os.close(fd)
         for line in acks:
             _apply(model, line)
@@ -97,12 +98,12 @@ def test_sigkilled_writer_never_loses_an_acknowledged_write(tmp_path: Path) -> N
         extra = set(stored) - set(model)
         missing = set(model) - set(stored)
         changed = {i for i in set(model) & set(stored) if model[i] != stored[i]}
-        assert len(extra) + len(missing) + len(changed) <= 1, (round_no, extra, missing, changed)
+        assert len(extra) + len(missing) + len(changed) <= 1, (round_no, extra, missing, changed, acks[-3:])
         assert not extra or min(extra) > max(model, default=0), "an unacknowledged add must be the newest"
-        assert all(stored[i][2].startswith("edited-") for i in changed)
+        assert all(stored[i][2].startswith("edited-") for i in changed), (round_no, changed)
         model = stored  # carry the store's truth into the next round
-    assert acknowledged >= KILLS * 3, f"too few writes happened between kills ({acknowledged})"
-    assert deletes > 0
+    assert acknowledged >= KILLS * 2
+    assert deletes > 0  # the file shrank at least once while being killed
 
 
 def test_store_survives_kill_during_a_shrinking_write_every_time(tmp_path: Path) -> None:
@@ -111,7 +112,7 @@ def test_store_survives_kill_during_a_shrinking_write_every_time(tmp_path: Path)
     rng = random.Random(7)
     for round_no in range(6):
         pid, fd = _start_writer(path, seed=1000 + round_no)
-        assert _read_ready(fd).startswith("ready")
+        assert _read_line(fd).startswith("ready")
         time.sleep(rng.uniform(0.0, 0.02))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
