@@ -197,6 +197,19 @@ async def test_serving_a_store_file_follows_changes_made_by_the_writer(aiohttp_c
     assert (await client.get(f"/s/{new_token}")).status == 200
 
 
+async def test_a_broken_store_file_is_a_plain_503_not_a_traceback(aiohttp_client, tmp_path: Path) -> None:
+    writer = seed_store(tmp_path / "broken.json")
+    token = writer.token_for("Sarah Patel")
+    writer.close()
+    client = await aiohttp_client(make_app(tmp_path / "broken.json"))
+    assert (await client.get(f"/s/{token}")).status == 200
+    (tmp_path / "broken.json").write_text('{"attendees": {"1": ', encoding="utf-8")
+    response = await client.get(f"/s/{token}")
+    assert response.status == 503
+    assert_hardened(response)
+    assert "Traceback" not in await response.text()
+
+
 async def test_pages_stay_small_for_the_busiest_attendee(aiohttp_client, sample_store: Store) -> None:
     people = [a.name for a in sample_store.attendees()]
     sample_store.add_referrals(

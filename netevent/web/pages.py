@@ -74,6 +74,8 @@ async def get_page(
     store = provider()  # may reload a changed file, so call it before reading the version
     if version_of() == cache.version and (hit := cache.pages.get((token, kind))) is not None:
         return hit
+    if not 16 <= len(token) <= 64 or store.attendee_by_token(token) is None:
+        raise web.HTTPNotFound()  # guesses never wait for, or cause, a build
     async with cache.building:
         await asyncio.sleep(0)  # let a burst queue up behind the lock: one build per loop turn
         store = provider()

@@ -23,6 +23,7 @@ from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
 from netevent.netaddr import lan_address
+from netevent.storage import StoreError
 from netevent.web.pages import Page, PageCache, build_page, get_page, keep_warm
 
 if TYPE_CHECKING:
@@ -196,6 +197,9 @@ async def _guard(request: web.Request, handler: Callable[[web.Request], Any]) ->
     except web.HTTPNotFound:
         misses.record(client)
         raise
+    except StoreError as exc:  # e.g. the store file vanished under `netevent serve`
+        log.warning("summary page unavailable: %s", exc)
+        raise web.HTTPServiceUnavailable(text="503: Summaries are unavailable right now") from None
 
 
 async def _page(request: web.Request, kind: str) -> Page:
@@ -285,7 +289,7 @@ class SummaryServer:
     async def start(self, host: str | None = None, port: int = DEFAULT_PORT) -> str:
         """Listen on `host` (default: the LAN address) and `port`, or a free port if that one is taken."""
         bind = host or lan_address()
-        warm_up()
+        await asyncio.to_thread(warm_up)  # imports and template compiling stay off the app's loop
         runner = web.AppRunner(
             self.app, access_log_class=MaskedAccessLogger, handle_signals=False, shutdown_timeout=1.0
         )
