@@ -8,6 +8,10 @@ import socket
 LOOPBACK = "127.0.0.1"
 
 
+class ServerError(Exception):
+    """The summary server could not start (address not on this machine …); the message says what to do."""
+
+
 def lan_address() -> str:
     """The first private, non-loopback IPv4 address of this machine, else 127.0.0.1 (no network)."""
     try:

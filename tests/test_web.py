@@ -14,7 +14,7 @@ import vobject
 from test_summary import seed_store
 
 from netevent.domain.models import Referral
-from netevent.netaddr import free_port, lan_address
+from netevent.netaddr import ServerError, free_port, lan_address
 from netevent.store import Store
 from netevent.web.server import SECURITY_HEADERS, SummaryServer, make_app, mask_token
 
@@ -281,6 +281,13 @@ async def test_server_falls_back_to_a_free_port_and_builds_links(store: Store) -
                 assert r.headers["Server"] == "netevent"
         finally:
             await server.stop()
+    assert not server.running
+
+
+async def test_an_address_not_on_this_machine_is_a_one_line_error(store: Store) -> None:
+    server = SummaryServer(store)
+    with pytest.raises(ServerError, match=r"^cannot serve summaries on 192\.0\.2\.123:8765: .*--no-serve$"):
+        await server.start("203.0.113.77", 8765)  # TEST-NET-3: never a local address
     assert not server.running
 
 

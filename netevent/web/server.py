@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
 import math
 import os
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
-from netevent.netaddr import lan_address
+from netevent.netaddr import ServerError, lan_address
 from netevent.storage import StoreError
 from netevent.web.pages import Page, PageCache, build_page, get_page, keep_warm
 
@@ -49,10 +50,6 @@ SECURITY_HEADERS = {
 }
 
 log = logging.getLogger("netevent.web")
-
-
-class ServerError(Exception):
-    """The server could not start; the message is one line saying what to do."""
 
 
 def mask_token(path: str) -> str:
@@ -297,15 +294,16 @@ class SummaryServer:
         try:
             try:
                 await web.TCPSite(runner, bind, port).start()
-            except OSError:
-                if not port:
+            except OSError as exc:
+                if exc.errno != errno.EADDRINUSE or not port:
                     raise
-                await web.TCPSite(runner, bind, 0).start()
+                await web.TCPSite(runner, bind, 0).start()  # the preferred port is taken: any free one
         except OSError as exc:
             await runner.cleanup()
-            reason = exc.strerror or str(exc)
+            reason = os.strerror(exc.errno) if exc.errno else str(exc)
             raise ServerError(
-                f"cannot serve summaries on {bind}:{port}: {reason}; try another --host or --no-serve"
+                f"cannot serve summaries on {bind}:{port}: {reason.lower()}; "
+                "use --host with an address of this machine, another --port, or --no-serve"
             ) from None
         self._runner = runner
         if self.app[VERSION] is not None:
@@ -346,33 +344,3 @@ class SummaryServer:
 
     def opened_counts(self) -> dict[str, int]:
         return dict(self.app[OPENED].by_name)
-
-
-def serve_forever(
-    source: str | os.PathLike[str],
-    host: str | None = None,
-    port: int = DEFAULT_PORT,
-    *,
-    echo: Callable[[str], Any] = print,
-) -> None:
-    """`netevent serve STORE`: run the pages alone until Ctrl+C, logging requests with masked tokens."""
-    access = logging.getLogger("aiohttp.access")
-    if not access.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
-        access.addHandler(handler)
-        access.setLevel(logging.INFO)
-
-    async def main() -> None:
-        server = SummaryServer(source)
-        base = await server.start(host, port)
-        echo(f"Serving attendee summaries at {base}/s/… (Ctrl+C to stop)")
-        try:
-            await asyncio.Event().wait()
-        finally:
-            await server.stop()
-
-    try:
-        asyncio.run(main())
-    except KeyboardInterrupt:
-        echo("Stopped.")
