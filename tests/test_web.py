@@ -286,7 +286,7 @@ async def test_server_falls_back_to_a_free_port_and_builds_links(store: Store) -
 
 async def test_an_address_not_on_this_machine_is_a_one_line_error(store: Store) -> None:
     server = SummaryServer(store)
-    with pytest.raises(ServerError, match=r"^cannot serve summaries on 192\.0\.2\.123:8765: .*--no-serve$"):
+    with pytest.raises(ServerError, match=r"^cannot serve summaries on 203\.0\.113\.77:8765: .*--no-serve$"):
         await server.start("203.0.113.77", 8765)  # TEST-NET-3: never a local address
     assert not server.running
 
