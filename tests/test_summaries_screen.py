@@ -74,7 +74,13 @@ async def test_wall_shows_many_codes_that_all_scan(sample_store: Store) -> None:
         try:
             await app.push_screen(SummariesScreen())
             await pilot.press("w")
-            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, SummariesScreen)
+            for _ in range(100):  # the wall is drawn once the layout has switched; a busy machine takes a while
+                await pilot.pause(0.05)
+                if screen.page_note:
+                    break
+            assert "showing 1–" in str(screen.query_one("#summaries-status", Static).content)
             codes = screen_codes(app)
             links = {server.url_for(t) for t in sample_store.tokens().values()}
             assert len(codes) >= 6
