@@ -31,11 +31,12 @@ def fail(message: str) -> NoReturn:
 
 def _user_errors() -> tuple[type[BaseException], ...]:
     """Exceptions whose message is already a one-line instruction for the user."""
+    from netevent.netaddr import ServerError
     from netevent.roster import RosterError
     from netevent.services.meeting import InputError
     from netevent.storage import StoreError
 
-    return (RosterError, InputError, StoreError, NameMatchError)
+    return (RosterError, InputError, StoreError, NameMatchError, ServerError)
 
 
 def sample_events_dir() -> Path:
