@@ -43,5 +43,5 @@ def review_text(review: Any, *, limit: int | None = None) -> Text:
             out.append("\n    → " + finding.suggestion, style="cyan")
     if credits:
         out.append("\n  ✓ ", style="green")
-        out.append("; ".join(f.message for f in credits[:4]), style="green")
+        out.append("; ".join(f.message.rstrip(".") for f in credits[:4]) + ".", style="green")
     return out

@@ -57,12 +57,13 @@ class RosterScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
+        # Check-in state and ask verdict come first so they fit on an 80-column projector.
         table.add_column("#", key="n")
         table.add_column("Name", key="name")
-        table.add_column("Business", key="business")
-        table.add_column("Role", key="role")
         table.add_column("Here", key="here")
         table.add_column("Ask", key="verdict")
+        table.add_column("Role", key="role")
+        table.add_column("Business", key="business")
         table.add_column("What they want", key="ask")
         self.watch(self.app, "revision", self.reload, init=False)
         self.reload()
@@ -91,10 +92,10 @@ class RosterScreen(Screen[None]):
             table.add_row(
                 str(n),
                 person.name,
-                person.business,
-                person.role,
                 label,
                 verdict_text(review.verdict),
+                person.role,
+                person.business,
                 person.ask or Text("(no ask yet)", style="italic dim"),
                 key=person.key,
             )
@@ -154,8 +155,7 @@ class RosterScreen(Screen[None]):
     def action_mark(self, status: str) -> None:
         name = self.selected_name()
         if name:
-            self._write(meeting.check_in, name, status)
-            self.notify(f"{name}: {status}", timeout=2)
+            self._write(meeting.check_in, name, status)  # the table itself shows the change
 
     def action_substitute(self) -> None:
         name = self.selected_name()
@@ -163,8 +163,8 @@ class RosterScreen(Screen[None]):
             return
 
         def done(stand_in: str | None) -> None:
-            if stand_in is not None and self._write(meeting.check_in, name, "substitute", stand_in):
-                self.notify(f"{stand_in} stands in for {name}", timeout=2)
+            if stand_in is not None:
+                self._write(meeting.check_in, name, "substitute", stand_in)
 
         self.app.push_screen(PromptModal(f"Who stands in for {name}?", placeholder="Substitute's name"), done)
 
