@@ -68,10 +68,13 @@ def knowledge() -> Knowledge:
 
 
 def suggest_pairs(
-    attendees: Sequence[Attendee], referrals: Sequence[Referral], limit: int | None = None
+    attendees: Sequence[Attendee],
+    referrals: Sequence[Referral],
+    limit: int | None = None,
+    per_person: int | None = None,
 ) -> list[Suggestion]:
-    """Suggested introductions for the room, best first, using the installed knowledge."""
-    return suggest(attendees, referrals, knowledge(), limit)
+    """Suggested introductions for the room, best first, using the installed knowledge (see `suggest`)."""
+    return suggest(attendees, referrals, knowledge(), limit, per_person)
 
 
 def helpers_for_ask(

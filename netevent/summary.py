@@ -151,6 +151,13 @@ class Room:
     pitches: list[Pitch]
     pairs: list[Any]  # the matcher's suggested introductions for the whole room
     _by_person: dict[str, list[tuple[str, Any]]] | None = None
+    _by_key: dict[str, Attendee] | None = None
+
+    def people_by_key(self) -> dict[str, Attendee]:
+        """Attendees by name key, built once per room rather than once per page."""
+        if self._by_key is None:
+            self._by_key = {a.key: a for a in self.event.attendees}
+        return self._by_key
 
     def pairs_for(self, key: str) -> list[tuple[str, Any]]:
         """(other person's name, suggestion) for each suggested pair with the person whose name key is `key`."""
@@ -169,7 +176,8 @@ class Room:
 
         event = store.event()
         referrals = store.referrals()
-        return cls(event, referrals, store.pitches(), suggest_pairs(event.attendees, referrals))
+        pairs = suggest_pairs(event.attendees, referrals, per_person=MAX_INTRODUCTIONS)
+        return cls(event, referrals, store.pitches(), pairs)
 
 
 def _introductions(person: Attendee, room: Room, by_key: dict[str, Attendee]) -> list[Introduction]:
@@ -186,7 +194,7 @@ def build_summary(store: Store | None, name: str, *, room: Room | None = None) -
             raise ValueError("build_summary needs a store or a Room")
         room = Room.read(store)
     event = room.event
-    by_key = {a.key: a for a in event.attendees}
+    by_key = room.people_by_key()
     person = by_key.get(name_key(name))
     if person is None:
         raise StoreError(f"no attendee named {name!r}")
@@ -231,6 +239,8 @@ def format_seconds(seconds: float) -> str:
     whole = round(seconds)
     return f"{whole // 60}:{whole % 60:02d}"
 
+
+MAX_INTRODUCTIONS = 5  # the best few; a long list on a phone is a list nobody acts on
 
 KIND_LABELS = {
     Kind.REFERRAL.value: "referral",

@@ -144,6 +144,21 @@ def test_limit_takes_the_top_of_the_full_list(kn: Knowledge) -> None:
     assert suggest(PROPERTY.attendees, [], kn, limit=0) == []
 
 
+def test_per_person_keeps_each_persons_best_pairs_with_the_same_reasons(kn: Knowledge) -> None:
+    people = max(ROOMS, key=lambda room: len(room.attendees)).attendees
+    full = suggest(people, [], kn)
+    short = suggest(people, [], kn, per_person=2)
+    assert 0 < len(short) < len(full)
+    rank: dict[str, int] = {}
+    expected = []
+    for s in full:  # by hand: a pair stays when it is among the best two of either person
+        if rank.get(s.a, 0) < 2 or rank.get(s.b, 0) < 2:
+            expected.append(s)
+        rank[s.a] = rank.get(s.a, 0) + 1
+        rank[s.b] = rank.get(s.b, 0) + 1
+    assert short == expected
+
+
 def test_to_dict_is_the_cli_json_shape() -> None:
     s = Suggestion("Ann", "Bob", 4.5, ("Both serve pet owners",))
     assert s.to_dict() == {"a": "Ann", "b": "Bob", "score": 4.5, "reasons": ["Both serve pet owners"]}

@@ -203,9 +203,17 @@ def _reasons(p: Profile, q: Profile, index: RoomIndex) -> list[str]:
 
 
 def suggest(
-    attendees: Sequence[Attendee], referrals: Sequence[Referral], knowledge: Knowledge, limit: int | None = None
+    attendees: Sequence[Attendee],
+    referrals: Sequence[Referral],
+    knowledge: Knowledge,
+    limit: int | None = None,
+    per_person: int | None = None,
 ) -> list[Suggestion]:
-    """Every worthwhile pair in the room, best first; never two competitors, never someone marked absent."""
+    """Every worthwhile pair in the room, best first; never two competitors, never someone marked absent.
+
+    `per_person` keeps only pairs among the best `per_person` of at least one of their two people: what
+    summary pages show. Reasons are written only for the pairs kept, which is most of the cost in a big room.
+    """
     index = index_for(knowledge)
     people = _profiles(attendees, referrals, index)
     position = {name_key(p.name): i for i, p in enumerate(people)}
@@ -269,6 +277,16 @@ def suggest(
                 total *= factor
             scored.append((-round(total, 2), i, j, note))
     scored.sort()  # score desc, then a, then b: people are already in name order
+    if per_person is not None:
+        seen = [0] * len(people)  # how many better pairs each person already has
+        kept = []
+        for item in scored:
+            _, i, j, _ = item
+            if seen[i] < per_person or seen[j] < per_person:
+                kept.append(item)
+            seen[i] += 1
+            seen[j] += 1
+        scored = kept
     if limit is not None:
         scored = scored[: max(0, limit)]
     out = []

@@ -15,8 +15,7 @@ from netevent.domain.models import Attendee, Event, Pitch, Referral, name_key
 from netevent.domain.tally import Tally, compute_tally
 from netevent.rules import review_ask
 from netevent.spheres import suggest_pairs
-from netevent.summary import Room
-from netevent.web.render import MAX_INTRODUCTIONS
+from netevent.summary import MAX_INTRODUCTIONS, Room
 
 if TYPE_CHECKING:
     from netevent.store import Store
@@ -88,8 +87,8 @@ class Snapshot:
 
     @cached_property
     def pairs(self) -> list[Suggestion]:
-        """Every suggested introduction in the room, best first: the report lists the top, each page its own."""
-        return suggest_pairs(self.attendees, self.referrals)
+        """Each person's best introductions, best first: the report lists the top, each page its own."""
+        return suggest_pairs(self.attendees, self.referrals, per_person=MAX_INTRODUCTIONS)
 
     @cached_property
     def suggestions(self) -> list[dict[str, Any]]:
@@ -103,7 +102,13 @@ class Snapshot:
         (grouped once) makes 500 pages cost one pass over the room instead of 500.
         """
         key = person.key
-        return Room(self.event, self._records_by_key.get(key, []), self.pitches, self._pairs_by_key.get(key, []))
+        room = Room(self.event, self._records_by_key.get(key, []), self.pitches, self._pairs_by_key.get(key, []))
+        room._by_key = self._people_by_key
+        return room
+
+    @cached_property
+    def _people_by_key(self) -> dict[str, Attendee]:
+        return {a.key: a for a in self.event.attendees}
 
     @cached_property
     def _records_by_key(self) -> dict[str, list[Referral]]:

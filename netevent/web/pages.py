@@ -41,10 +41,10 @@ class PageCache:
 async def read_room(store: Store) -> Room:
     """Read the shared data on the loop (the store is not thread-safe), then run the matcher in a thread."""
     from netevent.spheres import suggest_pairs
-    from netevent.summary import Room
+    from netevent.summary import MAX_INTRODUCTIONS, Room
 
     event, referrals, pitches = store.event(), store.referrals(), store.pitches()
-    pairs = await asyncio.to_thread(suggest_pairs, event.attendees, referrals)
+    pairs = await asyncio.to_thread(suggest_pairs, event.attendees, referrals, None, MAX_INTRODUCTIONS)
     return Room(event, referrals, pitches, pairs)
 
 

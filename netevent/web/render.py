@@ -8,9 +8,8 @@ from urllib.parse import quote, urlsplit
 
 import jinja2
 
-from netevent.summary import KIND_LABELS, AttendeeSummary, format_seconds
+from netevent.summary import KIND_LABELS, MAX_INTRODUCTIONS, AttendeeSummary, format_seconds
 
-MAX_INTRODUCTIONS = 5  # the best few; a long list on a phone is a list nobody acts on
 VERDICT_LABELS = {"specific": "Specific", "needs-work": "Needs work", "vague": "Vague"}
 
 
