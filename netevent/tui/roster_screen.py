@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from netevent.rules import review_ask
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from netevent.ask_format import review_text, verdict_text
 from netevent.domain.models import Attendance, Attendee
 from netevent.domain.names import NameMatchError
+from netevent.rules import review_ask
 from netevent.services import meeting
 from netevent.storage import StoreError
 from netevent.tui.ask_editor import AskEditor
