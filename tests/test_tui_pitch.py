@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from netevent.roster import load_event
+from netevent.rules import review_ask
 from netevent.services.pitching import STATE_KEY
 from netevent.store import Store
 from netevent.tui.app import NeteventApp
@@ -57,6 +58,19 @@ async def test_screen_shows_the_speaker_their_ask_and_the_queue(sample_store: St
         assert "Zoë Ångström  0:45" in queue  # a visitor's own length
         assert "★ Gareth Evans  10:00" in queue.splitlines()[-1]  # the feature closes the round
         assert sample_store.get_state("screen") == "pitch"
+        assert "Coach:" not in speaker  # a specific ask needs no coaching
+
+
+async def test_a_vague_ask_gets_its_top_suggestion_for_coaching(sample_store: Store, fake_clock) -> None:
+    app = NeteventApp(sample_store, clock=fake_clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_pitch(pilot)
+        await pilot.press("s", "s")  # skip Sarah and Tom: Priya's ask is "Anyone who needs a mortgage."
+        await pilot.pause()
+        speaker = shown(app, "pitch-speaker")
+        assert "Priya Sharma" in speaker and "VAGUE" in speaker
+        tip = review_ask(sample_store.attendee("Priya Sharma").ask).top_suggestion
+        assert tip and f"Coach: {tip}" in " ".join(speaker.split())
 
 
 async def test_space_starts_and_pauses_from_the_clock(sample_store: Store, fake_clock) -> None:

@@ -143,6 +143,9 @@ class PitchScreen(Screen[None]):
             out.append(person.ask)
             out.append("  ")
             out.append_text(verdict_text(review.verdict, review.score))
+            if review.top_suggestion:  # so the facilitator can coach the ask in the moment
+                out.append("\nCoach: ", style="bold")
+                out.append(review.top_suggestion, style="italic")
         else:
             out.append("(no ask yet)", style="italic")
         return out
