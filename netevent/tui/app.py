@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -15,10 +17,11 @@ from textual.screen import Screen
 
 from netevent.domain.models import Event
 from netevent.store import Store
-from netevent.tui.introductions_screen import IntroductionsScreen
-from netevent.tui.modals import ConfirmModal, ErrorModal
-from netevent.tui.pitch_screen import PitchScreen
-from netevent.tui.roster_screen import RosterScreen
+from netevent.tui.export_action import ExportFinished, default_export_folder, export_in_thread
+from netevent.tui.modals import ConfirmModal, ErrorModal, PromptModal
+
+if TYPE_CHECKING:
+    from netevent.web.server import SummaryServer
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,21 +31,29 @@ class ScreenEntry:
     mode: str
     title: str
     help: str
-    factory: Callable[[], Screen[Any]]
+    where: str  # "module:Class", imported when first shown so start-up loads only the first screen
+
+    def factory(self) -> Screen[Any]:
+        module, name = self.where.split(":")
+        return getattr(importlib.import_module(module), name)()
 
 
 def screen_entries() -> list[ScreenEntry]:
     """Every screen of the app; its key is the `goto` binding of the same mode."""
     return [
-        ScreenEntry("roster", "Roster", "Check-in, attendance, walk-ins and asks", RosterScreen),
-        ScreenEntry("pitch", "Pitch round", "The timed pitch round: countdown, queue, pitch log", PitchScreen),
-        ScreenEntry(
-            "introductions",
-            "Introductions",
-            "Suggested introductions with reasons; confirm to record",
-            IntroductionsScreen,
-        ),
-    ]
+        ScreenEntry("roster", "Roster", "Check-in, attendance, walk-ins and asks",
+                    "netevent.tui.roster_screen:RosterScreen"),
+        ScreenEntry("pitch", "Pitch round", "The timed pitch round: countdown, queue, pitch log",
+                    "netevent.tui.pitch_screen:PitchScreen"),
+        ScreenEntry("referrals", "Referrals", "Record referrals live, with undo and the live tally",
+                    "netevent.tui.referrals_screen:ReferralsScreen"),
+        ScreenEntry("introductions", "Introductions", "Suggested introductions with reasons; confirm to record",
+                    "netevent.tui.introductions_screen:IntroductionsScreen"),
+        ScreenEntry("summaries", "Summaries", "QR codes of each attendee's summary page",
+                    "netevent.tui.summaries_screen:SummariesScreen"),
+        ScreenEntry("tally", "Tally", "The referral tally table and bar chart",
+                    "netevent.tui.tally_screen:TallyScreen"),
+    ]  # fmt: skip
 
 
 class NeteventApp(App[str | None]):
@@ -78,6 +89,9 @@ class NeteventApp(App[str | None]):
     ) -> None:
         self.entries = screen_entries()
         self.MODES = {e.mode: e.factory for e in self.entries}
+        # Start straight on the screen the meeting was on (resume), without drawing another one first.
+        resumed = store.get_state("screen", "roster")
+        self.DEFAULT_MODE = resumed if resumed in self.MODES else "roster"
         super().__init__()
         self.store = store
         self.serve = serve
@@ -85,13 +99,36 @@ class NeteventApp(App[str | None]):
         self.port = port
         self.clock = clock  # monotonic seconds; tests inject a fake clock
         self.wall = wall or (lambda: dt.datetime.now().astimezone())
+        self.summary_server: SummaryServer | None = None  # started after the first screen is drawn
         self.event: Event = store.event()
         self.title = self.event.title
         when = self.event.date.strftime("%a %d %b %Y") if self.event.date else ""
         self.sub_title = " · ".join(x for x in (when, str(store.path)) if x)
 
     def on_mount(self) -> None:
-        self.switch_mode(self.store.get_state("screen", "roster") if self.store.writer else "roster")
+        if self.serve:
+            # After the first paint, so importing aiohttp and binding the port never delays start-up.
+            self.call_after_refresh(
+                lambda: self.run_worker(self._serve_summaries(), group="summary-server", exit_on_error=False)
+            )
+
+    async def _serve_summaries(self) -> None:
+        """Serve attendee pages on the app's own loop; pages are cached per `revision`."""
+        from netevent.netaddr import ServerError
+        from netevent.web.server import SummaryServer
+
+        server = SummaryServer(lambda: self.store, version=lambda: self.revision)
+        try:
+            await server.start(self.host, self.port)
+        except ServerError as exc:
+            self.notify(f"Summary pages are off: {exc}", severity="error", timeout=15)
+            return
+        self.summary_server = server
+        self.notify(f"Summary pages at {server.base_url}", timeout=5)
+
+    async def on_unmount(self) -> None:
+        if self.summary_server is not None:
+            await self.summary_server.stop()
 
     def switch_mode(self, mode: str):  # type: ignore[override]
         if mode not in self.MODES:
@@ -123,8 +160,26 @@ class NeteventApp(App[str | None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         for entry in self.entries:
             yield SystemCommand(entry.title, entry.help, lambda m=entry.mode: self.switch_mode(m))
+        yield SystemCommand("Export", "Write CSV, JSON, report, vCard, ICS and summary pages to a folder",
+                            self.action_export)  # fmt: skip
         yield SystemCommand("End meeting", "Close the app and print the referral tally", self.action_end_meeting)
         yield from super().get_system_commands(screen)
+
+    def action_export(self) -> None:
+        def chosen(folder: str | None) -> None:
+            if folder and folder.strip():
+                target = Path(folder.strip()).expanduser()
+                self.notify(f"Exporting to {target} …", timeout=3)
+                self.run_worker(lambda: export_in_thread(self, target), thread=True, exit_on_error=False)
+
+        question = "Export everything to which folder? (enter writes, escape cancels)"
+        self.push_screen(PromptModal(question, value=str(default_export_folder(self))), chosen)
+
+    def on_export_finished(self, message: ExportFinished) -> None:
+        if message.error:
+            self.show_error(f"Export failed: {message.error}")
+        else:
+            self.notify(f"Wrote {len(message.written)} files to {message.folder}", title="Exported", timeout=8)
 
     def action_end_meeting(self) -> None:
         def done(confirmed: bool | None) -> None:

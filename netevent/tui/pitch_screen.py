@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from netevent.ask_format import verdict_text
 from netevent.domain.clock import format_length
@@ -20,6 +20,7 @@ from netevent.rules import review_ask
 from netevent.services.pitching import ADJUST_STEP, PitchService
 from netevent.storage import StoreError
 from netevent.tui.countdown import BigClock
+from netevent.tui.footer import KeyFooter
 
 if TYPE_CHECKING:
     from netevent.tui.app import NeteventApp
@@ -68,7 +69,7 @@ class PitchScreen(Screen[None]):
             with VerticalScroll(id="pitch-queue"):
                 yield Static("", id="pitch-next-list")
                 yield Static("", id="pitch-done-list")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         try:

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from netevent.ask_format import review_text, verdict_text
 from netevent.domain.models import Attendance, Attendee
@@ -17,6 +17,7 @@ from netevent.rules import review_ask
 from netevent.services import meeting
 from netevent.storage import StoreError
 from netevent.tui.ask_editor import AskEditor
+from netevent.tui.footer import KeyFooter
 from netevent.tui.modals import PromptModal
 from netevent.tui.walk_in import WalkInForm
 
@@ -37,6 +38,8 @@ class RosterScreen(Screen[None]):
     """Who is here, in what role, and how sharp their ask is."""
 
     app: NeteventApp
+    AUTO_FOCUS = "#roster-table"
+    drawn_revision = -1  # the app revision the table shows
 
     BINDINGS = [
         Binding("p", "mark('present')", "Present", id="mark-present"),
@@ -53,7 +56,7 @@ class RosterScreen(Screen[None]):
         yield Static("", id="roster-counts")
         yield DataTable(id="roster-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="roster-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -67,10 +70,10 @@ class RosterScreen(Screen[None]):
         table.add_column("What they want", key="ask")
         self.watch(self.app, "revision", self.reload, init=False)
         self.reload()
-        table.focus()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        if self.drawn_revision != self.app.revision:  # something changed while another screen was up
+            self.reload()
 
     # -- drawing ----------------------------------------------------------------------------------------
 
@@ -80,6 +83,7 @@ class RosterScreen(Screen[None]):
 
     def reload(self, _revision: int | None = None) -> None:
         """Redraw from the store, keeping the cursor on the same person."""
+        self.drawn_revision = self.app.revision
         table = self.query_one(DataTable)
         selected = self.selected_name()
         table.clear()

@@ -15,10 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Middle
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from netevent.qr import lines_to_text, qr_lines, qr_size
 from netevent.storage import StoreError
+from netevent.tui.footer import KeyFooter
 
 if TYPE_CHECKING:
     from netevent.domain.models import Attendee
@@ -70,7 +71,7 @@ class SummariesScreen(Screen[None]):
             yield Static("", id="summaries-code")
             yield Static("", id="summaries-caption")
         yield Static("", id="summaries-wall")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.set_class(True, "-single")
