@@ -24,15 +24,23 @@ QR_STYLE = "#000000 on #ffffff"
 CACHE_SIZE = 512  # plenty for 60 attendees in two modes, bounded while someone edits asks
 
 
+# Byte length → QR version the library fitted: every link in a room has the same length, so the library's
+# version search (which encodes the data once more) runs once per length instead of once per code.
+_VERSIONS: dict[int, int] = {}
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def _matrix_rows(data: str) -> tuple[tuple[bool, ...], ...]:
     """Encode with the qrcode library; a fixed mask skips its best-mask search, the bulk of its time."""
     import qrcode
     from qrcode.constants import ERROR_CORRECT_M
 
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, mask_pattern=0, border=0)
-    code.add_data(data.encode("utf-8"), optimize=0)
-    code.make(fit=True)
+    raw = data.encode("utf-8")
+    version = _VERSIONS.get(len(raw))
+    code = qrcode.QRCode(version=version, error_correction=ERROR_CORRECT_M, mask_pattern=0, border=0)
+    code.add_data(raw, optimize=0)
+    code.make(fit=version is None)
+    _VERSIONS[len(raw)] = code.version
     return tuple(tuple(bool(cell) for cell in row) for row in code.modules)
 
 
@@ -108,6 +116,7 @@ def warm_cache(payloads: Sequence[str], quiet: int = 2) -> None:
 def clear_cache() -> None:
     _cached_lines.cache_clear()
     _matrix_rows.cache_clear()
+    _VERSIONS.clear()
 
 
 def summary_link(base_url: str, token: str) -> str:
