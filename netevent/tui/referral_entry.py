@@ -1,0 +1,226 @@
+"""The referral quick-entry line: names complete as you type, tab accepts, enter saves, errors sit under the field."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.suggester import Suggester
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
+
+from netevent.domain.models import KINDS, Attendee, Kind, Referral
+from netevent.domain.names import NameMatchError, complete_name, match_name
+from netevent.services.meeting import ReferralInput
+
+# The picker's label and shortcut per kind; the shortcut letters are what the facilitator hears ("a closed one").
+KIND_LABELS = {"referral": "referral", "introduction": "intro", "one-to-one": "1-2-1", "closed": "closed"}
+KIND_KEYS = {"r": "referral", "i": "introduction", "o": "one-to-one", "c": "closed"}
+FIELDS = ("from", "to", "kind", "value", "currency", "contact", "note", "temperature")
+
+People = Callable[[], Sequence[Attendee]]
+
+
+class NameSuggester(Suggester):
+    """Suggests the one attendee whose name starts with what was typed ("oli" → Olivia Grant)."""
+
+    def __init__(self, people: People) -> None:
+        super().__init__(use_cache=False)  # walk-ins join mid-meeting, so no stale cache
+        self.people = people
+
+    async def get_suggestion(self, value: str) -> str | None:
+        name = complete_name(value, self.people())
+        # The input draws the suggestion as the rest of what was typed, so only offer true prefixes.
+        return name if name and name.casefold().startswith(value) else None
+
+
+class NameInput(Input):
+    """An attendee name; tab resolves a prefix or typo to the full name before moving on."""
+
+    BINDINGS = [Binding("tab", "complete", "Complete name", show=False)]
+
+    def __init__(self, people: People, **kwargs) -> None:
+        super().__init__(suggester=NameSuggester(people), **kwargs)
+        self.people = people
+
+    def action_complete(self) -> None:
+        self.complete()
+        self.screen.focus_next()
+
+    def complete(self) -> None:
+        """Replace what was typed by the one attendee it means; leave it alone when unsure."""
+        if not self.value.strip():
+            return
+        try:
+            self.value = match_name(self.value, self.people()).name
+        except NameMatchError:
+            return
+        self.cursor_position = len(self.value)
+
+
+class KindPicker(Widget, can_focus=True):
+    """Four kinds on one line; r/i/o/c pick one, left/right/space cycle."""
+
+    BINDINGS = [
+        *(Binding(key, f"pick('{kind}')", KIND_LABELS[kind], show=False) for key, kind in KIND_KEYS.items()),
+        Binding("right,space", "cycle(1)", "Next kind", show=False),
+        Binding("left", "cycle(-1)", "Previous kind", show=False),
+    ]
+
+    kind: reactive[str] = reactive(Kind.REFERRAL.value)
+
+    @dataclass
+    class Changed(Message):
+        picker: KindPicker
+        kind: str
+
+    def render(self) -> Text:
+        text = Text()
+        for key, kind in KIND_KEYS.items():
+            label = KIND_LABELS[kind]
+            style = "bold reverse" if kind == self.kind else "dim"
+            text.append(" ", style=style)
+            text.append(label[0] if label[0] == key else f"{key}:", style=style + " underline")
+            text.append(label[1:] if label[0] == key else label, style=style)
+            text.append(" ", style=style)
+            text.append(" ")
+        return text
+
+    def action_pick(self, kind: str) -> None:
+        self.kind = kind
+
+    def action_cycle(self, step: int) -> None:
+        self.kind = KINDS[(KINDS.index(self.kind) + step) % len(KINDS)]
+
+    def watch_kind(self, kind: str) -> None:
+        self.post_message(self.Changed(self, kind))
+
+
+class ReferralEntry(Vertical):
+    """The entry line; it never writes, it posts `Submitted` and shows the errors it is handed."""
+
+    BINDINGS = [Binding("enter", "submit", "Save", id="referral-save", show=False)]
+
+    @dataclass
+    class Submitted(Message):
+        entry: ReferralEntry
+        raw: ReferralInput
+
+    def __init__(self, people: People, currency: str = "GBP", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.people = people
+        self.currency = currency
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="entry-row"):
+            yield from self._field("from", "From (giver)", NameInput(self.people, placeholder="name", compact=True))
+            yield from self._field("to", "To (receiver)", NameInput(self.people, placeholder="name", compact=True))
+        with Horizontal(classes="entry-row"):
+            yield from self._field("kind", "Kind", KindPicker())
+            yield from self._field("value", "Value", Input(placeholder="e.g. 1200", compact=True))
+            yield from self._field("currency", "Cur.", Input(placeholder=self.currency, max_length=3, compact=True))
+        with Horizontal(classes="entry-row"):
+            yield from self._field("contact", "Contact referred", Input(compact=True))
+            yield from self._field("note", "Note", Input(compact=True))
+            yield from self._field("temperature", "Temp 1-5", Input(placeholder="3", max_length=2, compact=True))
+
+    @staticmethod
+    def _field(name: str, label: str, widget: Widget) -> ComposeResult:
+        widget.id = f"ref-{name}"
+        with Vertical(id=f"ref-{name}-field", classes="entry-field"):
+            yield Label(label, classes="entry-label")
+            yield widget
+            yield Static("", id=f"ref-{name}-error", classes="field-error entry-error")
+
+    def on_mount(self) -> None:
+        for name in FIELDS:
+            self.query_one(f"#ref-{name}-error", Static).display = False
+        self._show_value(self.kind == Kind.CLOSED.value)
+
+    # -- reading and filling ----------------------------------------------------------------------------
+
+    def text(self, name: str) -> str:
+        return self.query_one(f"#ref-{name}", Input).value
+
+    @property
+    def kind(self) -> str:
+        return self.query_one(KindPicker).kind
+
+    def raw(self) -> ReferralInput:
+        closed = self.kind == Kind.CLOSED.value
+        return ReferralInput(
+            giver=self.text("from"),
+            receiver=self.text("to"),
+            kind=self.kind,
+            contact=self.text("contact"),
+            note=self.text("note"),
+            temperature=self.text("temperature"),
+            value=self.text("value") if closed else None,
+            currency=self.text("currency") if closed else "",
+        )
+
+    def fill(self, record: Referral) -> None:
+        """Show a stored record for editing."""
+        values = {
+            "from": record.giver,
+            "to": record.receiver,
+            "contact": record.contact,
+            "note": record.note,
+            "temperature": str(record.temperature),
+            "value": "" if record.value is None else f"{record.value:g}",
+            "currency": record.currency,
+        }
+        for name, value in values.items():
+            self.query_one(f"#ref-{name}", Input).value = value
+        self.query_one(KindPicker).kind = record.kind
+
+    def reset(self) -> None:
+        """Clear for the next record and put the cursor back on the giver."""
+        for name in ("from", "to", "contact", "note", "temperature", "value", "currency"):
+            self.query_one(f"#ref-{name}", Input).value = ""
+        self.query_one(KindPicker).kind = Kind.REFERRAL.value
+        self.clear_errors()
+        self.focus_giver()
+
+    def focus_giver(self) -> None:
+        self.query_one("#ref-from", Input).focus()
+
+    # -- errors -----------------------------------------------------------------------------------------
+
+    def clear_errors(self) -> None:
+        for name in FIELDS:
+            self.query_one(f"#ref-{name}-error", Static).display = False
+            self.query_one(f"#ref-{name}-field").remove_class("-invalid")
+
+    def show_error(self, field: str, message: str) -> None:
+        """A red line under the field at fault, and the cursor on it, keeping everything typed."""
+        if field not in FIELDS:
+            field = "from"
+        error = self.query_one(f"#ref-{field}-error", Static)
+        error.update(message)
+        error.display = True
+        self.query_one(f"#ref-{field}-field").add_class("-invalid")
+        self.query_one(f"#ref-{field}").focus()
+
+    # -- events -----------------------------------------------------------------------------------------
+
+    def on_kind_picker_changed(self, event: KindPicker.Changed) -> None:
+        self._show_value(event.kind == Kind.CLOSED.value)
+
+    def _show_value(self, shown: bool) -> None:
+        self.query_one("#ref-value-field").display = shown
+        self.query_one("#ref-currency-field").display = shown
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        self.clear_errors()
+        self.post_message(self.Submitted(self, self.raw()))

@@ -1,0 +1,57 @@
+"""The Tally screen: the table read out at the close, a bar chart of giving, and how to end the meeting."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Static
+
+from netevent.services import meeting
+from netevent.storage import StoreError
+from netevent.tally_format import tally_table
+from netevent.tui.bars import bars_text, room_prompts
+
+if TYPE_CHECKING:
+    from netevent.tui.app import NeteventApp
+
+
+class TallyScreen(Screen[None]):
+    """The same tally `End meeting` prints, with bars so the room sees who gave and who received."""
+
+    app: NeteventApp
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="tally-body"):
+            yield Static("", id="tally-table")
+            with Horizontal(id="tally-chart"):
+                with Vertical(id="tally-bars-pane"):
+                    yield Label("Given and received", classes="live-tally-title")
+                    yield Static("", id="tally-bars")
+                yield Static("", id="tally-room")
+        yield Static("f10 End meeting closes the app and prints this tally in the terminal", id="tally-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "revision", self.reload, init=False)
+        self.reload()
+        self.query_one("#tally-body").focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self, _revision: int | None = None) -> None:
+        """Recompute from the store: the screen never keeps its own counts."""
+        try:
+            tally = meeting.meeting_tally(self.app.store)
+        except StoreError as exc:
+            self.app.show_error(str(exc))
+            return
+        currency = self.app.event.currency
+        self.query_one("#tally-table", Static).update(tally_table(tally, title=self.app.event.title, currency=currency))
+        ranked = sorted(tally.attendees, key=lambda a: (-a.given, -a.received, a.name.casefold()))
+        self.query_one("#tally-bars", Static).update(bars_text(ranked, name_width=18, bar_width=12))
+        self.query_one("#tally-room", Static).update(room_prompts(tally, currency))
