@@ -10,7 +10,7 @@ from netevent.store import Store
 from netevent.tui.app import NeteventApp
 
 
-async def wait_for_server(app: NeteventApp, pilot) -> None:  # noqa: ANN001
+async def wait_for_server(app: NeteventApp, pilot) -> None:
     for _ in range(200):
         if app.summary_server is not None:
             return
