@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+import http.client
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netevent.roster import RosterError, load_event, validate
 from netevent.rules import review_ask
+from netevent.store import Store
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 WORK = Path(tempfile.mkdtemp(prefix="netevent-fuzz-"))
@@ -100,3 +107,66 @@ def test_ask_check_never_raises_and_always_explains(text: str) -> None:
         if finding.span:
             start, end = finding.span
             assert 0 <= start <= end <= len(text)
+
+
+# -- the summary server: any path, any method, never a 500 -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, str]]:
+    """A real summary server on loopback in its own thread, over a read-only store file."""
+    from test_summary import seed_store
+
+    from netevent.netaddr import free_port
+    from netevent.web.server import SummaryServer
+
+    path = tmp_path_factory.mktemp("fuzz-web") / "meeting.json"
+    seed_store(path).close()
+    with Store(path, writer=False) as reader:
+        token = reader.token_for(reader.attendees()[0].name)
+    port = free_port(18900)
+    loop = asyncio.new_event_loop()
+    server = SummaryServer(path)
+    started = threading.Event()
+
+    def serve() -> None:
+        asyncio.set_event_loop(loop)
+        loop.run_until_complete(server.start("127.0.0.1", port))
+        started.set()
+        loop.run_forever()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    assert started.wait(30)
+    yield port, token
+    asyncio.run_coroutine_threadsafe(server.stop(), loop).result(30)
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join(30)
+
+
+METHODS = st.sampled_from(["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND", "FOO"])
+SEGMENT = st.text(alphabet=st.characters(codec="utf-8", blacklist_categories=["Cs", "Cc"]), max_size=30)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(method=METHODS, parts=st.lists(SEGMENT, max_size=4), query=SEGMENT, use_token=st.booleans())
+def test_server_answers_any_request_without_a_500(
+    live_server: tuple[int, str], method: str, parts: list[str], query: str, use_token: bool
+) -> None:
+    port, token = live_server
+    segments = ["s", token, *parts[:1]] if use_token else parts
+    path = "/" + "/".join(quote(p, safe="") for p in segments)
+    if query:
+        path += "?" + quote(query, safe="=&")
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request(method, path)
+        response = connection.getresponse()
+        response.read()
+    finally:
+        connection.close()
+    assert response.status in {200, 400, 404, 405, 429}  # never a 500, never anything unexpected
+    if response.status != 400:  # aiohttp's HTTP parser rejects unknown methods before any handler runs
+        assert response.getheader("X-Content-Type-Options") == "nosniff"
+    if method not in {"GET", "HEAD"}:
+        assert response.status != 200  # only GET and HEAD ever read a page
