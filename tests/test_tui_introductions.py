@@ -59,6 +59,7 @@ async def test_confirming_records_an_introduction_and_reranks(sample_store: Stor
         await open_introductions(pilot)
         first = rows(app)[0]
         a, b = first[1], first[2]
+        reasons = app.screen.selected().reasons
         await pilot.press("enter")
         await pilot.pause()
         assert a in str(app.screen.query_one("#question", Static).render())
@@ -68,7 +69,8 @@ async def test_confirming_records_an_introduction_and_reranks(sample_store: Stor
         assert len(recorded) == 1
         intro = recorded[0]
         assert (intro.kind, intro.giver, intro.receiver, intro.temperature) == ("introduction", a, b, 3)
-        assert first[4] in intro.note and "Already introduced" not in intro.note
+        assert intro.note == "; ".join(reasons) and "Already introduced" not in intro.note
+        assert intro.note.startswith(first[4])  # the reason shown in the table comes first
         after = rows(app)
         assert (after[0][1], after[0][2]) != (a, b), "the introduced pair is no longer on top"
         moved = next(r for r in after if (r[1], r[2]) == (a, b))

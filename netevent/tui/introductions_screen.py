@@ -138,6 +138,7 @@ class IntroductionsScreen(Screen[None]):
         keep = self.selected()
         row_before = table.cursor_row
         table.clear()
+        why_width = self.why_width()
         for rank, suggestion in enumerate(self.suggestions, 1):
             done = any(is_history(r) for r in suggestion.reasons)
             why = next((r for r in suggestion.reasons if not is_history(r)), "")
@@ -145,11 +146,12 @@ class IntroductionsScreen(Screen[None]):
             first = Text(why, style=style)
             if done:
                 first = Text.assemble(("already introduced · ", "italic yellow"), first)
+            first.truncate(why_width, overflow="ellipsis")  # the panel below has every reason in full
             table.add_row(
                 Text(str(rank), style=style, justify="right"),
                 Text(suggestion.a, style=style or "bold"),
                 Text(suggestion.b, style=style or "bold"),
-                Text(f"{suggestion.score:g}", style=style, justify="right"),
+                Text(f"{suggestion.score:.2f}", style=style, justify="right"),
                 first,
                 key=pair_key(suggestion),
             )
@@ -166,6 +168,16 @@ class IntroductionsScreen(Screen[None]):
         self.just_recorded = None
         self.query_one("#intro-counts", Static).update(self.counts_text())
         self.show_reasons()
+
+    def why_width(self) -> int:
+        """Room left for the first reason, so the table never needs a sideways scroll on a projector."""
+        names = max((len(n) for s in self.suggestions for n in (s.a, s.b)), default=10)
+        others = len(str(len(self.suggestions))) + 2 * names + len("100.00") + 2 * 4  # cell padding of 4 columns
+        return max(24, self.size.width - others - 2 - 2 - 1)  # the reason's padding, the scrollbar, a spare cell
+
+    def on_resize(self) -> None:
+        if self.ready:
+            self.redraw()
 
     def counts_text(self) -> Text:
         here = sum(1 for p in self.app.event.attendees if not p.is_absent)
