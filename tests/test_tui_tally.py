@@ -63,10 +63,8 @@ async def test_bars_rank_givers_and_show_counts(sample_store: Store) -> None:
         assert olivia.count("█") > 0 and " 2 " in olivia  # gave 2, received 1
         nobody = next(line for line in lines if line.startswith("Hannah Clarke"))
         assert "█" not in nobody
-        room = shown(pilot, "#tally-room")
-        assert "Gave something: 3 of 20" in room
-        assert "Gave to each other: Olivia Grant & Sarah Patel" in room
-        assert "who can help" in room
+        received = [line for line in lines[1:] if line.rstrip().endswith(("1", "2"))]
+        assert len(received) == 3  # Ian, Sarah and Olivia received; nobody else shows a count
 
 
 async def test_tally_screen_follows_records_made_on_the_desk(sample_store: Store) -> None:

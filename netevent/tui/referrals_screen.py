@@ -66,7 +66,7 @@ class ReferralsScreen(Screen[None]):
         Binding("ctrl+z", "undo", "Undo last", id="referral-undo"),
         Binding("e", "edit", "Edit", id="referral-edit"),
         Binding("d,delete", "delete", "Delete", id="referral-delete"),
-        Binding("escape", "toggle_focus", "Entry/list", id="referral-focus"),
+        Binding("escape", "toggle_focus", "Entry/list", id="referral-focus", show=False),
     ]
 
     def __init__(self) -> None:
@@ -79,7 +79,7 @@ class ReferralsScreen(Screen[None]):
             with Vertical(id="referrals-main"):
                 yield ReferralEntry(lambda: self.app.event.attendees, self.app.event.currency, id="referral-entry")
                 yield Static(
-                    "tab completes · enter saves · ctrl+z undo · esc: list (e edit, d delete)",
+                    "tab complete · enter save · ctrl+z undo · esc list: e edit, d delete",
                     id="referral-hint",
                 )
                 yield DataTable(id="referral-table", cursor_type="row", zebra_stripes=True)

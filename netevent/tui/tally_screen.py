@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
 from netevent.services import meeting
 from netevent.storage import StoreError
 from netevent.tally_format import tally_table
-from netevent.tui.bars import bars_text, room_prompts
+from netevent.tui.bars import bars_text
 
 if TYPE_CHECKING:
     from netevent.tui.app import NeteventApp
@@ -27,11 +27,8 @@ class TallyScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="tally-body"):
             yield Static("", id="tally-table")
-            with Horizontal(id="tally-chart"):
-                with Vertical(id="tally-bars-pane"):
-                    yield Label("Given and received", classes="live-tally-title")
-                    yield Static("", id="tally-bars")
-                yield Static("", id="tally-room")
+            yield Label("Given and received", classes="live-tally-title", id="tally-chart-title")
+            yield Static("", id="tally-bars")
         yield Static("f10 End meeting closes the app and prints this tally in the terminal", id="tally-hint")
         yield Footer()
 
@@ -53,5 +50,4 @@ class TallyScreen(Screen[None]):
         currency = self.app.event.currency
         self.query_one("#tally-table", Static).update(tally_table(tally, title=self.app.event.title, currency=currency))
         ranked = sorted(tally.attendees, key=lambda a: (-a.given, -a.received, a.name.casefold()))
-        self.query_one("#tally-bars", Static).update(bars_text(ranked, name_width=18, bar_width=12))
-        self.query_one("#tally-room", Static).update(room_prompts(tally, currency))
+        self.query_one("#tally-bars", Static).update(bars_text(ranked, name_width=20, bar_width=30))
