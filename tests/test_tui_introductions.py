@@ -7,6 +7,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from netevent.domain.models import name_key
+from netevent.services.meeting import ReferralInput, record_referral
 from netevent.store import Store
 from netevent.tui.app import NeteventApp
 from netevent.tui.helpers_panel import SHARPEN, HelpersPanel
@@ -154,3 +155,14 @@ async def test_helpers_panel_asks_to_sharpen_a_vague_ask(sample_store: Store) ->
         panel.show("")
         await pilot.pause()
         assert str(panel.render()) == ""
+
+
+async def test_a_booked_one_to_one_is_labelled_as_such(sample_store: Store) -> None:
+    record_referral(sample_store, ReferralInput("Priya Sharma", "Tom Whitaker", kind="one-to-one"))
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_introductions(pilot)
+        booked = next(r for r in rows(app) if (r[1], r[2]) == ("Priya Sharma", "Tom Whitaker"))
+        assert booked[4].startswith("one-to-one booked")
+        assert "1 one-to-one booked" in text_of(app, "#intro-counts")
+        assert "already introduced" not in text_of(app, "#intro-counts")

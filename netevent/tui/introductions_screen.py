@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 
 SHOWN = 100  # a facilitator never reads further down; 200 people have ~8,000 pairs
 # The matcher appends these notes about the pair's history; they are not reasons to introduce them.
-HISTORY_NOTES = ("Already introduced", "One-to-one already booked")
+INTRODUCED, BOOKED = "Already introduced", "One-to-one already booked"
+HISTORY_NOTES = (INTRODUCED, BOOKED)
+HISTORY_LABELS = {INTRODUCED: "already introduced", BOOKED: "one-to-one booked"}
 EMPTY_TEXT = (
     "Nobody to introduce yet.\n\n"
     "Suggestions come from professions, asks, offers and contact spheres of the people here "
@@ -38,6 +40,14 @@ EMPTY_TEXT = (
 
 def is_history(reason: str) -> bool:
     return reason.startswith(HISTORY_NOTES)
+
+
+def history_of(suggestion: Suggestion) -> str:
+    """The table's short label for what the pair already did together, or "" for a fresh pair."""
+    for note in HISTORY_NOTES:  # the matcher reports an introduction over a booking
+        if any(r.startswith(note) for r in suggestion.reasons):
+            return HISTORY_LABELS[note]
+    return ""
 
 
 def pair_key(suggestion: Suggestion) -> str:
@@ -140,12 +150,12 @@ class IntroductionsScreen(Screen[None]):
         table.clear()
         why_width = self.why_width()
         for rank, suggestion in enumerate(self.suggestions, 1):
-            done = any(is_history(r) for r in suggestion.reasons)
+            done = history_of(suggestion)
             why = next((r for r in suggestion.reasons if not is_history(r)), "")
             style = "dim" if done else ""
             first = Text(why, style=style)
             if done:
-                first = Text.assemble(("already introduced · ", "italic yellow"), first)
+                first = Text.assemble((f"{done} · ", "italic yellow"), first)
             first.truncate(why_width, overflow="ellipsis")  # the panel below has every reason in full
             table.add_row(
                 Text(str(rank), style=style, justify="right"),
@@ -181,14 +191,17 @@ class IntroductionsScreen(Screen[None]):
 
     def counts_text(self) -> Text:
         here = sum(1 for p in self.app.event.attendees if not p.is_absent)
-        done = sum(1 for s in self.suggestions if any(is_history(r) for r in s.reasons))
-        text = Text(f"{len(self.suggestions)} suggested introductions", style="bold")
+        history = [history_of(s) for s in self.suggestions]
+        count = len(self.suggestions)
+        text = Text(f"{count} suggested introduction{'' if count == 1 else 's'}", style="bold")
         if len(self.suggestions) >= SHOWN:
             text.append(f" (the best {SHOWN})", style="bold")
-        text.append(f" among {here} people here")
-        if done:
-            text.append(f"  ·  {done} already introduced", style="yellow")
-        text.append("  ·  enter/c records the selected one", style="dim")
+        text.append(f" among {here} {'person' if here == 1 else 'people'} here")
+        for label in HISTORY_LABELS.values():
+            if history.count(label):
+                text.append(f"  ·  {history.count(label)} {label}", style="yellow")
+        if count:
+            text.append("  ·  enter/c records the selected one", style="dim")
         return text
 
     def selected(self) -> Suggestion | None:
@@ -240,7 +253,7 @@ class IntroductionsScreen(Screen[None]):
         if suggestion is None:
             return
         question = f"Record an introduction: {suggestion.a} ↔ {suggestion.b}?"
-        if any(r.startswith(HISTORY_NOTES[0]) for r in suggestion.reasons):
+        if history_of(suggestion) == HISTORY_LABELS[INTRODUCED]:
             question = f"{suggestion.a} and {suggestion.b} are already introduced.\n{question}"
 
         def done(confirmed: bool | None) -> None:
