@@ -71,6 +71,17 @@ async def test_a_vague_ask_gets_its_top_suggestion_for_coaching(sample_store: St
         assert "Priya Sharma" in speaker and "VAGUE" in speaker
         tip = review_ask(sample_store.attendee("Priya Sharma").ask).top_suggestion
         assert tip and f"Coach: {tip}" in " ".join(speaker.split())
+        assert "Sharpen the ask first" in str(app.screen.query_one("#pitch-helpers").render())
+
+
+async def test_who_here_can_help_the_speakers_ask(sample_store: Store, fake_clock) -> None:
+    app = NeteventApp(sample_store, clock=fake_clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_pitch(pilot)
+        helpers = str(app.screen.query_one("#pitch-helpers").render())
+        # Sarah (conveyancer, first-time buyers) is helped by her property sphere.
+        assert "Who here can help" in helpers
+        assert any(name in helpers for name in ("Tom Whitaker", "Priya Sharma", "Gareth Evans"))
 
 
 async def test_space_starts_and_pauses_from_the_clock(sample_store: Store, fake_clock) -> None:

@@ -21,6 +21,7 @@ from netevent.services.pitching import ADJUST_STEP, PitchService
 from netevent.storage import StoreError
 from netevent.tui.countdown import BigClock
 from netevent.tui.footer import KeyFooter
+from netevent.tui.helpers_panel import HelpersPanel
 
 if TYPE_CHECKING:
     from netevent.tui.app import NeteventApp
@@ -64,6 +65,7 @@ class PitchScreen(Screen[None]):
         with Horizontal(id="pitch-body"):
             with Vertical(id="pitch-stage"):
                 yield Static("", id="pitch-speaker")
+                yield HelpersPanel(id="pitch-helpers")
                 yield BigClock(id="pitch-countdown")
                 yield Static("", id="pitch-status")
             with VerticalScroll(id="pitch-queue"):
@@ -111,6 +113,8 @@ class PitchScreen(Screen[None]):
         if self.service is None:
             return
         self.query_one("#pitch-speaker", Static).update(self.speaker_text())
+        slot = self.service.current  # "who here can help this ask?" for the speaker, by roster name
+        self.query_one("#pitch-helpers", HelpersPanel).show(slot.name if slot and not slot.feature else "")
         self.query_one("#pitch-status", Static).update(self.status_text())
         self.query_one("#pitch-next-list", Static).update(self.next_text())
         self.query_one("#pitch-done-list", Static).update(self.done_text())
