@@ -72,6 +72,9 @@ class ReferralsScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._shown: dict[int, tuple[object, ...]] = {}  # what the list shows, so a write redraws one row
+        self._records: dict[int, Referral] = {}  # the store's records, as last read or returned by a write
+        self._delta: tuple[int, int, Referral | None] | None = None  # (revision, id, record) of our own write
+        self._tally_due = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -110,31 +113,60 @@ class ReferralsScreen(Screen[None]):
 
     # -- drawing ----------------------------------------------------------------------------------------
 
-    def reload(self, _revision: int | None = None) -> None:
-        """Bring the list and the live tally in line with the store, touching only the rows that changed."""
-        records = self.app.store.referrals()
-        table = self.table
-        current = {r.id: r for r in records if r.id is not None}
-        for gone in self._shown.keys() - current.keys():
-            table.remove_row(str(gone))
-            del self._shown[gone]
-        added = False
-        for record_id, record in current.items():
-            signature = _signature(record)
-            old = self._shown.get(record_id)
-            if old is None:
-                table.add_row(*record_cells(record), key=str(record_id))
-                added = True
-            elif old != signature:
-                for (_, column), cell in zip(COLUMNS, record_cells(record), strict=True):
-                    table.update_cell(str(record_id), column, cell)
-            self._shown[record_id] = signature
-        if added:
-            table.sort("id", reverse=True)  # newest first
-        self.draw_tally(records)
+    def reload(self, revision: int | None = None) -> None:
+        """Bring the list and the live tally in line with the store, touching only the rows that changed.
 
-    def draw_tally(self, records: list[Referral]) -> None:
-        tally = compute_tally(self.app.event.attendees, records)
+        After this screen's own write the store has just returned the stored record, so that one record is
+        applied; any other change (another screen, an edit) rereads the store.
+        """
+        if self not in self.app.screen_stack:
+            return  # another screen is showing; on_screen_resume redraws from the store
+        delta, self._delta = self._delta, None
+        if delta is not None and revision == delta[0]:
+            _, record_id, record = delta
+            if record is None:
+                self._records.pop(record_id, None)
+            else:
+                self._records[record_id] = record
+            self._sync_row(record_id, record)
+        else:
+            self._records = {r.id: r for r in self.app.store.referrals() if r.id is not None}
+            self._sync_table()
+        if not self._tally_due:  # one tally per frame however many writes land in it
+            self._tally_due = True
+            self.call_after_refresh(self.draw_tally)
+
+    def _sync_table(self) -> None:
+        for gone in self._shown.keys() - self._records.keys():
+            self._sync_row(gone, None, sort=False)
+        added = [self._sync_row(record_id, record, sort=False) for record_id, record in self._records.items()]
+        if any(added):
+            self.table.sort("id", reverse=True)  # newest first
+
+    def _sync_row(self, record_id: int, record: Referral | None, *, sort: bool = True) -> bool:
+        """Add, change or remove one row; True when a row was added."""
+        table = self.table
+        old = self._shown.get(record_id)
+        if record is None:
+            if old is not None:
+                table.remove_row(str(record_id))
+                del self._shown[record_id]
+            return False
+        signature = _signature(record)
+        self._shown[record_id] = signature
+        if old is None:
+            table.add_row(*record_cells(record), key=str(record_id))
+            if sort:
+                table.sort("id", reverse=True)
+            return True
+        if old != signature:
+            for (_, column), cell in zip(COLUMNS, record_cells(record), strict=True):
+                table.update_cell(str(record_id), column, cell)
+        return False
+
+    def draw_tally(self) -> None:
+        self._tally_due = False
+        tally = compute_tally(self.app.event.attendees, self._records.values())
         self.query_one("#live-bars", Static).update(bars_text(tally.attendees, name_width=15, bar_width=8))
         self.query_one("#live-room", Static).update(room_prompts(tally, self.app.event.currency))
 
@@ -143,8 +175,12 @@ class ReferralsScreen(Screen[None]):
         if not table.row_count:
             return None
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        records = {str(r.id): r for r in self.app.store.referrals()}
-        return records.get(str(row_key.value))
+        return self._records.get(int(row_key.value or 0))
+
+    def _stored(self, record_id: int, record: Referral | None) -> None:
+        """Announce a write this screen made (record None: deleted), so the redraw needs no reread."""
+        self._delta = (self.app.revision + 1, record_id, record)
+        self.app.changed()
 
     # -- writing ----------------------------------------------------------------------------------------
 
@@ -155,24 +191,23 @@ class ReferralsScreen(Screen[None]):
     def record(self, raw: meeting.ReferralInput) -> Referral | None:
         """Store first; only a stored record reaches the list, and the entry clears only then."""
         try:
-            stored = meeting.record_referral(self.app.store, raw)
+            built = meeting.build_referral(self.app.store, raw, attendees=self.app.event.attendees)
+            stored = self.app.store.add_referral(built)
         except meeting.InputError as exc:
             self.entry.show_error(exc.field, str(exc).split(": ", 1)[-1])
             return None
         except (StoreError, NameMatchError) as exc:
             self.entry.show_error("from", str(exc))
             return None
-        self.app.changed()
-        self.entry.reset()
-        self.notify(f"Saved {KIND_LABELS[stored.kind]}: {stored.giver} → {stored.receiver}", timeout=2)
+        self._stored(stored.id or 0, stored)
+        self.entry.reset()  # the new top row of the list is the confirmation; a toast per record would pile up
         return stored
 
     def action_undo(self) -> None:
-        records = self.app.store.referrals()
-        if not records:
+        if not self._records:
             self.notify("Nothing to undo", timeout=2)
             return
-        last = max(records, key=lambda r: (r.created_at, r.id or 0))
+        last = max(self._records.values(), key=lambda r: (r.created_at, r.id or 0))
         if self._delete(last):
             self.notify(f"Undone: {KIND_LABELS[last.kind]} {last.giver} → {last.receiver}", timeout=3)
 
@@ -182,7 +217,7 @@ class ReferralsScreen(Screen[None]):
         except StoreError as exc:
             self.app.show_error(str(exc))
             return False
-        self.app.changed()
+        self._stored(record.id or 0, None)
         return True
 
     def action_delete(self) -> None:

@@ -42,6 +42,8 @@ class TallyScreen(Screen[None]):
 
     def reload(self, _revision: int | None = None) -> None:
         """Recompute from the store: the screen never keeps its own counts."""
+        if self not in self.app.screen_stack:
+            return  # not showing: on_screen_resume recomputes, so hidden writes cost nothing here
         try:
             tally = meeting.meeting_tally(self.app.store)
         except StoreError as exc:
