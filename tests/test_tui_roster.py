@@ -147,3 +147,17 @@ def test_end_meeting_from_the_command_line_prints_tally_and_store(tmp_path, monk
     assert "Riverside Breakfast Club — referral tally" in result.stdout
     assert "Sarah Patel" in result.stdout
     assert f"Store: {store}" in result.stdout
+
+
+async def test_a_hidden_roster_catches_up_when_shown_again(sample_store: Store) -> None:
+    from netevent.services import meeting
+
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f4")  # the Referrals screen is up; the roster is hidden
+        await pilot.pause()
+        meeting.check_in(sample_store, "Ian Crowther", "late")
+        app.changed()
+        await pilot.press("f2")
+        await pilot.pause()
+        assert row_of(app, "Ian Crowther")[2] == "late"

@@ -68,8 +68,12 @@ class RosterScreen(Screen[None]):
         table.add_column("Role", key="role")
         table.add_column("Business", key="business")
         table.add_column("What they want", key="ask")
-        self.watch(self.app, "revision", self.reload, init=False)
+        self.watch(self.app, "revision", self.on_store_changed, init=False)
         self.reload()
+
+    def on_store_changed(self, _revision: int) -> None:
+        if self.is_current:  # a hidden roster catches up when it is shown again (on_screen_resume)
+            self.reload()
 
     def on_screen_resume(self) -> None:
         if self.drawn_revision != self.app.revision:  # something changed while another screen was up
