@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from netevent.domain.askcheck import AskReview, AskRules, review
+from netevent.domain.extension import merge_data
 from netevent.storage import StoreError
 
 RULES_FILE = "ask_rules.toml"
@@ -39,20 +40,6 @@ def _user_rules_path(_override: str | None) -> Path:
     return data_dir() / RULES_FILE
 
 
-def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    """Extra lists are added to the base lists; extra scalars and messages replace the base ones."""
-    merged = dict(base)
-    for key, value in extra.items():
-        old = merged.get(key)
-        if isinstance(old, dict) and isinstance(value, dict):
-            merged[key] = merge(old, value)
-        elif isinstance(old, list) and isinstance(value, list):
-            merged[key] = old + [v for v in value if v not in old]
-        else:
-            merged[key] = value
-    return merged
-
-
 def load_data(user_path: Path | None = None) -> dict[str, Any]:
     """The packaged rules merged with the user's file, if there is one; a broken user file is a one-line error."""
     data = packaged_data()
@@ -62,7 +49,7 @@ def load_data(user_path: Path | None = None) -> dict[str, Any]:
             extra = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise RulesError(f"{path}: can't read the extra ask rules ({exc}); fix or remove the file") from exc
-        data = merge(data, extra)
+        data = merge_data(data, extra)
     return data
 
 

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from netevent import store
+from netevent.domain.extension import merge_data
 from netevent.domain.matcher import Suggestion, helpers_for, suggest
 from netevent.domain.models import Attendee, Referral
-from netevent.domain.professions import Knowledge, KnowledgeError, merge_data
+from netevent.domain.professions import Knowledge, KnowledgeError
 from netevent.storage import StoreError
 
 USER_FILE = "spheres.toml"
