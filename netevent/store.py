@@ -61,6 +61,11 @@ def _now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+def _attendee(doc: dict[str, Any]) -> Attendee:
+    """An Attendee from a stored document; the sphere list is its only mutable part, so only it is copied."""
+    return Attendee.from_dict({**doc, "sphere": list(doc.get("sphere") or [])})
+
+
 class Store:
     """The repository over one store file. Open with `writer=True` to take the single-writer lock."""
 
@@ -217,7 +222,7 @@ class Store:
         return sorted(self._attendees.all(), key=lambda d: (d.get("position", 1 << 30), d.doc_id))
 
     def attendees(self) -> list[Attendee]:
-        return [Attendee.from_dict(copy.deepcopy(d)) for d in self._attendee_docs()]
+        return [_attendee(d) for d in self._attendee_docs()]
 
     def _find_doc(self, name: str) -> Document:
         key = name_key(name)
@@ -227,7 +232,7 @@ class Store:
         raise StoreError(f"no attendee named {name!r} in {self.path}")
 
     def attendee(self, name: str) -> Attendee:
-        return Attendee.from_dict(copy.deepcopy(self._find_doc(name)))
+        return _attendee(self._find_doc(name))
 
     def add_attendee(self, person: Attendee) -> Attendee:
         """Add a walk-in; it stays even if the event file is loaded again without it."""
@@ -290,7 +295,7 @@ class Store:
         wanted = token.encode("utf-8", "surrogateescape")  # bytes: compare_digest rejects non-ASCII str
         for doc in self._attendees.all():
             if secrets.compare_digest(str(doc.get("token", "")).encode(), wanted):
-                return Attendee.from_dict(copy.deepcopy(doc))
+                return _attendee(doc)
         return None
 
     def reissue_token(self, name: str) -> str:

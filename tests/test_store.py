@@ -355,3 +355,15 @@ def test_a_writer_sweeps_stale_temp_files_and_a_reader_leaves_them(store: Store)
     Store(store.path).close()
     assert not any(p.exists() for p in stale)
     assert unrelated.exists()
+
+
+def test_changing_a_returned_attendee_does_not_change_the_store(tmp_path: Path) -> None:
+    from netevent.domain.models import Attendee, Event
+
+    with Store(tmp_path / "s.json") as store:
+        store.load_event(Event(title="T", attendees=[Attendee(name="Ann", sphere=["estate agent"])]))
+        copy_of_ann = store.attendee("Ann")
+        copy_of_ann.sphere.append("surveyor")
+        copy_of_ann.business = "changed"
+        assert store.attendee("Ann").sphere == ["estate agent"]
+        assert store.attendees()[0].business == ""
