@@ -121,9 +121,7 @@ def compute_tally(
             target.overtime_seconds += pitch.overtime_seconds
 
     pairs = sorted(
-        sorted([rows[a].name, rows[b].name], key=str.casefold)
-        for a, b in gave_to
-        if a < b and (b, a) in gave_to
+        sorted([rows[a].name, rows[b].name], key=str.casefold) for a, b in gave_to if a < b and (b, a) in gave_to
     )
     ranked = list(rows.values())
     top = max((r.given for r in ranked), default=0)

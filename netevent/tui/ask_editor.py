@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from netevent.rules import review_ask
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,6 +12,7 @@ from textual.widgets import Input, Label, Static
 
 from netevent.ask_format import review_text
 from netevent.domain.names import NameMatchError
+from netevent.rules import review_ask
 from netevent.services import meeting
 from netevent.storage import StoreError
 
