@@ -141,6 +141,23 @@ class AskRules:
     suffix_words: frozenset[str] = frozenset()  # company endings: a capitalised run ending so is a name
     generic_beside_role: int = 0
     gains: Mapping[str, str] = field(default_factory=dict)
+    # Derived once from the above, so a check doesn't redo per-rules work: (code, pattern) in scan order, and
+    # (covering codes, the finding) for each missing-kind advice, which never depends on the ask's text.
+    _patterns: tuple[tuple[str, _Pattern], ...] = field(default=(), init=False, repr=False, compare=False)
+    _missing: tuple[tuple[frozenset[str], Finding], ...] = field(default=(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        patterns = tuple(
+            (c, p) for c in CREDIT_CODES + PENALTY_CODES if c in self.codes for p in self.codes[c].patterns
+        )
+        missing = []
+        for code in MISSING_CODES:
+            if code in self.codes:
+                gain = self.gains.get(code, code.removeprefix("no-"))
+                covered = frozenset({gain} | ({"named"} if gain in ("role", "sector") else set()))
+                missing.append((covered, _finding(self.codes[code], "", self.codes[code].points, None)))
+        object.__setattr__(self, "_patterns", patterns)  # frozen: set once, here
+        object.__setattr__(self, "_missing", tuple(missing))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AskRules:
@@ -281,11 +298,7 @@ def review(text: str, rules: AskRules) -> AskReview:
         findings.append(_finding(rules.codes["too-long"], text, rules.codes["too-long"].points, None, count=len(words)))
 
     found = {m.code for m in matches}
-    for missing in MISSING_CODES:
-        gain = rules.gains.get(missing, missing.removeprefix("no-"))
-        covered = {gain} | ({"named"} if gain in ("role", "sector") else set())
-        if missing in rules.codes and not covered & found:
-            findings.append(_finding(rules.codes[missing], text, rules.codes[missing].points, None))
+    findings.extend(finding for covered, finding in rules._missing if covered.isdisjoint(found))
 
     score = sum(f.points for f in findings)
     if "not-english" in rules.codes and foreign:
@@ -310,14 +323,15 @@ def _finding(rule: CodeRule, text: str, points: int, span: tuple[int, int] | Non
         message = message.replace("{words}", words).replace("{count}", str(count))
     if "{" in suggestion:
         suggestion = suggestion.replace("{words}", words).replace("{count}", str(count))
-    return Finding(
-        code=rule.code,
-        message=message,
-        suggestion=suggestion,
-        points=points,
-        span=span,
-        words=words,
+    # Built without the frozen dataclass's __init__ (a guarded setattr per field): a check makes several of these.
+    finding = _new(Finding)
+    finding.__dict__.update(
+        code=rule.code, message=message, suggestion=suggestion, points=points, span=span, words=words
     )
+    return finding
+
+
+_new = object.__new__
 
 
 def _verdict(score: int, rules: AskRules) -> str:
@@ -409,12 +423,10 @@ def _vocabulary_matches(text: str, low: str, toks: list[_Tok], rules: AskRules, 
             elif code != "suffix":
                 found.append(_Match(code, start, end))
     has_digit = _DIGIT.search(text) is not None
-    for code in CREDIT_CODES + PENALTY_CODES:
-        rule = rules.codes.get(code)
-        for p in rule.patterns if rule else ():
-            if (has_digit or not p.needs_digit) and (not p.needs_word or p.needs_word in (text if p.cased else low)):
-                subject = text if p.cased or low is text else low
-                found.extend(_Match(code, m.start(), m.end()) for m in p.regex.finditer(subject) if m.end() > m.start())
+    for code, p in rules._patterns:
+        if (has_digit or not p.needs_digit) and (not p.needs_word or p.needs_word in (text if p.cased else low)):
+            subject = text if p.cased or low is text else low
+            found.extend(_Match(code, m.start(), m.end()) for m in p.regex.finditer(subject) if m.end() > m.start())
     if "size" in rules.codes:
         found.extend(_sizes(text, toks, rules))
     if "named" in rules.codes:
