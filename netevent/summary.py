@@ -104,8 +104,8 @@ class AttendeeSummary:
         return list(seen.values())
 
 
-def _person(name: str, by_key: dict[str, Attendee]) -> Person:
-    found = by_key.get(name_key(name))
+def _person(name: str, by_key: dict[str, Attendee], key: str | None = None) -> Person:
+    found = by_key.get(name_key(name) if key is None else key)
     if found is None:  # a record naming someone no longer on the roster
         return Person(name=name)
     contact = Contact(found.email, found.phone, found.website) if found.share_contact else None
@@ -126,15 +126,19 @@ def _exchange(record: Referral, direction: str, other: Person) -> Exchange:
     )
 
 
-def _ask_summary(text: str) -> AskSummary | None:
+def _ask_summary(text: str, room: Room | None = None) -> AskSummary | None:
     if not text.strip():
         return None
-    from netevent.rules import review_ask  # lazy: the rules file is read once, on first use
-
-    review = review_ask(text)
+    review = room.review(text) if room is not None else _review(text)
     problems = set(review.problems)
     findings = [AskFinding(f.message, f.suggestion or "", f in problems) for f in review.findings]
     return AskSummary(text=text, score=int(review.score), verdict=str(review.verdict), findings=findings)
+
+
+def _review(text: str) -> Any:
+    from netevent.rules import review_ask  # lazy: the rules file is read once, on first use
+
+    return review_ask(text)
 
 
 def _party_name(party: Any) -> str:
@@ -152,6 +156,36 @@ class Room:
     pairs: list[Any]  # the matcher's suggested introductions for the whole room
     _by_person: dict[str, list[tuple[str, Any]]] | None = None
     _by_key: dict[str, Attendee] | None = None
+    # Shared by every page of the room, so 500 pages cost one pass over pitches, names and asks, not 500.
+    _by_speaker: dict[str, list[tuple[int, Pitch]]] | None = None
+    _keys: dict[str, str] = field(default_factory=dict)
+    _reviews: dict[str, Any] = field(default_factory=dict)
+
+    def key_of(self, name: str) -> str:
+        """`name_key(name)`, remembered: a room has few names and each appears on many pages."""
+        key = self._keys.get(name)
+        if key is None:
+            key = self._keys[name] = name_key(name)
+        return key
+
+    def review(self, text: str) -> Any:
+        """The ask review of `text`, done once per distinct ask in the room."""
+        found = self._reviews.get(text)
+        if found is None:
+            found = self._reviews[text] = _review(text)
+        return found
+
+    def pitches_for(self, keys: set[str]) -> list[Pitch]:
+        """The pitches whose speaker has one of these name keys, in the room's order."""
+        if self._by_speaker is None:
+            index: dict[str, list[tuple[int, Pitch]]] = {}
+            for position, pitch in enumerate(self.pitches):
+                index.setdefault(self.key_of(pitch.speaker), []).append((position, pitch))
+            self._by_speaker = index
+        found = [entry for key in keys for entry in self._by_speaker.get(key, ())]
+        if len(keys) > 1:
+            found.sort(key=lambda entry: entry[0])
+        return [pitch for _, pitch in found]
 
     def people_by_key(self) -> dict[str, Attendee]:
         """Attendees by name key, built once per room rather than once per page."""
@@ -182,7 +216,7 @@ class Room:
 
 def _introductions(person: Attendee, room: Room, by_key: dict[str, Attendee]) -> list[Introduction]:
     return [
-        Introduction(_person(other, by_key), float(suggestion.score), list(suggestion.reasons))
+        Introduction(_person(other, by_key, room.key_of(other)), float(suggestion.score), list(suggestion.reasons))
         for other, suggestion in room.pairs_for(person.key)
     ]
 
@@ -198,9 +232,10 @@ def build_summary(store: Store | None, name: str, *, room: Room | None = None) -
     person = by_key.get(name_key(name))
     if person is None:
         raise StoreError(f"no attendee named {name!r}")
-    own_keys = {person.key, name_key(person.shown_name)}
+    me = person.key
+    own_keys = {me, room.key_of(person.shown_name)}
 
-    done = [p for p in room.pitches if p.status == "done" and name_key(p.speaker) in own_keys]
+    done = [p for p in room.pitches_for(own_keys) if p.status == "done"]
     planned = event.planned_seconds(person)
     if any(p.feature for p in done):
         planned = max(p.planned_seconds for p in done)
@@ -218,13 +253,15 @@ def build_summary(store: Store | None, name: str, *, room: Room | None = None) -
         pitch_seconds=sum(p.actual_seconds for p in done),
         planned_seconds=planned,
         overtime_seconds=sum(p.overtime_seconds for p in done),
-        ask=_ask_summary(person.ask),
+        ask=_ask_summary(person.ask, room),
     )
+    key_of = room.key_of
     for record in sorted(room.referrals, key=lambda r: (r.created_at, r.id or 0)):
-        gave, got = name_key(record.giver) == person.key, name_key(record.receiver) == person.key
+        giver, receiver = key_of(record.giver), key_of(record.receiver)
+        gave, got = giver == me, receiver == me
         if not (gave or got) or (gave and got):
             continue
-        other = _person(record.receiver if gave else record.giver, by_key)
+        other = _person(record.receiver, by_key, receiver) if gave else _person(record.giver, by_key, giver)
         item = _exchange(record, "given" if gave else "received", other)
         if record.kind == Kind.ONE_TO_ONE.value:
             summary.one_to_ones.append(item)

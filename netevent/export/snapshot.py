@@ -71,14 +71,16 @@ class Snapshot:
     @cached_property
     def reviews(self) -> dict[str, AskReview]:
         """Attendee name → ask review, for everyone who gave an ask; a chapter's repeated asks are reviewed once."""
+        by_text = self._reviews_by_text
+        return {person.name: by_text[person.ask] for person in self.attendees if person.ask.strip()}
+
+    @cached_property
+    def _reviews_by_text(self) -> dict[str, AskReview]:
         by_text: dict[str, AskReview] = {}
-        out = {}
         for person in self.attendees:
-            if person.ask.strip():
-                if person.ask not in by_text:
-                    by_text[person.ask] = review_ask(person.ask)
-                out[person.name] = by_text[person.ask]
-        return out
+            if person.ask.strip() and person.ask not in by_text:
+                by_text[person.ask] = review_ask(person.ask)
+        return by_text
 
     @cached_property
     def tally(self) -> Tally:
@@ -104,6 +106,16 @@ class Snapshot:
         key = person.key
         room = Room(self.event, self._records_by_key.get(key, []), self.pitches, self._pairs_by_key.get(key, []))
         room._by_key = self._people_by_key
+        shared = self._shared_room
+        room._by_speaker, room._keys, room._reviews = shared._by_speaker, shared._keys, shared._reviews
+        return room
+
+    @cached_property
+    def _shared_room(self) -> Room:
+        """The pitches by speaker, name keys and ask reviews every page reuses, worked out once."""
+        room = Room(self.event, [], self.pitches, [])
+        room.pitches_for(set())  # builds the speaker index
+        room._reviews.update(self._reviews_by_text)
         return room
 
     @cached_property

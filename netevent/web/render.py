@@ -13,6 +13,7 @@ from netevent.summary import KIND_LABELS, MAX_INTRODUCTIONS, AttendeeSummary, fo
 VERDICT_LABELS = {"specific": "Specific", "needs-work": "Needs work", "vague": "Vague"}
 
 
+@lru_cache(maxsize=4096)  # a room's few hundred contacts show on many pages
 def web_href(website: str) -> str:
     """A link for a website someone typed, only ever http(s): anything else (javascript: …) gives no link."""
     text = website.strip()
@@ -26,6 +27,7 @@ def web_href(website: str) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)  # a room's few hundred contacts show on many pages
 def tel_href(phone: str) -> str:
     """A tel: link keeping only digits and a leading plus."""
     digits = re.sub(r"[^\d+]", "", phone)
@@ -33,6 +35,7 @@ def tel_href(phone: str) -> str:
     return f"tel:{digits}" if re.search(r"\d{3,}", digits) else ""
 
 
+@lru_cache(maxsize=4096)  # a room's few hundred contacts show on many pages
 def mail_href(email: str) -> str:
     text = email.strip()
     if not re.fullmatch(r"[^@\s]+@[^@\s]+", text):
@@ -80,14 +83,17 @@ def render_summary(summary: AttendeeSummary, *, vcard_href: str | None = None) -
     pitch_share = 0.0
     if summary.planned_seconds:
         pitch_share = min(1.0, summary.pitch_seconds / summary.planned_seconds)
-    return (
-        environment()
-        .get_template("summary.html.j2")
-        .render(
-            s=summary,
-            pitch_percent=round(pitch_share * 100),
-            vcard_href=vcard_href if summary.contacts else None,
-            contact_count=len(summary.contacts),
-            max_introductions=MAX_INTRODUCTIONS,
-        )
+    contact_count = len(summary.contacts)
+    return summary_template().render(
+        s=summary,
+        pitch_percent=round(pitch_share * 100),
+        vcard_href=vcard_href if contact_count else None,
+        contact_count=contact_count,
+        max_introductions=MAX_INTRODUCTIONS,
     )
+
+
+@lru_cache(maxsize=1)
+def summary_template() -> jinja2.Template:
+    """The page template, loaded once: looking it up per page re-checks the file on disk every time."""
+    return environment().get_template("summary.html.j2")
