@@ -78,8 +78,12 @@ class AskReview:
         }
 
 
+_NOTES = frozenset(("empty", "not-english", "too-short", "too-long", "many-targets"))
+_PROBLEM_CODES = _NOTES | frozenset(MISSING_CODES)  # listed with the problems whatever their points
+
+
 def _is_problem_note(finding: Finding) -> bool:
-    return finding.code in ("empty", "not-english", "too-short", "too-long", "many-targets")
+    return finding.code in _NOTES
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,7 @@ class AskRules:
     # (covering codes, the finding) for each missing-kind advice, which never depends on the ask's text.
     _patterns: tuple[tuple[str, _Pattern], ...] = field(default=(), init=False, repr=False, compare=False)
     _missing: tuple[tuple[frozenset[str], Finding], ...] = field(default=(), init=False, repr=False, compare=False)
+    _gain_value: Mapping[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         patterns = tuple(
@@ -158,6 +163,9 @@ class AskRules:
                 missing.append((covered, _finding(self.codes[code], "", self.codes[code].points, None)))
         object.__setattr__(self, "_patterns", patterns)  # frozen: set once, here
         object.__setattr__(self, "_missing", tuple(missing))
+        # How much fixing advice is worth: the points of the code it would gain (ranks problems that cost nothing).
+        gain_value = {code: -self.codes[gain].points for code, gain in self.gains.items() if gain in self.codes}
+        object.__setattr__(self, "_gain_value", gain_value)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AskRules:
@@ -269,9 +277,10 @@ def review(text: str, rules: AskRules) -> AskReview:
     if len(low) != len(text):  # a few letters change length when lower-cased; keep offsets true
         low = text
     toks = _tokens(text, low)
-    foreign = _looks_foreign(text, toks, rules)
+    lowered = [t[2] for t in toks]
+    foreign = _looks_foreign(text, lowered, rules)
     # Capitals mark names only in English sentence case (German capitalises every noun).
-    matches = _vocabulary_matches(text, low, toks, rules, no_case=foreign or _is_all_caps(words))
+    matches = _vocabulary_matches(text, low, toks, lowered, rules, no_case=foreign or _is_all_caps(words))
     matches = _resolve_overlaps(matches)
     matches.sort(key=lambda m: (m.start, m.end))
 
@@ -343,15 +352,12 @@ def _verdict(score: int, rules: AskRules) -> str:
 def _ordered(findings: list[Finding], rules: AskRules) -> tuple[Finding, ...]:
     """Problems first, costliest (or most valuable to fix) first; then credits in reading order."""
 
-    def value(f: Finding) -> int:
-        if f.points < 0:
-            return f.points * 10
-        gain = rules.gains.get(f.code)
-        return -rules.codes[gain].points if gain and gain in rules.codes else 0
-
-    problems = [f for f in findings if f.points < 0 or f.code in MISSING_CODES or _is_problem_note(f)]
-    others = [f for f in findings if not (f.points < 0 or f.code in MISSING_CODES or _is_problem_note(f))]
-    problems.sort(key=value)
+    gain_value = rules._gain_value
+    problems = []
+    others = []
+    for f in findings:
+        (problems if f.points < 0 or f.code in _PROBLEM_CODES else others).append(f)
+    problems.sort(key=lambda f: f.points * 10 if f.points < 0 else gain_value.get(f.code, 0))
     return tuple(problems + others)
 
 
@@ -360,17 +366,16 @@ _NON_LATIN = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F]")
 
 
 def _is_all_caps(words: list[str]) -> bool:
-    return len(words) >= 2 and sum(1 for w in words if w.isupper()) > 0.8 * len(words)
+    return len(words) >= 2 and sum(map(str.isupper, words)) > 0.8 * len(words)
 
 
-def _looks_foreign(text: str, toks: list[_Tok], rules: AskRules) -> bool:
+def _looks_foreign(text: str, words: list[str], rules: AskRules) -> bool:
     """Most words unknown to every English list, or mostly non-Latin letters: we can't judge it."""
     if not text.isascii() and len(_NON_LATIN.findall(text)) > 0.5 * len(_LETTER.findall(text)):
         return True
-    if len(toks) < 4:
+    if len(words) < 4:
         return False
-    known = rules.known_words
-    return sum(1 for t in toks if t[2] in known) < 0.25 * len(toks)
+    return sum(map(rules.known_words.__contains__, words)) < 0.25 * len(words)
 
 
 def _known(word: str, known: frozenset[str]) -> bool:
@@ -382,6 +387,7 @@ def _known(word: str, known: frozenset[str]) -> bool:
 _Tok = tuple[int, int, str, bool]
 _DIGIT = re.compile(r"\d")
 _JOINERS = frozenset(" \t\n-'’")
+_JOINER_CHARS = "".join(_JOINERS)
 
 
 def _tokens(text: str, low: str) -> list[_Tok]:
@@ -396,29 +402,41 @@ def _joined(text: str, end: int, start: int) -> bool:
     return start - end < 4 and all(c in _JOINERS for c in text[end:start])
 
 
-def _vocabulary_matches(text: str, low: str, toks: list[_Tok], rules: AskRules, no_case: bool) -> list[_Match]:
+def _vocabulary_matches(
+    text: str, low: str, toks: list[_Tok], lowered: list[str], rules: AskRules, no_case: bool
+) -> list[_Match]:
     """Every vocabulary, pattern, size, place-name and capitalised-name hit, before overlaps are resolved."""
     found: list[_Match] = []
     n = len(toks)
     lexicon = rules.lexicon
-    for i, (start, _, word, capital) in enumerate(toks):
+    for i, word in enumerate(lowered):
         node = lexicon.get(word)
         if node is None:
             continue
-        longest: dict[str, int] = {}  # code → index of the last word of its fullest phrase starting here
+        longest: dict[str, int] | None = None  # code → index of the last word of its fullest phrase starting here
         j = i
         while True:
-            for code in node.get("", ()):
-                longest[code] = j
-            if j + 1 >= n or (nxt := node.get(toks[j + 1][2])) is None or not _joined(text, toks[j][1], toks[j + 1][0]):
+            codes = node.get("")
+            if codes:
+                if longest is None:
+                    longest = {}
+                for code in codes:
+                    longest[code] = j
+            if j + 1 >= n or (nxt := node.get(lowered[j + 1])) is None:
                 break
+            gap_start, gap_end = toks[j][1], toks[j + 1][0]
+            if gap_end - gap_start >= 4 or text[gap_start:gap_end].strip(_JOINER_CHARS):
+                break  # only spaces, hyphens or apostrophes may sit inside a phrase
             node, j = nxt, j + 1
+        if longest is None:
+            continue
+        start = toks[i][0]
         for code, last in longest.items():
             end = toks[last][1]
             if code == "place-name":
-                if no_case or capital:
+                if no_case or toks[i][3]:
                     found.append(_Match("place", start, end))
-            elif code == "generic-target" and i and toks[i - 1][2] in rules.possessives:
+            elif code == "generic-target" and i and lowered[i - 1] in rules.possessives:
                 continue  # "their clients" are the target's clients, not the target
             elif code != "suffix":
                 found.append(_Match(code, start, end))
@@ -427,7 +445,8 @@ def _vocabulary_matches(text: str, low: str, toks: list[_Tok], rules: AskRules, 
         if (has_digit or not p.needs_digit) and (not p.needs_word or p.needs_word in (text if p.cased else low)):
             subject = text if p.cased or low is text else low
             found.extend(_Match(code, m.start(), m.end()) for m in p.regex.finditer(subject) if m.end() > m.start())
-    if "size" in rules.codes:
+    # str.isdigit (what _sizes tests) also takes non-ASCII digits such as "²" that \d skips
+    if "size" in rules.codes and (has_digit or not text.isascii() or not rules.number_words.isdisjoint(lowered)):
         found.extend(_sizes(text, toks, rules))
     if "named" in rules.codes:
         found.extend(_names(text, toks, rules, no_case))
