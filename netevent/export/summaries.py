@@ -20,6 +20,7 @@ def write_summaries(snap: Snapshot, folder: Path, names: Iterable[str] | None = 
         if wanted is not None and person.name not in wanted:
             continue
         path = folder / snap.summary_files[person.name]
-        path.write_text(render_summary(build_summary(None, person.name, room=snap.room_for(person))), encoding="utf-8")
+        page = render_summary(build_summary(None, person.name, room=snap.room_for(person)))
+        path.write_text(page, encoding="utf-8")
         written.append(path)
     return written

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 import jinja2
+from markupsafe import Markup
 
-from netevent.summary import KIND_LABELS, MAX_INTRODUCTIONS, AttendeeSummary, format_seconds
+from netevent.summary import KIND_LABELS, MAX_INTRODUCTIONS, AttendeeSummary, Person, format_seconds
 
 VERDICT_LABELS = {"specific": "Specific", "needs-work": "Needs work", "vague": "Vague"}
 
@@ -55,6 +57,23 @@ def money(value: float | None, currency: str) -> str:
     return f"{amount} {currency}".strip()
 
 
+_LINKS: dict[tuple[str, str, str], Markup] = {}  # contact details -> their rendered links
+
+
+def links_once(macro: Callable[[Person], Markup], person: Person) -> Markup:
+    """The template's `contact_links(person)`, rendered once per set of details: contacts recur on many pages."""
+    contact = person.contact
+    if not contact:
+        return macro(person)
+    key = (contact.phone, contact.email, contact.website)
+    found = _LINKS.get(key)
+    if found is None:
+        if len(_LINKS) >= 4096:  # a few rooms' worth; forget them all rather than grow without bound
+            _LINKS.clear()
+        found = _LINKS[key] = macro(person)
+    return found
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The template environment, built once; autoescape is on for every template."""
@@ -75,6 +94,7 @@ def environment() -> jinja2.Environment:
         dots=temperature_dots,
     )
     env.globals["money"] = money
+    env.globals["links_once"] = links_once
     return env
 
 
