@@ -49,8 +49,9 @@ def write_contacts(snap: Snapshot, folder: Path) -> Path:
     """One file holding every shared card, the form phones and mail programs import in one go."""
     event = snap.event
     met_at = f"Met at {event.title}" + (f" on {event.date.isoformat()}" if event.date else "")
-    cards = [card(person, met_at).serialize() for person in snap.attendees if person.share_contact]
     path = folder / "contacts.vcf"
     with path.open("w", encoding="utf-8", newline="") as handle:
-        handle.write("".join(cards))
+        for person in snap.attendees:
+            if person.share_contact:
+                card(person, met_at).serialize(handle)  # straight into the file, no per-card string
     return path

@@ -51,7 +51,20 @@ def _contact_line(person: Attendee | None) -> str:
     return f"{person.name}: {details}" if details else ""
 
 
-def follow_up(snap: Snapshot, record: Referral, people: dict[str, Attendee], stamp: dt.datetime) -> icalendar.Event:
+def _encoded(component: type[icalendar.cal.component.Component], name: str, value: object) -> object:
+    """A property value encoded once, to be added as-is to every entry that shares it (stamp, alarm action …)."""
+    holder = component()
+    holder.add(name, value)
+    return holder[name]
+
+
+def follow_up(
+    snap: Snapshot,
+    record: Referral,
+    people: dict[str, Attendee],
+    stamp: dt.datetime | object,
+    alarm_parts: tuple[object, object] | None = None,
+) -> icalendar.Event:
     start = when(snap, record)
     title = f"One-to-one: {record.giver} & {record.receiver}"
     booked = f"Booked at {snap.event.title}" + (f" on {snap.event.date.isoformat()}" if snap.event.date else "") + "."
@@ -65,10 +78,11 @@ def follow_up(snap: Snapshot, record: Referral, people: dict[str, Attendee], sta
     entry.add("dtend", start + LENGTH)
     entry.add("summary", title)
     entry.add("description", "\n".join(lines))
+    action, trigger = alarm_parts or ("DISPLAY", REMINDER)
     alarm = icalendar.Alarm()
-    alarm.add("action", "DISPLAY")
+    alarm.add("action", action)
     alarm.add("description", title)
-    alarm.add("trigger", REMINDER)
+    alarm.add("trigger", trigger)
     entry.add_component(alarm)
     return entry
 
@@ -79,10 +93,12 @@ def write_follow_ups(snap: Snapshot, folder: Path) -> Path:
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"Follow-ups: {snap.event.title}")
     people = {a.key: a for a in snap.attendees}
-    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    # The values every entry shares are encoded once rather than once per entry.
+    stamp = _encoded(icalendar.Event, "dtstamp", dt.datetime.now(dt.UTC).replace(microsecond=0))
+    alarm_parts = (_encoded(icalendar.Alarm, "action", "DISPLAY"), _encoded(icalendar.Alarm, "trigger", REMINDER))
     for record in snap.referrals:
         if record.kind == Kind.ONE_TO_ONE.value:
-            calendar.add_component(follow_up(snap, record, people, stamp))
+            calendar.add_component(follow_up(snap, record, people, stamp, alarm_parts))
     path = folder / "follow-ups.ics"
     path.write_bytes(calendar.to_ical())
     return path
