@@ -147,9 +147,14 @@ class NeteventApp(App[str | None]):
         if self.current_mode != mode:
             self.switch_mode(mode)
 
-    def changed(self) -> None:
-        """Tell every screen the store changed; call after each successful write."""
-        self.event = self.store.event()
+    def changed(self, roster: bool = True) -> None:
+        """Tell every screen the store changed; call after each successful write.
+
+        `roster=False` is for writes that cannot change the event or its attendees (referrals), which then skip
+        rereading them from the store.
+        """
+        if roster:
+            self.event = self.store.event()
         self.revision += 1
 
     def show_error(self, message: str) -> None:

@@ -57,6 +57,27 @@ def _signature(record: Referral) -> tuple[object, ...]:
             record.value, record.currency, record.created_at)  # fmt: skip
 
 
+class RecentTable(DataTable[object]):
+    """The recent list, newest first; a new record goes on top without re-sorting every row."""
+
+    def add_row_on_top(self, *cells: object, key: str) -> None:
+        """Add a row as the first one.
+
+        DataTable can only append, and `sort` runs a Python key function over every row (~2 ms at 1,000 rows,
+        a good part of a frame). Instead the new row takes index 0 and every other row moves down one, the way
+        DataTable's own `remove_row` renumbers rows (~0.3 ms).
+        """
+        row_key = self.add_row(*cells, key=key)
+        locations = self._row_locations
+        renumbered = {row_key: 0}
+        for other, index in locations._forward.items():
+            if other is not row_key:
+                renumbered[other] = index + 1
+        self._row_locations = type(locations)(renumbered)
+        self._update_count += 1  # rows moved: drop DataTable's caches keyed by it, as `sort` does
+        self.refresh()
+
+
 class ReferralsScreen(Screen[None]):
     """Quick entry on top, the recent list below, the live tally beside both."""
 
@@ -85,7 +106,7 @@ class ReferralsScreen(Screen[None]):
                     "tab complete · enter save · ctrl+z undo · esc list: e edit, d delete",
                     id="referral-hint",
                 )
-                yield DataTable(id="referral-table", cursor_type="row", zebra_stripes=True)
+                yield RecentTable(id="referral-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="live-tally"):
                 yield Label("Live tally", classes="live-tally-title")
                 yield Static("", id="live-bars")
@@ -93,7 +114,7 @@ class ReferralsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#referral-table", DataTable)
+        table = self.table
         for label, key in COLUMNS:
             table.add_column(label, key=key)
         self.watch(self.app, "revision", self.reload, init=False)
@@ -108,8 +129,8 @@ class ReferralsScreen(Screen[None]):
         return self.query_one(ReferralEntry)
 
     @property
-    def table(self) -> DataTable[object]:
-        return self.query_one("#referral-table", DataTable)
+    def table(self) -> RecentTable:
+        return self.query_one("#referral-table", RecentTable)
 
     # -- drawing ----------------------------------------------------------------------------------------
 
@@ -153,12 +174,16 @@ class ReferralsScreen(Screen[None]):
                 del self._shown[record_id]
             return False
         signature = _signature(record)
-        self._shown[record_id] = signature
         if old is None:
-            table.add_row(*record_cells(record), key=str(record_id))
-            if sort:
-                table.sort("id", reverse=True)
+            if sort and record_id > max(self._shown, default=0):
+                table.add_row_on_top(*record_cells(record), key=str(record_id))  # the usual case: a new record
+            else:
+                table.add_row(*record_cells(record), key=str(record_id))
+                if sort:
+                    table.sort("id", reverse=True)
+            self._shown[record_id] = signature
             return True
+        self._shown[record_id] = signature
         if old != signature:
             for (_, column), cell in zip(COLUMNS, record_cells(record), strict=True):
                 table.update_cell(str(record_id), column, cell)
@@ -180,7 +205,7 @@ class ReferralsScreen(Screen[None]):
     def _stored(self, record_id: int, record: Referral | None) -> None:
         """Announce a write this screen made (record None: deleted), so the redraw needs no reread."""
         self._delta = (self.app.revision + 1, record_id, record)
-        self.app.changed()
+        self.app.changed(roster=False)  # a referral never changes the roster
 
     # -- writing ----------------------------------------------------------------------------------------
 
@@ -286,7 +311,7 @@ class EditReferralModal(ModalScreen[None]):
         except (StoreError, NameMatchError) as exc:
             message.entry.show_error("from", str(exc))
             return
-        self.app.changed()
+        self.app.changed(roster=False)
         self.app.notify(f"Updated #{built.id}: {built.giver} → {built.receiver}", timeout=2)
         self.dismiss(None)
 
