@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,11 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 
 def md(value: Any) -> str:
     """Text safe inside a Markdown table cell: markup characters escaped, line breaks kept as <br>."""
-    text = "" if value is None else str(value)
+    return _md_text("" if value is None else str(value))
+
+
+@lru_cache(maxsize=8192)  # names, contacts and notes recur across thousands of rows
+def _md_text(text: str) -> str:
     lines = [_MD_SPECIAL.sub(r"\\\1", line) for line in text.replace("\r\n", "\n").split("\n")]
     return "<br>".join(lines)
 
