@@ -99,8 +99,8 @@ class AttendeeSummary:
         """People this attendee exchanged with who share contact details, once each (for the vCard)."""
         seen: dict[str, Person] = {}
         for item in (*self.given, *self.received, *self.one_to_ones):
-            if item.other.contact and name_key(item.other.name) not in seen:
-                seen[name_key(item.other.name)] = item.other
+            if item.other.contact:
+                seen.setdefault(name_key(item.other.name), item.other)
         return list(seen.values())
 
 
@@ -199,8 +199,8 @@ class Room:
             index: dict[str, list[tuple[str, Any]]] = {}
             for suggestion in self.pairs:
                 a, b = _party_name(suggestion.a), _party_name(suggestion.b)
-                index.setdefault(name_key(a), []).append((b, suggestion))
-                index.setdefault(name_key(b), []).append((a, suggestion))
+                index.setdefault(self.key_of(a), []).append((b, suggestion))
+                index.setdefault(self.key_of(b), []).append((a, suggestion))
             self._by_person = index
         return self._by_person.get(key, [])
 
