@@ -18,30 +18,37 @@ def _name_parts(name: str) -> vobject.vcard.Name:
     return vobject.vcard.Name(family=words[-1], given=" ".join(words[:-1]))
 
 
+def _text(vcard: vobject.base.Component, name: str, value: str) -> vobject.base.ContentLine:
+    """A text line escaped once, as vobject's text behaviour would: serialising then neither escapes it again
+    nor unescapes it afterwards (vobject restores a line's native value after writing it, wasted on a card
+    that is written once and dropped)."""
+    line = vcard.add(name)
+    line.value = vobject.base.backslashEscape(value)
+    line.encoded = True
+    return line
+
+
 def card(person: Attendee, met_at: str) -> vobject.base.Component:
+    """One attendee's vCard, ready to serialise (its text lines hold their escaped form)."""
     vcard = vobject.vCard()
-    vcard.add("fn").value = person.name
+    _text(vcard, "fn", person.name)
     vcard.add("n").value = _name_parts(person.name)
     if person.business:
         vcard.add("org").value = [person.business]
     if person.profession:
-        vcard.add("title").value = person.profession
+        _text(vcard, "title", person.profession)
     if person.email:
-        email = vcard.add("email")
-        email.value = person.email
-        email.type_param = "INTERNET"
+        _text(vcard, "email", person.email).type_param = "INTERNET"
     if person.phone:
-        tel = vcard.add("tel")
-        tel.value = person.phone
-        tel.type_param = "WORK"
+        _text(vcard, "tel", person.phone).type_param = "WORK"
     if person.website:
-        vcard.add("url").value = person.website
+        _text(vcard, "url", person.website)
     note = [met_at]
     if person.offer:
         note.append(f"Offers: {person.offer}")
     if person.ask:
         note.append(f"Looking for: {person.ask}")
-    vcard.add("note").value = "\n".join(note)
+    _text(vcard, "note", "\n".join(note))
     return vcard
 
 
