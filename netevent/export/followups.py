@@ -71,17 +71,20 @@ def follow_up(
     lines = [record.note.strip(), booked] if record.note.strip() else [booked]
     contacts = [_contact_line(people.get(name_key(n))) for n in (record.giver, record.receiver)]
     lines += [c for c in contacts if c]
+    # Values are given as icalendar's own types, so `add` need not work out each property's type again.
+    summary = icalendar.vText(title)
     entry = icalendar.Event()
-    entry.add("uid", f"{event_slug(snap.event)}-one-to-one-{record.id}@netevent")
+    entry.add("uid", icalendar.vText(f"{event_slug(snap.event)}-one-to-one-{record.id}@netevent"))
     entry.add("dtstamp", stamp)
-    entry.add("dtstart", start)  # floating local time: the meeting's own clock, whatever the phone's zone
-    entry.add("dtend", start + LENGTH)
-    entry.add("summary", title)
-    entry.add("description", "\n".join(lines))
+    # floating local time: the meeting's own clock, whatever the phone's zone
+    entry.add("dtstart", icalendar.vDDDTypes(start))
+    entry.add("dtend", icalendar.vDDDTypes(start + LENGTH))
+    entry.add("summary", summary)
+    entry.add("description", icalendar.vText("\n".join(lines)))
     action, trigger = alarm_parts or ("DISPLAY", REMINDER)
     alarm = icalendar.Alarm()
     alarm.add("action", action)
-    alarm.add("description", title)
+    alarm.add("description", summary)
     alarm.add("trigger", trigger)
     entry.add_component(alarm)
     return entry
