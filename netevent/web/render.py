@@ -57,15 +57,13 @@ def money(value: float | None, currency: str) -> str:
     return f"{amount} {currency}".strip()
 
 
-_LINKS: dict[tuple[str, str, str], Markup] = {}  # contact details -> their rendered links
+_LINKS: dict[tuple[str, str, str] | None, Markup] = {}  # contact details -> their rendered links
 
 
 def links_once(macro: Callable[[Person], Markup], person: Person) -> Markup:
     """The template's `contact_links(person)`, rendered once per set of details: contacts recur on many pages."""
     contact = person.contact
-    if not contact:
-        return macro(person)
-    key = (contact.phone, contact.email, contact.website)
+    key = (contact.phone, contact.email, contact.website) if contact else None  # no details: no links
     found = _LINKS.get(key)
     if found is None:
         if len(_LINKS) >= 4096:  # a few rooms' worth; forget them all rather than grow without bound
