@@ -116,6 +116,7 @@ class ReferralEntry(Vertical):
         super().__init__(**kwargs)
         self.people = people
         self.currency = currency
+        self._shown_errors: set[str] = set()  # fields with an error on show, so clearing touches only those
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="entry-row"):
@@ -181,9 +182,12 @@ class ReferralEntry(Vertical):
         self.query_one(KindPicker).kind = record.kind
 
     def reset(self) -> None:
-        """Clear for the next record and put the cursor back on the giver."""
+        """Clear for the next record and put the cursor back on the giver; it runs after every save, so it only
+        touches what is not already clear."""
         for name in ("from", "to", "contact", "note", "temperature", "value", "currency"):
-            self.query_one(f"#ref-{name}", Input).value = ""
+            field = self.query_one(f"#ref-{name}", Input)
+            if field.value:
+                field.value = ""
         self.query_one(KindPicker).kind = Kind.REFERRAL.value
         self.clear_errors()
         self.focus_giver()
@@ -194,9 +198,10 @@ class ReferralEntry(Vertical):
     # -- errors -----------------------------------------------------------------------------------------
 
     def clear_errors(self) -> None:
-        for name in FIELDS:
+        for name in self._shown_errors:
             self.query_one(f"#ref-{name}-error", Static).display = False
             self.query_one(f"#ref-{name}-field").remove_class("-invalid")
+        self._shown_errors.clear()
 
     def show_error(self, field: str, message: str) -> None:
         """A red line under the field at fault, and the cursor on it, keeping everything typed."""
@@ -205,6 +210,7 @@ class ReferralEntry(Vertical):
         error = self.query_one(f"#ref-{field}-error", Static)
         error.update(message)
         error.display = True
+        self._shown_errors.add(field)
         self.query_one(f"#ref-{field}-field").add_class("-invalid")
         self.query_one(f"#ref-{field}").focus()
 
