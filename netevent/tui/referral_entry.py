@@ -43,14 +43,16 @@ class NameSuggester(Suggester):
 class NameInput(Input):
     """An attendee name; tab resolves a prefix or typo to the full name before moving on."""
 
-    BINDINGS = [Binding("tab", "complete", "Complete name", show=False)]
+    # Priority: the app handles tab as the key arrives, so the keys typed straight after it are already routed
+    # to the next field; the completion itself waits in this input's queue behind the letters typed before tab.
+    BINDINGS = [Binding("tab", "complete", "Complete name", show=False, priority=True)]
 
     def __init__(self, people: People, **kwargs) -> None:
         super().__init__(suggester=NameSuggester(people), **kwargs)
         self.people = people
 
     def action_complete(self) -> None:
-        self.complete()
+        self.call_later(self.complete)
         self.screen.focus_next()
 
     def complete(self) -> None:

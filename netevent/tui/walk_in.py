@@ -34,6 +34,9 @@ class WalkInForm(ModalScreen[str | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="walk-in-cancel"),
         Binding("ctrl+s", "save", "Save", id="walk-in-save"),
+        # Priority: the app handles enter as the key arrives, so what is typed straight after it is routed to the
+        # next field; saving waits in the last field's queue behind the letters typed before enter.
+        Binding("enter", "next_field", "Next field", id="walk-in-next", show=False, priority=True),
     ]
 
     def compose(self) -> ComposeResult:
@@ -43,9 +46,10 @@ class WalkInForm(ModalScreen[str | None]):
                 yield Input(placeholder=label, id=f"walkin-{field}")
                 yield Static("", id=f"walkin-{field}-error", classes="field-error")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == f"walkin-{FIELDS[-1][0]}":
-            self.action_save()
+    def action_next_field(self) -> None:
+        focused = self.focused
+        if focused is not None and focused.id == f"walkin-{FIELDS[-1][0]}":
+            focused.call_later(self.action_save)
         else:
             self.focus_next(Input)
 

@@ -1,0 +1,40 @@
+"""Keys typed faster than the screen redraws still land in the right fields (as over a slow laptop or tmux)."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+
+from netevent.store import Store
+from netevent.tui.app import NeteventApp
+
+CHARS = {"enter": "\r", "tab": "\t", "space": " "}
+
+
+def burst(app: NeteventApp, keys: list[str]) -> None:
+    """Queue every key at once, the way a terminal delivers fast typing, before the app handles any of them."""
+    for key in keys:
+        app.post_message(events.Key(key, CHARS.get(key, key if len(key) == 1 else None)))
+
+
+async def test_a_referral_typed_in_one_burst_is_recorded(sample_store: Store) -> None:
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f4")
+        await pilot.pause()
+        burst(app, [*"oli", "tab", *"ian", "enter"])
+        await pilot.pause(1.0)
+        assert [(r.giver, r.receiver) for r in sample_store.referrals()] == [("Olivia Grant", "Ian Crowther")]
+
+
+async def test_a_walk_in_typed_in_one_burst_fills_each_field(sample_store: Store) -> None:
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        burst(app, [*"Nia", "space", *"Jones", "enter", *"Jones", "space", *"Dental", "enter", *"Dentist"])
+        await pilot.pause(1.0)
+        values = {w.id: w.value for w in app.screen.query(Input)}
+        assert values["walkin-name"] == "Nia Jones"
+        assert values["walkin-business"] == "Jones Dental"
+        assert values["walkin-profession"] == "Dentist"
