@@ -14,12 +14,23 @@ from netevent.domain.models import KINDS
 from netevent.domain.tally import AttendeeTally, Tally
 
 KIND_HEADINGS = {"referral": "Referrals", "introduction": "Intros", "one-to-one": "1-2-1s", "closed": "Closed"}
+KIND_WORDS = {  # singular and plural, for the headline read out to the room
+    "referral": ("referral", "referrals"),
+    "introduction": ("intro", "intros"),
+    "one-to-one": ("1-2-1", "1-2-1s"),
+    "closed": ("closed", "closed"),
+}
 VERDICT_STYLE = {"specific": "bold green", "needs-work": "yellow", "vague": "bold red"}
 
 
 def _ranked(tally: Tally) -> list[AttendeeTally]:
     """Most generous first: the tally is read out to thank givers."""
     return sorted(tally.attendees, key=lambda a: (-a.given, -a.received, a.name.casefold()))
+
+
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """ "1 record", "3 records": the headline is read aloud."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def money(value: float, currency: str) -> str:
@@ -60,8 +71,8 @@ def tally_table(tally: Tally, *, title: str = "Referral tally", currency: str = 
 def room_headline(tally: Tally, *, currency: str = "GBP") -> Text:
     room = tally.room
     text = Text()
-    text.append(f"{room.records} records", style="bold")
-    text.append(" — " + ", ".join(f"{room.by_kind[k]} {KIND_HEADINGS[k].lower()}" for k in KINDS))
+    text.append(counted(room.records, "record"), style="bold")
+    text.append(" — " + ", ".join(counted(room.by_kind[k], *KIND_WORDS[k]) for k in KINDS))
     present = len([a for a in tally.attendees if not a.absent])
     text.append(f"\n{room.givers} of {present} attendees gave something")
     top = tally.top_giver

@@ -129,7 +129,7 @@ def test_second_writer_is_refused_naming_the_holder(store_path: Path, runner: Cl
 def test_tally_formats(store_path: Path, runner: CliRunner) -> None:
     runner.invoke(cli, ["referral", "add", str(store_path), "--from", "olivia", "--to", "ian"])
     table = runner.invoke(cli, ["tally", str(store_path)])
-    assert table.exit_code == 0 and "Olivia Grant" in table.stdout and "1 records" in table.stdout
+    assert table.exit_code == 0 and "Olivia Grant" in table.stdout and "1 record — 1 referral" in table.stdout
     csv_out = runner.invoke(cli, ["tally", str(store_path), "--format", "csv"]).stdout.splitlines()
     assert csv_out[0].startswith("name,given,received") and csv_out[1].startswith("Olivia Grant,1,0")
     md = runner.invoke(cli, ["tally", str(store_path), "--format", "md"]).stdout

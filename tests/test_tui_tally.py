@@ -80,6 +80,6 @@ async def test_tally_screen_follows_records_made_on_the_desk(sample_store: Store
         await pilot.press("f7")
         await pilot.pause()
         table = shown(pilot, "#tally-table")
-        assert "1 records" in table
+        assert "1 record" in table and "1 records" not in table
         olivia = next(line for line in table.splitlines() if "Olivia Grant" in line)
         assert olivia.split("│")[2].strip() == "1"  # the Gave column
