@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from netevent.domain.models import Attendee, Kind, Referral, name_key
@@ -62,7 +64,7 @@ def _profiles(attendees: Sequence[Attendee], referrals: Sequence[Referral], inde
     for person in people:
         first = _first_name(person.name).casefold()
         firsts[first] = firsts.get(first, 0) + 1
-    givers = {name_key(r.giver) for r in referrals}
+    givers = {name_key(giver) for giver in {r.giver for r in referrals}}
     return [
         index.profile(
             p,
@@ -77,14 +79,19 @@ def _history(referrals: Sequence[Referral]) -> tuple[set[frozenset[str]], set[fr
     """Pairs introduced (an `introduction` between them either way, or to its contact) and one-to-ones booked."""
     introduced: set[frozenset[str]] = set()
     booked: set[frozenset[str]] = set()
+    keys: dict[str, str] = {}  # thousands of records name a few hundred people: normalise each name once
+    key = keys.get
+    introduction, one_to_one = Kind.INTRODUCTION.value, Kind.ONE_TO_ONE.value
     for record in referrals:
-        pair = frozenset((name_key(record.giver), name_key(record.receiver)))
-        if record.kind == Kind.INTRODUCTION.value:
-            introduced.add(pair)
+        giver, receiver = record.giver, record.receiver
+        giver_key = key(giver) or keys.setdefault(giver, name_key(giver))
+        receiver_key = key(receiver) or keys.setdefault(receiver, name_key(receiver))
+        if record.kind == introduction:
+            introduced.add(frozenset((giver_key, receiver_key)))
             if record.contact.strip():  # "giver introduced receiver to <contact>" when the contact is in the room
-                introduced.add(frozenset((name_key(record.receiver), name_key(record.contact))))
-        elif record.kind == Kind.ONE_TO_ONE.value:
-            booked.add(pair)
+                introduced.add(frozenset((receiver_key, name_key(record.contact))))
+        elif record.kind == one_to_one:
+            booked.add(frozenset((giver_key, receiver_key)))
     return introduced, booked
 
 
@@ -202,6 +209,161 @@ def _reasons(p: Profile, q: Profile, index: RoomIndex) -> list[str]:
     return [reason for _, reason in scored]
 
 
+# What the pair score reads of a profile: people alike in all of these score alike with everyone else.
+_SCORED = attrgetter(
+    "prof_bits", "rival_bits", "sphere_bits", "trigger_bits", "offer_trigger_bits", "offer_sphere_bits",
+    "ask_prof_bits", "ask_trigger_bits", "ask_sphere_bits", "declared_bits", "giver",
+)  # fmt: skip
+_UNKNOWN = 1.0  # a table entry not worked out yet (scores are stored negated, so never positive)
+
+
+class _Scores:
+    """Pair scores (before history) per pair of kinds of people, each worked out once when first needed.
+
+    A room of 500 from a few dozen trades has a few dozen kinds, so 125,000 pairs cost ~2,000 sums. Entries are
+    kept per ordered pair of kinds, the earlier person in name order first, so each sum is the one the pair
+    itself would give (same terms in the same order, to the last bit).
+    """
+
+    def __init__(self, people: Sequence[Profile], index: RoomIndex) -> None:
+        kinds: dict[tuple[Any, ...], int] = {}
+        self.kind: list[int] = []  # person → kind
+        self.members: list[list[int]] = []  # kind → its people, in name order
+        self.samples: list[Profile] = []
+        for i, person in enumerate(people):
+            kind = kinds.setdefault(_SCORED(person), len(kinds))
+            if kind == len(self.samples):
+                self.samples.append(person)
+                self.members.append([])
+            self.kind.append(kind)
+            self.members[kind].append(i)
+        count = len(self.samples)
+        self.raw = [[0.0] * count for _ in range(count)]
+        self.neg = [[_UNKNOWN] * count for _ in range(count)]  # -round(score, 2), None when they are not a pair
+        self.sphere_weight = [0.0] + [SAME_SPHERE + EXTRA_SPHERE * (n - 1) for n in range(1, len(index.spheres) + 1)]
+        self.trigger_weight = [0.0] + [
+            min(MAX_TRIGGER, SHARED_TRIGGER + EXTRA_TRIGGER * (n - 1)) for n in range(1, len(index.triggers) + 1)
+        ]
+
+    def fill(self, s: int, t: int) -> float | None:
+        """Work out the entry for kinds `s` (the earlier person) and `t`; None for competitors or no reason."""
+        total = _total(self.samples[s], self.samples[t], self.sphere_weight, self.trigger_weight)
+        self.raw[s][t] = total
+        neg = self.neg[s][t] = -round(total, 2) if total else None
+        return neg
+
+    def get(self, s: int, t: int) -> float | None:
+        neg = self.neg[s][t]
+        return self.fill(s, t) if neg == _UNKNOWN else neg
+
+
+def _total(p: Profile, q: Profile, sphere_weight: list[float], trigger_weight: list[float]) -> float:
+    """How much `p` and `q` (in that order) have to talk about; 0.0 for competitors. `_reasons` says it in words."""
+    p_prof, q_prof = p.prof_bits, q.prof_bits
+    if p_prof & q.rival_bits or q_prof & p.rival_bits:
+        return 0.0
+    total = 0.0  # the same ladder as `_ask_weight`, both ways
+    if p.ask_prof_bits & q_prof:
+        total += ASK_NAMES_PROFESSION
+    elif p.ask_trigger_bits & q.offer_trigger_bits:
+        total += ASK_IN_OFFER
+    elif p.ask_sphere_bits & (q.offer_sphere_bits | q.sphere_bits):
+        total += ASK_IN_SPHERE
+    elif p.ask_trigger_bits & q.trigger_bits:
+        total += ASK_IN_TRIGGER
+    if q.ask_prof_bits & p_prof:
+        total += ASK_NAMES_PROFESSION
+    elif q.ask_trigger_bits & p.offer_trigger_bits:
+        total += ASK_IN_OFFER
+    elif q.ask_sphere_bits & (p.offer_sphere_bits | p.sphere_bits):
+        total += ASK_IN_SPHERE
+    elif q.ask_trigger_bits & p.trigger_bits:
+        total += ASK_IN_TRIGGER
+    if p.declared_bits & q_prof:
+        total += DECLARED_SPHERE
+    if q.declared_bits & p_prof:
+        total += DECLARED_SPHERE
+    total += sphere_weight[(p.sphere_bits & q.sphere_bits).bit_count()]
+    total += trigger_weight[(p.trigger_bits & q.trigger_bits).bit_count()]
+    if p.giver and q.giver:
+        total += BOTH_GIVERS
+    return total
+
+
+Scored = tuple[float, int, int, str]  # (-score, a's place, b's place, history note): sorts best first, then a, b
+
+
+def _all_pairs(scores: _Scores, history: dict[tuple[int, int], tuple[float, str]]) -> list[Scored]:
+    """Every pair with something in common, best first."""
+    kind, negs, fill = scores.kind, scores.neg, scores.fill
+    out: list[Scored] = []
+    for i, s in enumerate(kind):
+        row = negs[s]
+        for j in range(i + 1, len(kind)):
+            t = kind[j]
+            neg = row[t]
+            if neg == _UNKNOWN:
+                neg = fill(s, t)
+            if neg is None:
+                continue
+            found = history.get((i, j)) if history else None
+            if found is None:
+                out.append((neg, i, j, ""))
+            else:
+                out.append((-round(scores.raw[s][t] * found[0], 2), i, j, found[1]))
+    out.sort()
+    return out
+
+
+def _best_pairs(scores: _Scores, history: dict[tuple[int, int], tuple[float, str]], per_person: int) -> list[Scored]:
+    """The pairs among the best `per_person` of at least one of their two people, best first.
+
+    Exactly the pairs the full list would keep: in it, one person's pairs come by score, then by the other's
+    place in name order, so each person's best few are found from the kinds that score highest with them.
+    """
+    kind, members, negs, fill, get = scores.kind, scores.members, scores.neg, scores.fill, scores.get
+    noted: dict[int, dict[int, Scored]] = {}  # person → partner → their pair, rescored by its history
+    for (i, j), (factor, note) in history.items():
+        if get(kind[i], kind[j]) is not None:
+            item = (-round(scores.raw[kind[i]][kind[j]] * factor, 2), i, j, note)
+            noted.setdefault(i, {})[j] = noted.setdefault(j, {})[i] = item
+    kept: set[Scored] = set()
+    for i, s in enumerate(kind):
+        own = noted.get(i, {})
+        runs: list[tuple[float, list[int], int, int]] = []  # (-score, people, from, to): a kind's run of partners
+        for t, group in enumerate(members):
+            cut = bisect_left(group, i)
+            if cut:  # partners before i: the pair is (them, i)
+                neg = negs[t][s]
+                if neg == _UNKNOWN:
+                    neg = fill(t, s)
+                if neg is not None:
+                    runs.append((neg, group, 0, cut))
+            after = cut + 1 if cut < len(group) and group[cut] == i else cut
+            if after < len(group):
+                neg = negs[s][t]
+                if neg == _UNKNOWN:
+                    neg = fill(s, t)
+                if neg is not None:
+                    runs.append((neg, group, after, len(group)))
+        runs.sort(key=itemgetter(0))
+        candidates = [(item[0], j) for j, item in own.items()]
+        plain = 0
+        last = None
+        for neg, group, start, stop in runs:
+            if plain >= per_person and neg != last:
+                break  # every partner still to come scores less than `per_person` already found
+            for j in group[start:stop]:
+                if j not in own:
+                    candidates.append((neg, j))
+                    plain += 1
+            last = neg
+        candidates.sort()
+        for neg, j in candidates[:per_person]:
+            kept.add(own.get(j) or ((neg, i, j, "") if i < j else (neg, j, i, "")))
+    return sorted(kept)
+
+
 def suggest(
     attendees: Sequence[Attendee],
     referrals: Sequence[Referral],
@@ -227,66 +389,11 @@ def suggest(
             ends = sorted(position[k] for k in pair if k in position)
             if len(ends) == 2:
                 history[(ends[0], ends[1])] = (factor, note)
-    scored: list[tuple[float, int, int, str]] = []
-    sphere_weight = [0.0] + [SAME_SPHERE + EXTRA_SPHERE * (n - 1) for n in range(1, len(index.spheres) + 1)]
-    trigger_weight = [0.0] + [
-        min(MAX_TRIGGER, SHARED_TRIGGER + EXTRA_TRIGGER * (n - 1)) for n in range(1, len(index.triggers) + 1)
-    ]
-    for i, p in enumerate(people):
-        p_prof, p_rival, p_spheres, p_triggers, p_declared = (
-            p.prof_bits, p.rival_bits, p.sphere_bits, p.trigger_bits, p.declared_bits
-        )  # fmt: skip
-        p_ask_prof, p_ask_trig, p_ask_sph = p.ask_prof_bits, p.ask_trigger_bits, p.ask_sphere_bits
-        p_offer_trig, p_serve_sph = p.offer_trigger_bits, p.offer_sphere_bits | p_spheres
-        for j in range(i + 1, len(people)):
-            q = people[j]
-            q_prof = q.prof_bits
-            if p_prof & q.rival_bits or q_prof & p_rival:
-                continue
-            # inlined on purpose (19,900 pairs for 200 people): the same ladder as `_ask_weight`, both ways
-            total = 0.0
-            if p_ask_prof & q_prof:
-                total += ASK_NAMES_PROFESSION
-            elif p_ask_trig & q.offer_trigger_bits:
-                total += ASK_IN_OFFER
-            elif p_ask_sph & (q.offer_sphere_bits | q.sphere_bits):
-                total += ASK_IN_SPHERE
-            elif p_ask_trig & q.trigger_bits:
-                total += ASK_IN_TRIGGER
-            if q.ask_prof_bits & p_prof:
-                total += ASK_NAMES_PROFESSION
-            elif q.ask_trigger_bits & p_offer_trig:
-                total += ASK_IN_OFFER
-            elif q.ask_sphere_bits & p_serve_sph:
-                total += ASK_IN_SPHERE
-            elif q.ask_trigger_bits & p_triggers:
-                total += ASK_IN_TRIGGER
-            if p_declared & q_prof:
-                total += DECLARED_SPHERE
-            if q.declared_bits & p_prof:
-                total += DECLARED_SPHERE
-            total += sphere_weight[(p_spheres & q.sphere_bits).bit_count()]
-            total += trigger_weight[(p_triggers & q.trigger_bits).bit_count()]
-            if p.giver and q.giver:
-                total += BOTH_GIVERS
-            if not total:
-                continue
-            note = ""
-            if history:
-                factor, note = history.get((i, j), (1.0, ""))
-                total *= factor
-            scored.append((-round(total, 2), i, j, note))
-    scored.sort()  # score desc, then a, then b: people are already in name order
-    if per_person is not None:
-        seen = [0] * len(people)  # how many better pairs each person already has
-        kept = []
-        for item in scored:
-            _, i, j, _ = item
-            if seen[i] < per_person or seen[j] < per_person:
-                kept.append(item)
-            seen[i] += 1
-            seen[j] += 1
-        scored = kept
+    scores = _Scores(people, index)
+    if per_person is None:
+        scored = _all_pairs(scores, history)
+    else:
+        scored = _best_pairs(scores, history, per_person) if per_person > 0 else []
     if limit is not None:
         scored = scored[: max(0, limit)]
     out = []
