@@ -17,10 +17,9 @@ from textual.screen import Screen
 
 from netevent.domain.models import Event
 from netevent.store import Store
-from netevent.tui.export_action import ExportFinished, default_export_folder, export_in_thread
-from netevent.tui.modals import ConfirmModal, ErrorModal, PromptModal
 
 if TYPE_CHECKING:
+    from netevent.tui.export_action import ExportFinished
     from netevent.web.server import SummaryServer
 
 
@@ -93,6 +92,9 @@ class NeteventApp(App[str | None]):
         resumed = store.get_state("screen", "roster")
         self.DEFAULT_MODE = resumed if resumed in self.MODES else "roster"
         super().__init__()
+        # Initialised here: a reactive initialised on first read runs the watchers just added, so a screen that
+        # reads `revision` right after watching it would draw itself twice.
+        self.set_reactive(NeteventApp.revision, 0)
         self.store = store
         self.serve = serve
         self.host = host
@@ -158,6 +160,8 @@ class NeteventApp(App[str | None]):
         self.revision += 1
 
     def show_error(self, message: str) -> None:
+        from netevent.tui.modals import ErrorModal  # dialogs load when first needed, not at start-up
+
         self.push_screen(ErrorModal(message))
 
     # -- commands ---------------------------------------------------------------------------------------
@@ -171,6 +175,9 @@ class NeteventApp(App[str | None]):
         yield from super().get_system_commands(screen)
 
     def action_export(self) -> None:
+        from netevent.tui.export_action import default_export_folder, export_in_thread
+        from netevent.tui.modals import PromptModal
+
         def chosen(folder: str | None) -> None:
             if folder and folder.strip():
                 target = Path(folder.strip()).expanduser()
@@ -187,6 +194,8 @@ class NeteventApp(App[str | None]):
             self.notify(f"Wrote {len(message.written)} files to {message.folder}", title="Exported", timeout=8)
 
     def action_end_meeting(self) -> None:
+        from netevent.tui.modals import ConfirmModal
+
         def done(confirmed: bool | None) -> None:
             if confirmed:
                 self.exit("ended")

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
 from netevent.domain.matcher import Suggestion
@@ -21,6 +21,7 @@ from netevent.domain.names import NameMatchError
 from netevent.services import meeting
 from netevent.spheres import SpheresError, suggest_pairs
 from netevent.storage import StoreError
+from netevent.tui.chrome import KeyFooter, TitleBar
 from netevent.tui.modals import ConfirmModal
 
 if TYPE_CHECKING:
@@ -80,12 +81,12 @@ class IntroductionsScreen(Screen[None]):
         self.just_recorded: str | None = None  # after a confirm, stay on the row rather than follow the pair
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="intro-counts")
         yield DataTable(id="intro-table", cursor_type="row", zebra_stripes=True)
         yield Static(EMPTY_TEXT, id="intro-empty")
         yield Static("", id="intro-reasons")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

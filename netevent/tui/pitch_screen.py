@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from netevent.ask_format import verdict_text
 from netevent.domain.clock import format_length
@@ -19,8 +19,8 @@ from netevent.domain.pitch_round import DONE, SKIPPED, Slot
 from netevent.rules import review_ask
 from netevent.services.pitching import ADJUST_STEP, PitchService
 from netevent.storage import StoreError
+from netevent.tui.chrome import KeyFooter, TitleBar
 from netevent.tui.countdown import BigClock
-from netevent.tui.footer import KeyFooter
 from netevent.tui.helpers_panel import HelpersPanel
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ class PitchScreen(Screen[None]):
         self.ticker: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="pitch-body"):
             with Vertical(id="pitch-stage"):
                 yield Static("", id="pitch-speaker")

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from netevent.domain.models import Referral
 from netevent.domain.names import NameMatchError
@@ -19,6 +19,7 @@ from netevent.services import meeting
 from netevent.storage import StoreError
 from netevent.tally_format import money
 from netevent.tui.bars import bars_text, room_prompts
+from netevent.tui.chrome import KeyFooter, TitleBar
 from netevent.tui.modals import ConfirmModal
 from netevent.tui.referral_entry import KIND_LABELS, ReferralEntry
 
@@ -98,7 +99,7 @@ class ReferralsScreen(Screen[None]):
         self._tally_due = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="referrals-body"):
             with Vertical(id="referrals-main"):
                 yield ReferralEntry(lambda: self.app.event.attendees, self.app.event.currency, id="referral-entry")
@@ -111,7 +112,7 @@ class ReferralsScreen(Screen[None]):
                 yield Label("Live tally", classes="live-tally-title")
                 yield Static("", id="live-bars")
                 yield Static("", id="live-room")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.table

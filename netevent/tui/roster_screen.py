@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from netevent.ask_format import review_text, verdict_text
 from netevent.domain.models import Attendance, Attendee
@@ -16,10 +16,7 @@ from netevent.domain.names import NameMatchError
 from netevent.rules import review_ask
 from netevent.services import meeting
 from netevent.storage import StoreError
-from netevent.tui.ask_editor import AskEditor
-from netevent.tui.footer import KeyFooter
-from netevent.tui.modals import PromptModal
-from netevent.tui.walk_in import WalkInForm
+from netevent.tui.chrome import KeyFooter, TitleBar
 
 if TYPE_CHECKING:
     from netevent.tui.app import NeteventApp
@@ -52,7 +49,7 @@ class RosterScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="roster-counts")
         yield DataTable(id="roster-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="roster-detail")
@@ -174,13 +171,19 @@ class RosterScreen(Screen[None]):
             if stand_in is not None:
                 self._write(meeting.check_in, name, "substitute", stand_in)
 
+        from netevent.tui.modals import PromptModal  # dialogs load on first use: start-up draws the table only
+
         self.app.push_screen(PromptModal(f"Who stands in for {name}?", placeholder="Substitute's name"), done)
 
     def action_walk_in(self) -> None:
+        from netevent.tui.walk_in import WalkInForm
+
         self.app.push_screen(WalkInForm())
 
     def action_edit_ask(self) -> None:
         name = self.selected_name()
         if name:
+            from netevent.tui.ask_editor import AskEditor
+
             person = next(p for p in self.people if p.name == name)
             self.app.push_screen(AskEditor(person.name, person.ask))

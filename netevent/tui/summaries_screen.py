@@ -15,11 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Middle
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from netevent.qr import lines_to_text, qr_lines, qr_size
 from netevent.storage import StoreError
-from netevent.tui.footer import KeyFooter
+from netevent.tui.chrome import KeyFooter, TitleBar
 
 if TYPE_CHECKING:
     from netevent.domain.models import Attendee
@@ -65,7 +65,7 @@ class SummariesScreen(Screen[None]):
         self._room: tuple[object, Room] | None = None  # (app revision, data) for card-mode codes
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="summaries-status")
         with Middle(id="summaries-body"), Center():
             yield Static("", id="summaries-code")

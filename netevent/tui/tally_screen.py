@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Label, Static
 
 from netevent.services import meeting
 from netevent.storage import StoreError
 from netevent.tally_format import tally_table
 from netevent.tui.bars import bars_text
+from netevent.tui.chrome import KeyFooter, TitleBar
 
 if TYPE_CHECKING:
     from netevent.tui.app import NeteventApp
@@ -24,13 +25,13 @@ class TallyScreen(Screen[None]):
     app: NeteventApp
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="tally-body"):
             yield Static("", id="tally-table")
             yield Label("Given and received", classes="live-tally-title", id="tally-chart-title")
             yield Static("", id="tally-bars")
         yield Static("f10 End meeting closes the app and prints this tally in the terminal", id="tally-hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "revision", self.reload, init=False)
