@@ -1,7 +1,7 @@
 """QR codes drawn from the module matrix: half-block text for the terminal, matrices for print, cached per payload.
 
-Encoded by the qrcode library with a fixed mask (its best-mask search is most of its cost), so 60 attendees'
-codes are ready in well under 100 ms; tests decode the drawings with zxing-cpp.
+Encoded by the qrcode library with a fixed mask (its best-mask search is most of its cost) at error-correction
+level L on screen and M in print (see SCREEN_LEVEL); tests decode the drawings with zxing-cpp.
 """
 
 from __future__ import annotations
@@ -24,29 +24,39 @@ QR_STYLE = "#000000 on #ffffff"
 CACHE_SIZE = 512  # plenty for 60 attendees in two modes, bounded while someone edits asks
 
 
-# Byte length → QR version the library fitted: every link in a room has the same length, so the library's
-# version search (which encodes the data once more) runs once per length instead of once per code.
-_VERSIONS: dict[int, int] = {}
+Level = Literal["L", "M"]
+
+# Error correction: codes on a screen use L (7 % recoverable). A lit screen is not smudged or folded, and the
+# smaller version it allows (a room link is version 3, 29 modules, not 33 at M) draws each module bigger in the
+# same terminal space, which is what lets a phone at the back of the room focus; it also encodes a fifth faster.
+# Printed cards keep M (15 %), for creases and coffee.
+SCREEN_LEVEL: Level = "L"
+PRINT_LEVEL: Level = "M"
+
+# (byte length, level) → QR version the library fitted: every link in a room has the same length, so the
+# library's version search (which encodes the data once more) runs once per length instead of once per code.
+_VERSIONS: dict[tuple[int, Level], int] = {}
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _matrix_rows(data: str) -> tuple[tuple[bool, ...], ...]:
+def _matrix_rows(data: str, level: Level = SCREEN_LEVEL) -> tuple[tuple[bool, ...], ...]:
     """Encode with the qrcode library; a fixed mask skips its best-mask search, the bulk of its time."""
     import qrcode
-    from qrcode.constants import ERROR_CORRECT_M
+    from qrcode.constants import ERROR_CORRECT_L, ERROR_CORRECT_M
 
     raw = data.encode("utf-8")
-    version = _VERSIONS.get(len(raw))
-    code = qrcode.QRCode(version=version, error_correction=ERROR_CORRECT_M, mask_pattern=0, border=0)
+    version = _VERSIONS.get((len(raw), level))
+    correction = ERROR_CORRECT_L if level == "L" else ERROR_CORRECT_M
+    code = qrcode.QRCode(version=version, error_correction=correction, mask_pattern=0, border=0)
     code.add_data(raw, optimize=0)
     code.make(fit=version is None)
-    _VERSIONS[len(raw)] = code.version
-    return tuple(tuple(bool(cell) for cell in row) for row in code.modules)
+    _VERSIONS[(len(raw), level)] = code.version
+    return tuple(map(tuple, code.modules))  # a made code's modules are all True/False
 
 
-def qr_matrix(data: str) -> Matrix:
-    """The QR modules for `data` (True = dark), without a quiet zone; cached by the data string."""
-    return [list(row) for row in _matrix_rows(data)]
+def qr_matrix(data: str, level: Level = PRINT_LEVEL) -> Matrix:
+    """The QR modules for `data` (True = dark), without a quiet zone, at `level` (print by default); cached."""
+    return [list(row) for row in _matrix_rows(data, level)]
 
 
 def _with_quiet_zone(matrix: Sequence[Sequence[bool]], quiet: int) -> list[list[bool]]:

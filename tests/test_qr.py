@@ -110,3 +110,16 @@ def test_payload_is_the_link_or_the_card_text(tmp_path: Path) -> None:
             qr_payload(store, "Tom Whitaker")
     finally:
         store.close()
+
+
+def test_screen_codes_use_level_l_for_bigger_modules_and_printed_codes_keep_m() -> None:
+    """A room link fits version 3 (29 modules) at L, where M needs version 4 (33): on screen the same terminal
+    space draws bigger modules; print keeps M's extra error correction for creased, smudged cards."""
+    link = "http://192.168.1.20:8765/s/Xq3Jk9PzR2mW8vNc4bTy1A"
+    [screen] = zxingcpp.read_barcodes(halfblocks_to_image(qr_lines(link)))
+    assert (screen.text, screen.ec_level) == (link, "L")
+    assert len(qr_lines(link)[0]) == 29 + 4  # modules + quiet zone, one column each
+    printed = qr_matrix(link)
+    assert len(printed) == 33
+    [card] = zxingcpp.read_barcodes(halfblocks_to_image(render_halfblocks(printed)))
+    assert (card.text, card.ec_level) == (link, "M")
