@@ -30,6 +30,17 @@ ATTENDANCE_STYLE = {
     "expected": "dim",
 }
 
+# Check-in state and ask verdict come first so they fit on an 80-column projector.
+COLUMNS = (
+    ("#", "n"),
+    ("Name", "name"),
+    ("Here", "here"),
+    ("Ask", "verdict"),
+    ("Role", "role"),
+    ("Business", "business"),
+    ("What they want", "ask"),
+)
+
 
 class RosterScreen(Screen[None]):
     """Who is here, in what role, and how sharp their ask is."""
@@ -57,14 +68,9 @@ class RosterScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        # Check-in state and ask verdict come first so they fit on an 80-column projector.
-        table.add_column("#", key="n")
-        table.add_column("Name", key="name")
-        table.add_column("Here", key="here")
-        table.add_column("Ask", key="verdict")
-        table.add_column("Role", key="role")
-        table.add_column("Business", key="business")
-        table.add_column("What they want", key="ask")
+        # Labels as Text: a plain string is parsed as markup, whose emoji table costs start-up a few ms.
+        for label, key in COLUMNS:
+            table.add_column(Text(label), key=key)
         self.watch(self.app, "revision", self.on_store_changed, init=False)
         self.reload()
 
