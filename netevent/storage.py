@@ -58,6 +58,9 @@ class AtomicJSONStorage(Storage):
         self._batch_depth = 0
         self._batch_dirty = False
         self._batch_broken = False  # a change inside the batch failed half-way: the batch must not be saved
+        # What the file holds, as read or last written, so a write that changes nothing skips the disk
+        # (re-opening a meeting re-applies its unchanged event file: three syncs for nothing at every start).
+        self._on_disk: bytes | list[bytes] | None = None
 
     # -- reading ---------------------------------------------------------------------------------------
 
@@ -75,6 +78,7 @@ class AtomicJSONStorage(Storage):
             if not raw.strip():
                 return None  # an empty file is a new store: nothing was ever written to it
             self._cache = self._decode(raw)
+            self._on_disk = raw
         return self._cache
 
     def _file_signature(self) -> tuple[int, int, int] | None:
@@ -111,8 +115,13 @@ class AtomicJSONStorage(Storage):
         if self._batch_depth:
             self._cache, self._batch_dirty = data, True  # written once, when the batch ends
             return
+        pieces = self._serialise(data)
+        if self._unchanged(pieces):
+            self._cache = data
+            return
+        self._on_disk = None  # unknown until the write below completes
         try:
-            atomic_write_bytes(self.path, self._serialise(data), durable=self.durable)
+            atomic_write_bytes(self.path, pieces, durable=self.durable)
         except BaseException as exc:
             self._cache = None  # the in-memory copy may be ahead of the disk; reread on next access
             if isinstance(exc, OSError):
@@ -121,7 +130,15 @@ class AtomicJSONStorage(Storage):
                     "or check permissions, then try again"
                 ) from None
             raise
-        self._cache = data
+        self._cache, self._on_disk = data, pieces
+
+    def _unchanged(self, pieces: list[bytes]) -> bool:
+        """Whether `pieces` are exactly what the file holds (unchanged tables share their bytes objects)."""
+        if self._on_disk is None:
+            return False
+        if isinstance(self._on_disk, bytes):
+            return b"".join(pieces) == self._on_disk
+        return pieces == self._on_disk
 
     def _serialise(self, data: dict[str, dict[str, Any]]) -> list[bytes]:
         """The whole store as UTF-8 JSON pieces, re-encoding only the documents changed since the last write."""

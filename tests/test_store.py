@@ -202,6 +202,24 @@ def test_reloading_a_changed_event_keeps_everything_recorded(store: Store) -> No
     assert store.attendee("Zoë Åberg").ask == "New in the file"
 
 
+def test_reopening_with_the_same_event_file_leaves_the_store_file_alone(tmp_path: Path) -> None:
+    """Every `netevent run` re-applies the event file; when nothing changed, the store is not rewritten."""
+    path = tmp_path / "event.json"
+    with Store(path) as first:
+        first.load_event(_event(ZOE, SARAH, CHLOE))
+        first.add_referral(Referral("Zoë Åberg", "Sarah Patel"))
+    before = os.stat(path)
+    with Store(path) as again:
+        again.load_event(_event(ZOE, SARAH, CHLOE))
+        assert os.stat(path).st_ino == before.st_ino  # not replaced: no new file was renamed over it
+        again.load_event(_event(ZOE, SARAH))  # Chloé dropped from the file: that is a change
+        assert os.stat(path).st_ino != before.st_ino
+        again.set_state("screen", "tally")
+    with Store(path) as reread:
+        assert [a.name for a in reread.attendees()] == ["Zoë Åberg", "Sarah Patel"]
+        assert reread.get_state("screen") == "tally" and len(reread.referrals()) == 1
+
+
 def test_a_checked_in_attendee_dropped_from_the_file_is_kept(store: Store) -> None:
     store.update_attendee("Chloé Lefèvre", attendance="absent", checked_in_at="2026-11-26T07:00:00+00:00")
     counts = store.load_event(_event(ZOE, SARAH))
