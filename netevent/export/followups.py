@@ -51,41 +51,47 @@ def _contact_line(person: Attendee | None) -> str:
     return f"{person.name}: {details}" if details else ""
 
 
-def _encoded(component: type[icalendar.cal.component.Component], name: str, value: object) -> object:
-    """A property value encoded once, to be added as-is to every entry that shares it (stamp, alarm action …)."""
-    holder = component()
-    holder.add(name, value)
-    return holder[name]
+class _Shared:
+    """Property values every entry (or many) share, each built once and added as-is to every entry that has it."""
+
+    def __init__(self, stamp: dt.datetime) -> None:
+        self.stamp = icalendar.vDatetime(stamp.astimezone(dt.UTC))  # RFC 5545 wants DTSTAMP in UTC
+        self.action = icalendar.vText("DISPLAY")
+        self.trigger = icalendar.vDuration(REMINDER)
+        self._times: dict[dt.datetime, icalendar.vDatetime] = {}
+
+    def time(self, moment: dt.datetime) -> icalendar.vDatetime:
+        """Most one-to-ones fall on a handful of times (the default: a week on, at the event's start)."""
+        found = self._times.get(moment)
+        if found is None:
+            found = self._times[moment] = icalendar.vDatetime(moment)
+        return found
 
 
 def follow_up(
-    snap: Snapshot,
-    record: Referral,
-    people: dict[str, Attendee],
-    stamp: dt.datetime | object,
-    alarm_parts: tuple[object, object] | None = None,
+    snap: Snapshot, record: Referral, people: dict[str, Attendee], shared: _Shared | None = None
 ) -> icalendar.Event:
+    shared = shared or _Shared(dt.datetime.now(dt.UTC).replace(microsecond=0))
     start = when(snap, record)
     title = f"One-to-one: {record.giver} & {record.receiver}"
     booked = f"Booked at {snap.event.title}" + (f" on {snap.event.date.isoformat()}" if snap.event.date else "") + "."
     lines = [record.note.strip(), booked] if record.note.strip() else [booked]
     contacts = [_contact_line(people.get(name_key(n))) for n in (record.giver, record.receiver)]
     lines += [c for c in contacts if c]
-    # Values are given as icalendar's own types, so `add` need not work out each property's type again.
+    # Values are icalendar's own types, added as they are (encode=False): nothing to work out again per entry.
     summary = icalendar.vText(title)
     entry = icalendar.Event()
-    entry.add("uid", icalendar.vText(f"{event_slug(snap.event)}-one-to-one-{record.id}@netevent"))
-    entry.add("dtstamp", stamp)
+    entry.add("uid", icalendar.vText(f"{event_slug(snap.event)}-one-to-one-{record.id}@netevent"), encode=False)
+    entry.add("dtstamp", shared.stamp, encode=False)
     # floating local time: the meeting's own clock, whatever the phone's zone
-    entry.add("dtstart", icalendar.vDDDTypes(start))
-    entry.add("dtend", icalendar.vDDDTypes(start + LENGTH))
-    entry.add("summary", summary)
-    entry.add("description", icalendar.vText("\n".join(lines)))
-    action, trigger = alarm_parts or ("DISPLAY", REMINDER)
+    entry.add("dtstart", shared.time(start), encode=False)
+    entry.add("dtend", shared.time(start + LENGTH), encode=False)
+    entry.add("summary", summary, encode=False)
+    entry.add("description", icalendar.vText("\n".join(lines)), encode=False)
     alarm = icalendar.Alarm()
-    alarm.add("action", action)
-    alarm.add("description", summary)
-    alarm.add("trigger", trigger)
+    alarm.add("action", shared.action, encode=False)
+    alarm.add("description", summary, encode=False)
+    alarm.add("trigger", shared.trigger, encode=False)
     entry.add_component(alarm)
     return entry
 
@@ -96,12 +102,10 @@ def write_follow_ups(snap: Snapshot, folder: Path) -> Path:
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"Follow-ups: {snap.event.title}")
     people = {a.key: a for a in snap.attendees}
-    # The values every entry shares are encoded once rather than once per entry.
-    stamp = _encoded(icalendar.Event, "dtstamp", dt.datetime.now(dt.UTC).replace(microsecond=0))
-    alarm_parts = (_encoded(icalendar.Alarm, "action", "DISPLAY"), _encoded(icalendar.Alarm, "trigger", REMINDER))
+    shared = _Shared(dt.datetime.now(dt.UTC).replace(microsecond=0))
     for record in snap.referrals:
         if record.kind == Kind.ONE_TO_ONE.value:
-            calendar.add_component(follow_up(snap, record, people, stamp, alarm_parts))
+            calendar.add_component(follow_up(snap, record, people, shared))
     path = folder / "follow-ups.ics"
     path.write_bytes(calendar.to_ical())
     return path
