@@ -160,6 +160,7 @@ class Room:
     _by_speaker: dict[str, list[tuple[int, Pitch]]] | None = None
     _keys: dict[str, str] = field(default_factory=dict)
     _reviews: dict[str, Any] = field(default_factory=dict)
+    _people: dict[str, Person] = field(default_factory=dict)  # name key → as others' pages show them
 
     def key_of(self, name: str) -> str:
         """`name_key(name)`, remembered: a room has few names and each appears on many pages."""
@@ -167,6 +168,15 @@ class Room:
         if key is None:
             key = self._keys[name] = name_key(name)
         return key
+
+    def person(self, name: str, key: str) -> Person:
+        """The attendee with name key `key` as the other side of an exchange, made once for all pages (read-only)."""
+        found = self._people.get(key)
+        if found is None:
+            found = _person(name, self.people_by_key(), key)
+            if key in self.people_by_key():  # someone off the roster shows as the record spells them
+                self._people[key] = found
+        return found
 
     def review(self, text: str) -> Any:
         """The ask review of `text`, done once per distinct ask in the room."""
@@ -214,9 +224,9 @@ class Room:
         return cls(event, referrals, store.pitches(), pairs)
 
 
-def _introductions(person: Attendee, room: Room, by_key: dict[str, Attendee]) -> list[Introduction]:
+def _introductions(person: Attendee, room: Room) -> list[Introduction]:
     return [
-        Introduction(_person(other, by_key, room.key_of(other)), float(suggestion.score), list(suggestion.reasons))
+        Introduction(room.person(other, room.key_of(other)), float(suggestion.score), list(suggestion.reasons))
         for other, suggestion in room.pairs_for(person.key)
     ]
 
@@ -261,13 +271,13 @@ def build_summary(store: Store | None, name: str, *, room: Room | None = None) -
         gave, got = giver == me, receiver == me
         if not (gave or got) or (gave and got):
             continue
-        other = _person(record.receiver, by_key, receiver) if gave else _person(record.giver, by_key, giver)
+        other = room.person(record.receiver, receiver) if gave else room.person(record.giver, giver)
         item = _exchange(record, "given" if gave else "received", other)
         if record.kind == Kind.ONE_TO_ONE.value:
             summary.one_to_ones.append(item)
         else:
             (summary.given if gave else summary.received).append(item)
-    summary.introductions = _introductions(person, room, by_key)
+    summary.introductions = _introductions(person, room)
     return summary
 
 

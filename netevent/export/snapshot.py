@@ -114,6 +114,7 @@ class Snapshot:
         room._by_key = self._people_by_key
         shared = self._shared_room
         room._by_speaker, room._keys, room._reviews = shared._by_speaker, shared._keys, shared._reviews
+        room._people = shared._people
         return room
 
     @cached_property
