@@ -31,16 +31,22 @@ MAIL_MERGE_COLUMNS = ("name", "email", "summary_file")
 _HARMLESS_SIGNED = re.compile(r"[+-][\d\s().-]*")
 
 
+_FORMULA_START = frozenset("=@\t\r+-")  # a cell starting otherwise is plain text
+
+
 def cell(value: Any) -> str:
     """Text for one cell, with formulas defused so a roster entry cannot run in the facilitator's spreadsheet."""
-    if value is None:
+    if value.__class__ is str:  # most cells: tested first, as tens of thousands are written
+        text = value
+    elif value is None:
         return ""
-    if isinstance(value, bool):
+    elif isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, float):
+    elif isinstance(value, float):
         return str(int(value)) if value.is_integer() else str(value)
-    text = str(value)
-    if text[:1] in ("=", "@", "\t", "\r") or (text[:1] in "+-" and text and not _HARMLESS_SIGNED.fullmatch(text)):
+    else:
+        text = str(value)
+    if text[:1] in _FORMULA_START and (text[0] not in "+-" or not _HARMLESS_SIGNED.fullmatch(text)):
         return "'" + text
     return text
 
