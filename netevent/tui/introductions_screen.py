@@ -59,6 +59,7 @@ class IntroductionsScreen(Screen[None]):
     """Ranked pairs with their reasons; confirming one records an `introduction` in the store."""
 
     app: NeteventApp
+    CSS_PATH = "introductions.tcss"  # read when the screen is first shown, not at start-up
 
     BINDINGS = [
         Binding("c,enter", "confirm", "Introduce", id="intro-confirm", key_display="enter/c"),

@@ -83,6 +83,7 @@ class ReferralsScreen(Screen[None]):
     """Quick entry on top, the recent list below, the live tally beside both."""
 
     app: NeteventApp
+    CSS_PATH = "desk.tcss"  # read when the screen is first shown, not at start-up
 
     BINDINGS = [
         Binding("ctrl+z", "undo", "Undo last", id="referral-undo"),
@@ -283,6 +284,7 @@ class EditReferralModal(ModalScreen[None]):
     """The entry line again, filled with a stored record; saving replaces it in the store."""
 
     app: NeteventApp
+    CSS_PATH = "desk.tcss"  # read when the screen is first shown, not at start-up
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="referral-edit-cancel")]
 

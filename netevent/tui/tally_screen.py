@@ -23,6 +23,7 @@ class TallyScreen(Screen[None]):
     """The same tally `End meeting` prints, with bars so the room sees who gave and who received."""
 
     app: NeteventApp
+    CSS_PATH = "desk.tcss"  # read when the screen is first shown, not at start-up
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
