@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import Any
 
 from netevent.domain.models import Attendee, Kind, Referral, name_key
@@ -215,6 +215,15 @@ _SCORED = attrgetter(
     "ask_prof_bits", "ask_trigger_bits", "ask_sphere_bits", "declared_bits", "giver",
 )  # fmt: skip
 _UNKNOWN = 1.0  # a table entry not worked out yet (scores are stored negated, so never positive)
+# Every weight is a whole number of quarters, so a pair's sum is exact whatever the order of its terms: the pair
+# read either way round scores the same, worked out once. (Other weights would still work, just twice the sums.)
+_EXACT = all(
+    (weight * 4).is_integer()
+    for weight in (
+        ASK_NAMES_PROFESSION, ASK_IN_OFFER, ASK_IN_SPHERE, ASK_IN_TRIGGER, DECLARED_SPHERE, SAME_SPHERE,
+        EXTRA_SPHERE, SHARED_TRIGGER, EXTRA_TRIGGER, MAX_TRIGGER, BOTH_GIVERS,
+    )
+)  # fmt: skip
 
 
 class _Scores:
@@ -240,6 +249,7 @@ class _Scores:
         count = len(self.samples)
         self.raw = [[0.0] * count for _ in range(count)]
         self.neg = [[_UNKNOWN] * count for _ in range(count)]  # -round(score, 2), None when they are not a pair
+        self._ranked: dict[int, list[tuple[float, int]]] = {}
         self.sphere_weight = [0.0] + [SAME_SPHERE + EXTRA_SPHERE * (n - 1) for n in range(1, len(index.spheres) + 1)]
         self.trigger_weight = [0.0] + [
             min(MAX_TRIGGER, SHARED_TRIGGER + EXTRA_TRIGGER * (n - 1)) for n in range(1, len(index.triggers) + 1)
@@ -248,13 +258,27 @@ class _Scores:
     def fill(self, s: int, t: int) -> float | None:
         """Work out the entry for kinds `s` (the earlier person) and `t`; None for competitors or no reason."""
         total = _total(self.samples[s], self.samples[t], self.sphere_weight, self.trigger_weight)
-        self.raw[s][t] = total
-        neg = self.neg[s][t] = -round(total, 2) if total else None
+        neg = -round(total, 2) if total else None
+        self.raw[s][t], self.neg[s][t] = total, neg
+        if _EXACT:  # the same terms summed the other way round: the same float
+            self.raw[t][s], self.neg[t][s] = total, neg
         return neg
 
     def get(self, s: int, t: int) -> float | None:
         neg = self.neg[s][t]
         return self.fill(s, t) if neg == _UNKNOWN else neg
+
+    def ranked(self, s: int) -> list[tuple[float, int]]:
+        """The kinds that pair with kind `s`, best first by the better of the pair's two ways round."""
+        found = self._ranked.get(s)
+        if found is None:
+            get = self.get
+            found = self._ranked[s] = sorted(
+                (min(n for n in (get(s, t), get(t, s)) if n is not None), t)
+                for t in range(len(self.samples))
+                if get(s, t) is not None or get(t, s) is not None
+            )
+        return found
 
 
 def _total(p: Profile, q: Profile, sphere_weight: list[float], trigger_weight: list[float]) -> float:
@@ -321,7 +345,7 @@ def _best_pairs(scores: _Scores, history: dict[tuple[int, int], tuple[float, str
     Exactly the pairs the full list would keep: in it, one person's pairs come by score, then by the other's
     place in name order, so each person's best few are found from the kinds that score highest with them.
     """
-    kind, members, negs, fill, get = scores.kind, scores.members, scores.neg, scores.fill, scores.get
+    kind, members, negs, get = scores.kind, scores.members, scores.neg, scores.get
     noted: dict[int, dict[int, Scored]] = {}  # person → partner → their pair, rescored by its history
     for (i, j), (factor, note) in history.items():
         if get(kind[i], kind[j]) is not None:
@@ -330,34 +354,24 @@ def _best_pairs(scores: _Scores, history: dict[tuple[int, int], tuple[float, str
     kept: set[Scored] = set()
     for i, s in enumerate(kind):
         own = noted.get(i, {})
-        runs: list[tuple[float, list[int], int, int]] = []  # (-score, people, from, to): a kind's run of partners
-        for t, group in enumerate(members):
-            cut = bisect_left(group, i)
-            if cut:  # partners before i: the pair is (them, i)
-                neg = negs[t][s]
-                if neg == _UNKNOWN:
-                    neg = fill(t, s)
-                if neg is not None:
-                    runs.append((neg, group, 0, cut))
-            after = cut + 1 if cut < len(group) and group[cut] == i else cut
-            if after < len(group):
-                neg = negs[s][t]
-                if neg == _UNKNOWN:
-                    neg = fill(s, t)
-                if neg is not None:
-                    runs.append((neg, group, after, len(group)))
-        runs.sort(key=itemgetter(0))
         candidates = [(item[0], j) for j, item in own.items()]
-        plain = 0
-        last = None
-        for neg, group, start, stop in runs:
-            if plain >= per_person and neg != last:
+        plain = 0  # candidates not in `own`, the lowest scoring of them at `worst`
+        worst = 0.0
+        for best, t in scores.ranked(s):
+            if plain >= per_person and best > worst:
                 break  # every partner still to come scores less than `per_person` already found
-            for j in group[start:stop]:
-                if j not in own:
-                    candidates.append((neg, j))
-                    plain += 1
-            last = neg
+            group = members[t]
+            cut = bisect_left(group, i)
+            after = cut + 1 if cut < len(group) and group[cut] == i else cut
+            # partners before i pair as (them, i), those after as (i, them)
+            for neg, start, stop in ((negs[t][s], 0, cut), (negs[s][t], after, len(group))):
+                if neg is None or start >= stop:
+                    continue
+                for j in group[start:stop]:
+                    if j not in own:
+                        candidates.append((neg, j))
+                        plain += 1
+                        worst = max(worst, neg) if plain > 1 else neg
         candidates.sort()
         for neg, j in candidates[:per_person]:
             kept.add(own.get(j) or ((neg, i, j, "") if i < j else (neg, j, i, "")))
