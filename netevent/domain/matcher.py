@@ -367,11 +367,16 @@ def _best_pairs(scores: _Scores, history: dict[tuple[int, int], tuple[float, str
             for neg, start, stop in ((negs[t][s], 0, cut), (negs[s][t], after, len(group))):
                 if neg is None or start >= stop:
                     continue
+                taken = 0  # a run ties on score, so beyond its first `per_person` (by place) none can be kept
                 for j in group[start:stop]:
                     if j not in own:
                         candidates.append((neg, j))
-                        plain += 1
-                        worst = max(worst, neg) if plain > 1 else neg
+                        taken += 1
+                        if taken == per_person:
+                            break
+                if taken:
+                    worst = max(worst, neg) if plain else neg
+                    plain += taken
         candidates.sort()
         for neg, j in candidates[:per_person]:
             kept.add(own.get(j) or ((neg, i, j, "") if i < j else (neg, j, i, "")))
