@@ -295,3 +295,19 @@ async def test_live_tally_follows_every_write(sample_store: Store) -> None:
         await pilot.press("ctrl+z", "ctrl+z")
         await pilot.pause()
         assert "Gave something: 0 of 20" in shown(screen, "#live-room")
+
+
+async def test_brackets_in_a_note_are_shown_as_typed(sample_store: Store) -> None:
+    """A note is not Rich markup: '[/b]' in it used to stop the list drawing, '[urgent]' to vanish."""
+    from textual.geometry import Region
+
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=(200, 40)) as pilot:
+        screen = await open_desk(pilot)
+        await pilot.press(*"sarah", "tab", *"tom", "tab", "tab", *"Jo [/b] Bloggs", "tab", *"[urgent] call", "enter")
+        await pilot.pause()
+        [stored] = sample_store.referrals()
+        assert (stored.contact, stored.note) == ("Jo [/b] Bloggs", "[urgent] call")
+        table = screen.query_one("#referral-table", DataTable)
+        drawn = "\n".join(s.text for s in table.render_lines(Region(0, 0, table.size.width, table.size.height)))
+        assert "Jo [/b] Bloggs" in drawn and "[urgent] call" in drawn

@@ -161,3 +161,22 @@ async def test_a_hidden_roster_catches_up_when_shown_again(sample_store: Store) 
         await pilot.press("f2")
         await pilot.pause()
         assert row_of(app, "Ian Crowther")[2] == "late"
+
+
+def visible_text(widget) -> str:
+    """What a widget draws on screen, line by line."""
+    from textual.geometry import Region
+
+    return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, widget.size.width, widget.size.height)))
+
+
+async def test_square_brackets_in_roster_text_show_as_typed(sample_store: Store) -> None:
+    """Text in brackets is not Rich markup: '[not agents]' used to vanish, and '[/b]' stopped the table drawing."""
+    sample_store.update_attendee("Sarah Patel", ask="Owners [not agents] of cafés [/b] in Leeds")
+    sample_store.update_attendee("Tom Whitaker", business="Whitaker [and] Lowe")
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=(200, 36)) as pilot:
+        await pilot.pause()
+        drawn = visible_text(app.screen.query_one(DataTable))
+        assert "Owners [not agents] of cafés [/b] in Leeds" in drawn
+        assert "Whitaker [and] Lowe" in drawn

@@ -22,6 +22,7 @@ from netevent.tui.bars import bars_text, room_prompts
 from netevent.tui.chrome import KeyFooter, TitleBar
 from netevent.tui.modals import ConfirmModal
 from netevent.tui.referral_entry import KIND_LABELS, ReferralEntry
+from netevent.tui.text import literal
 
 if TYPE_CHECKING:
     from netevent.tui.app import NeteventApp
@@ -42,14 +43,14 @@ def record_cells(record: Referral) -> tuple[object, ...]:
     """One row of the recent list; the id is an int so the list sorts newest first."""
     return (
         record.id,
-        _clock(record.created_at),
-        record.giver,
-        record.receiver,
+        literal(_clock(record.created_at)),
+        literal(record.giver),
+        literal(record.receiver),
         Text(KIND_LABELS.get(record.kind, record.kind), style=KIND_STYLE.get(record.kind, "")),
         Text("●" * record.temperature + "○" * (5 - record.temperature), style="yellow"),
-        money(record.value, record.currency) if record.value is not None else "",
-        record.contact,
-        record.note,
+        literal(money(record.value, record.currency) if record.value is not None else ""),
+        literal(record.contact),
+        literal(record.note),
     )
 
 

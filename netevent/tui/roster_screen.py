@@ -17,6 +17,7 @@ from netevent.rules import review_ask
 from netevent.services import meeting
 from netevent.storage import StoreError
 from netevent.tui.chrome import KeyFooter, TitleBar
+from netevent.tui.text import literal
 
 if TYPE_CHECKING:
     from netevent.tui.app import NeteventApp
@@ -101,13 +102,13 @@ class RosterScreen(Screen[None]):
             if here == Attendance.SUBSTITUTE.value and person.substitute_name:
                 label.append(f": {person.substitute_name}")
             table.add_row(
-                str(n),
-                person.name,
+                literal(n),
+                literal(person.name),
                 label,
                 verdict_text(review.verdict),
-                person.role,
-                person.business,
-                person.ask or Text("(no ask yet)", style="italic dim"),
+                literal(person.role),
+                literal(person.business),
+                literal(person.ask) if person.ask else Text("(no ask yet)", style="italic dim"),
                 key=person.key,
             )
         if selected:
