@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from netevent.domain.models import Attendee, Event, Kind, Pitch, Referral, name_key
@@ -100,8 +101,13 @@ class AttendeeSummary:
         seen: dict[str, Person] = {}
         for item in (*self.given, *self.received, *self.one_to_ones):
             if item.other.contact:
-                seen.setdefault(name_key(item.other.name), item.other)
+                seen.setdefault(_contact_key(item.other.name), item.other)
         return list(seen.values())
+
+
+@lru_cache(maxsize=4096)  # the same few hundred names on every page of a room
+def _contact_key(name: str) -> str:
+    return name_key(name)
 
 
 def _person(name: str, by_key: dict[str, Attendee], key: str | None = None) -> Person:

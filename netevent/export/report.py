@@ -112,8 +112,8 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md, seconds=seconds, pct=lambda share: f"{share * 100:.0f}%")
-    env.globals["money"] = money
+    # money is a filter, not a global: a filter is a plain call, a global goes through Jinja's context per row
+    env.filters.update(md=md, seconds=seconds, money=money, pct=lambda share: f"{share * 100:.0f}%")
     return env
 
 
