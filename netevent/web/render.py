@@ -60,8 +60,11 @@ def money(value: float | None, currency: str) -> str:
 _LINKS: dict[tuple[str, str, str] | None, Markup] = {}  # contact details -> their rendered links
 
 
-def links_once(macro: Callable[[Person], Markup], person: Person) -> Markup:
-    """The template's `contact_links(person)`, rendered once per set of details: contacts recur on many pages."""
+def links_once(person: Person, macro: Callable[[Person], Markup]) -> Markup:
+    """The template's `contact_links(person)`, rendered once per set of details: contacts recur on many pages.
+
+    A filter (`person|links_once(contact_links)`), like `money`: a filter is a plain call, where a global goes
+    through the template context on every use, thousands of times across a room's pages."""
     contact = person.contact
     key = (contact.phone, contact.email, contact.website) if contact else None  # no details: no links
     found = _LINKS.get(key)
@@ -90,9 +93,9 @@ def environment() -> jinja2.Environment:
         tel_href=tel_href,
         mail_href=mail_href,
         dots=temperature_dots,
+        money=money,
+        links_once=links_once,
     )
-    env.globals["money"] = money
-    env.globals["links_once"] = links_once
     return env
 
 
