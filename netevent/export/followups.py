@@ -54,7 +54,8 @@ def _contact_line(person: Attendee | None) -> str:
 class _Shared:
     """Property values every entry (or many) share, each built once and added as-is to every entry that has it."""
 
-    def __init__(self, stamp: dt.datetime) -> None:
+    def __init__(self, snap: Snapshot, stamp: dt.datetime) -> None:
+        self.uid_prefix = f"{event_slug(snap.event)}-one-to-one-"
         self.stamp = icalendar.vDatetime(stamp.astimezone(dt.UTC))  # RFC 5545 wants DTSTAMP in UTC
         self.action = icalendar.vText("DISPLAY")
         self.trigger = icalendar.vDuration(REMINDER)
@@ -71,27 +72,27 @@ class _Shared:
 def follow_up(
     snap: Snapshot, record: Referral, people: dict[str, Attendee], shared: _Shared | None = None
 ) -> icalendar.Event:
-    shared = shared or _Shared(dt.datetime.now(dt.UTC).replace(microsecond=0))
+    shared = shared or _Shared(snap, dt.datetime.now(dt.UTC).replace(microsecond=0))
     start = when(snap, record)
     title = f"One-to-one: {record.giver} & {record.receiver}"
     booked = f"Booked at {snap.event.title}" + (f" on {snap.event.date.isoformat()}" if snap.event.date else "") + "."
     lines = [record.note.strip(), booked] if record.note.strip() else [booked]
     contacts = [_contact_line(people.get(name_key(n))) for n in (record.giver, record.receiver)]
     lines += [c for c in contacts if c]
-    # Values are icalendar's own types, added as they are (encode=False): nothing to work out again per entry.
+    # Values are icalendar's own types, set as they are: nothing for `add` to convert or check again per entry.
     summary = icalendar.vText(title)
     entry = icalendar.Event()
-    entry.add("uid", icalendar.vText(f"{event_slug(snap.event)}-one-to-one-{record.id}@netevent"), encode=False)
-    entry.add("dtstamp", shared.stamp, encode=False)
+    entry["uid"] = icalendar.vText(f"{shared.uid_prefix}{record.id}@netevent")
+    entry["dtstamp"] = shared.stamp
     # floating local time: the meeting's own clock, whatever the phone's zone
-    entry.add("dtstart", shared.time(start), encode=False)
-    entry.add("dtend", shared.time(start + LENGTH), encode=False)
-    entry.add("summary", summary, encode=False)
-    entry.add("description", icalendar.vText("\n".join(lines)), encode=False)
+    entry["dtstart"] = shared.time(start)
+    entry["dtend"] = shared.time(start + LENGTH)
+    entry["summary"] = summary
+    entry["description"] = icalendar.vText("\n".join(lines))
     alarm = icalendar.Alarm()
-    alarm.add("action", shared.action, encode=False)
-    alarm.add("description", summary, encode=False)
-    alarm.add("trigger", shared.trigger, encode=False)
+    alarm["action"] = shared.action
+    alarm["description"] = summary
+    alarm["trigger"] = shared.trigger
     entry.add_component(alarm)
     return entry
 
@@ -102,7 +103,7 @@ def write_follow_ups(snap: Snapshot, folder: Path) -> Path:
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"Follow-ups: {snap.event.title}")
     people = {a.key: a for a in snap.attendees}
-    shared = _Shared(dt.datetime.now(dt.UTC).replace(microsecond=0))
+    shared = _Shared(snap, dt.datetime.now(dt.UTC).replace(microsecond=0))
     for record in snap.referrals:
         if record.kind == Kind.ONE_TO_ONE.value:
             calendar.add_component(follow_up(snap, record, people, shared))
