@@ -311,3 +311,14 @@ async def test_brackets_in_a_note_are_shown_as_typed(sample_store: Store) -> Non
         table = screen.query_one("#referral-table", DataTable)
         drawn = "\n".join(s.text for s in table.render_lines(Region(0, 0, table.size.width, table.size.height)))
         assert "Jo [/b] Bloggs" in drawn and "[urgent] call" in drawn
+
+
+async def test_an_unknown_name_with_brackets_is_an_error_at_the_field_not_a_crash(sample_store: Store) -> None:
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_desk(pilot)
+        await pilot.press(*"[/b]", "tab", *"tom", "enter")
+        await pilot.pause()
+        assert "[/b]" in error_at(screen, "from")
+        assert sample_store.referrals() == []
+        assert field(screen, "from") == "[/b]"  # what was typed stays, to be corrected

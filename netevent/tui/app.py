@@ -123,10 +123,10 @@ class NeteventApp(App[str | None]):
         try:
             await server.start(self.host, self.port)
         except ServerError as exc:
-            self.notify(f"Summary pages are off: {exc}", severity="error", timeout=15)
+            self.notify(f"Summary pages are off: {exc}", severity="error", timeout=15, markup=False)
             return
         self.summary_server = server
-        self.notify(f"Summary pages at {server.base_url}", timeout=5)
+        self.notify(f"Summary pages at {server.base_url}", timeout=5, markup=False)
 
     async def on_unmount(self) -> None:
         if self.summary_server is not None:
@@ -181,7 +181,7 @@ class NeteventApp(App[str | None]):
         def chosen(folder: str | None) -> None:
             if folder and folder.strip():
                 target = Path(folder.strip()).expanduser()
-                self.notify(f"Exporting to {target} …", timeout=3)
+                self.notify(f"Exporting to {target} …", timeout=3, markup=False)
                 self.run_worker(lambda: export_in_thread(self, target), thread=True, exit_on_error=False)
 
         question = "Export everything to which folder? (enter writes, escape cancels)"
@@ -191,7 +191,9 @@ class NeteventApp(App[str | None]):
         if message.error:
             self.show_error(f"Export failed: {message.error}")
         else:
-            self.notify(f"Wrote {len(message.written)} files to {message.folder}", title="Exported", timeout=8)
+            self.notify(
+                f"Wrote {len(message.written)} files to {message.folder}", title="Exported", timeout=8, markup=False
+            )
 
     def action_end_meeting(self) -> None:
         from netevent.tui.modals import ConfirmModal

@@ -34,10 +34,10 @@ class AskEditor(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide-dialog"):
-            yield Label(f"What {self.person} wants — enter saves, escape cancels", classes="dialog-title")
+            yield Label(f"What {self.person} wants — enter saves, escape cancels", classes="dialog-title", markup=False)
             yield Input(value=self.initial, placeholder="Who exactly should the room introduce?", id="ask-input")
             yield Static(review_text(review_ask(self.initial)), id="ask-review")
-            yield Static("", id="ask-error", classes="field-error")
+            yield Static("", id="ask-error", classes="field-error", markup=False)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one("#ask-review", Static).update(review_text(review_ask(event.value)))

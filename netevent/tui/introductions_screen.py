@@ -277,4 +277,4 @@ class IntroductionsScreen(Screen[None]):
             return
         self.just_recorded = pair_key(suggestion)
         self.app.changed()
-        self.notify(f"Introduction recorded: {suggestion.a} ↔ {suggestion.b}", timeout=3)
+        self.notify(f"Introduction recorded: {suggestion.a} ↔ {suggestion.b}", timeout=3, markup=False)

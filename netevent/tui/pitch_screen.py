@@ -266,7 +266,7 @@ class PitchScreen(Screen[None]):
         turn = self._run(self.service.finish)
         if turn is not None and turn.status == DONE:
             over = f", {format_length(turn.overtime_seconds)} over" if turn.overtime_seconds >= 1 else ""
-            self.notify(f"{turn.slot.speaker}: {format_length(turn.actual_seconds)}{over}", timeout=3)
+            self.notify(f"{turn.slot.speaker}: {format_length(turn.actual_seconds)}{over}", timeout=3, markup=False)
 
     def action_skip(self) -> None:
         if self.service is not None:

@@ -139,7 +139,8 @@ class ReferralEntry(Vertical):
         with Vertical(id=f"ref-{name}-field", classes="entry-field"):
             yield Label(label, classes="entry-label")
             yield widget
-            yield Static("", id=f"ref-{name}-error", classes="field-error entry-error")
+            # markup off: an error quotes what was typed, and "[/b]" in a name is text, not a style
+            yield Static("", id=f"ref-{name}-error", classes="field-error entry-error", markup=False)
 
     def on_mount(self) -> None:
         for name in FIELDS:

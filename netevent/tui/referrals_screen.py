@@ -237,7 +237,7 @@ class ReferralsScreen(Screen[None]):
             return
         last = max(self._records.values(), key=lambda r: (r.created_at, r.id or 0))
         if self._delete(last):
-            self.notify(f"Undone: {KIND_LABELS[last.kind]} {last.giver} → {last.receiver}", timeout=3)
+            self.notify(f"Undone: {KIND_LABELS[last.kind]} {last.giver} → {last.receiver}", timeout=3, markup=False)
 
     def _delete(self, record: Referral) -> bool:
         try:
@@ -255,7 +255,7 @@ class ReferralsScreen(Screen[None]):
 
         def done(confirmed: bool | None) -> None:
             if confirmed and self._delete(record):
-                self.notify(f"Deleted #{record.id}: {record.giver} → {record.receiver}", timeout=3)
+                self.notify(f"Deleted #{record.id}: {record.giver} → {record.receiver}", timeout=3, markup=False)
 
         question = f"Delete #{record.id}, {KIND_LABELS[record.kind]} from {record.giver} to {record.receiver}?"
         self.app.push_screen(ConfirmModal(question, yes="Delete"), done)
@@ -316,7 +316,7 @@ class EditReferralModal(ModalScreen[None]):
             message.entry.show_error("from", str(exc))
             return
         self.app.changed(roster=False)
-        self.app.notify(f"Updated #{built.id}: {built.giver} → {built.receiver}", timeout=2)
+        self.app.notify(f"Updated #{built.id}: {built.giver} → {built.receiver}", timeout=2, markup=False)
         self.dismiss(None)
 
     def action_cancel(self) -> None:

@@ -237,7 +237,7 @@ class SummariesScreen(Screen[None]):
                 changed()
             else:
                 self.redraw()
-            self.app.notify(f"{name} has a new link; the old one no longer works")  # type: ignore[attr-defined]
+            self.app.notify(f"{name} has a new link; the old one no longer works", markup=False)  # type: ignore[attr-defined]
 
         self.app.push_screen(
             ConfirmModal(f"Give {name} a new summary link? Their old code stops working.", yes="New link"), done

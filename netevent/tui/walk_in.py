@@ -44,7 +44,7 @@ class WalkInForm(ModalScreen[str | None]):
             yield Label("Walk-in visitor — enter for next field, ctrl+s saves", classes="dialog-title")
             for field, label in FIELDS:
                 yield Input(placeholder=label, id=f"walkin-{field}")
-                yield Static("", id=f"walkin-{field}-error", classes="field-error")
+                yield Static("", id=f"walkin-{field}-error", classes="field-error", markup=False)
 
     def action_next_field(self) -> None:
         focused = self.focused
@@ -77,7 +77,7 @@ class WalkInForm(ModalScreen[str | None]):
             self.query_one("#walkin-name-error", Static).update(str(exc))
             return
         self.app.changed()
-        self.app.notify(f"Added walk-in visitor {person.name}", timeout=3)
+        self.app.notify(f"Added walk-in visitor {person.name}", timeout=3, markup=False)
         self.dismiss(person.name)
 
     def action_cancel(self) -> None:
