@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import importlib
 import time
 from collections.abc import Callable, Iterable
@@ -21,6 +22,9 @@ from netevent.store import Store
 if TYPE_CHECKING:
     from netevent.tui.export_action import ExportFinished
     from netevent.web.server import SummaryServer
+
+
+_FROZEN = False  # whether start-up has frozen what was loaded (see NeteventApp.__init__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +90,14 @@ class NeteventApp(App[str | None]):
         clock: Callable[[], float] = time.monotonic,
         wall: Callable[[], dt.datetime] | None = None,
     ) -> None:
+        # Everything loaded so far (Textual, our modules, the store) lives as long as the app: freeze it out of
+        # the garbage collector's scans. Start-up allocates enough to set off full collections that walked all of
+        # it, ~50 ms before the first frame; later collections only look at what the app makes after this.
+        # Once per process: a later app (tests make many) would freeze its predecessors' garbage for good.
+        global _FROZEN
+        if not _FROZEN:
+            _FROZEN = True
+            gc.freeze()
         self.entries = screen_entries()
         self.MODES = {e.mode: e.factory for e in self.entries}
         # Start straight on the screen the meeting was on (resume), without drawing another one first.
