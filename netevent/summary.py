@@ -272,6 +272,7 @@ def build_summary(store: Store | None, name: str, *, room: Room | None = None) -
         ask=_ask_summary(person.ask, room),
     )
     key_of = room.key_of
+    one_to_one = Kind.ONE_TO_ONE.value  # looked up once: an enum member's value is a property call
     for record in sorted(room.referrals, key=lambda r: (r.created_at, r.id or 0)):
         giver, receiver = key_of(record.giver), key_of(record.receiver)
         gave, got = giver == me, receiver == me
@@ -279,7 +280,7 @@ def build_summary(store: Store | None, name: str, *, room: Room | None = None) -
             continue
         other = room.person(record.receiver, receiver) if gave else room.person(record.giver, giver)
         item = _exchange(record, "given" if gave else "received", other)
-        if record.kind == Kind.ONE_TO_ONE.value:
+        if record.kind == one_to_one:
             summary.one_to_ones.append(item)
         else:
             (summary.given if gave else summary.received).append(item)

@@ -104,8 +104,9 @@ def write_follow_ups(snap: Snapshot, folder: Path) -> Path:
     calendar.add("x-wr-calname", f"Follow-ups: {snap.event.title}")
     people = {a.key: a for a in snap.attendees}
     shared = _Shared(snap, dt.datetime.now(dt.UTC).replace(microsecond=0))
+    one_to_one = Kind.ONE_TO_ONE.value
     for record in snap.referrals:
-        if record.kind == Kind.ONE_TO_ONE.value:
+        if record.kind == one_to_one:
             calendar.add_component(follow_up(snap, record, people, shared))
     path = folder / "follow-ups.ics"
     path.write_bytes(calendar.to_ical())
