@@ -274,7 +274,8 @@ class _Checker:
         values: dict[str, Any] = {}
         for key in ATTENDEE_TEXT_KEYS:
             if key in table:
-                text = self.text(table[key], key, "[[attendee]]", at(key))
+                value = table[key]  # the line is looked up only for a problem: it costs a scan of the block
+                text = value.strip() if isinstance(value, str) else self.text(value, key, "[[attendee]]", at(key))
                 if text is not None:
                     values[key] = text
         if not values.get("name") and isinstance(table.get("name", ""), str):
@@ -313,7 +314,7 @@ class _Checker:
                 values["pitch_seconds"] = seconds
         return Attendee(**values) if values.get("name") else None
 
-    def feature(self, table: Any, attendees: dict[str, tuple[str, int | None]]) -> Feature | None:
+    def feature(self, table: Any, attendees: dict[str, tuple[str, int]]) -> Feature | None:
         top = self.where.top_line("feature")
         if not isinstance(table, dict):
             self.add(top, 'feature should be a [feature] table with name = "…" and minutes = 10', "feature")
@@ -368,22 +369,22 @@ class _Checker:
         elif not isinstance(raw, list):
             self.add(self.where.top_line("attendee"), "attendee should be [[attendee]] tables, one per person")
             raw = []
-        seen: dict[str, tuple[str, int | None]] = {}
+        seen: dict[str, tuple[str, int]] = {}  # name key → (name, index of its [[attendee]] block)
         for index, table in enumerate(raw):
             person = self.attendee(table, index, event)
             if person is None:
                 continue
-            line = self.where.key_line("attendee", index, "name")
             if person.key in seen:
-                first_name, first_line = seen[person.key]
+                first_name, first_index = seen[person.key]
+                first_line = self.where.key_line("attendee", first_index, "name")
                 self.add(
-                    line,
+                    self.where.key_line("attendee", index, "name"),
                     f"duplicate name '{person.name}' (same as '{first_name}' on line {first_line}): names must differ "
                     "ignoring case and spaces; add an initial or remove the repeat",
                     "name",
                 )
                 continue
-            seen[person.key] = (person.name, line)
+            seen[person.key] = (person.name, index)
             event.attendees.append(person)
         if "feature" in doc:
             event.feature = self.feature(doc["feature"], seen)
