@@ -123,6 +123,9 @@ class ReferralInput:
 def build_referral(store: Store, raw: ReferralInput, *, attendees: list[Attendee] | None = None) -> Referral:
     """Validate a typed referral field by field; raise InputError naming the field at fault."""
     people = attendees if attendees is not None else store.attendees()
+    for field, typed, role in (("from", raw.giver, "giver"), ("to", raw.receiver, "receiver")):
+        if not typed.strip():
+            raise InputError(field, f"the {role} is empty: write their name (the first letters are enough)")
     try:
         giver = match_name(raw.giver, people)
     except ValueError as exc:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -67,13 +68,13 @@ class NameInput(Input):
 
 
 class KindPicker(Widget, can_focus=True):
-    """Four kinds on one line; r/i/o/c pick one, left/right/space cycle."""
+    """Four kinds on one line; r/i/o/c pick one, left/right/space cycle.
 
-    BINDINGS = [
-        *(Binding(key, f"pick('{kind}')", KIND_LABELS[kind], show=False) for key, kind in KIND_KEYS.items()),
-        Binding("right,space", "cycle(1)", "Next kind", show=False),
-        Binding("left", "cycle(-1)", "Previous kind", show=False),
-    ]
+    The keys are handled here, in the picker's own queue, not as bindings: a binding acts only once the key has
+    bubbled up to the app, after an entry submitted straight after it (enter) has already read the kind.
+    """
+
+    STEPS = {"right": 1, "space": 1, "left": -1}
 
     kind: reactive[str] = reactive(Kind.REFERRAL.value)
 
@@ -94,6 +95,16 @@ class KindPicker(Widget, can_focus=True):
             text.append(" ")
         return text
 
+    def on_key(self, event: events.Key) -> None:
+        if event.key in KIND_KEYS:
+            self.action_pick(KIND_KEYS[event.key])
+        elif event.key in self.STEPS:
+            self.action_cycle(self.STEPS[event.key])
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
     def action_pick(self, kind: str) -> None:
         self.kind = kind
 
@@ -107,7 +118,9 @@ class KindPicker(Widget, can_focus=True):
 class ReferralEntry(Vertical):
     """The entry line; it never writes, it posts `Submitted` and shows the errors it is handed."""
 
-    BINDINGS = [Binding("enter", "submit", "Save", id="referral-save", show=False)]
+    # Priority, like tab in a name: enter is handled as the key arrives, so a facilitator who types the next
+    # referral before this one is saved has those keys land in the cleared giver field (see action_submit).
+    BINDINGS = [Binding("enter", "submit", "Save", id="referral-save", show=False, priority=True)]
 
     @dataclass
     class Submitted(Message):
@@ -157,17 +170,7 @@ class ReferralEntry(Vertical):
         return self.query_one(KindPicker).kind
 
     def raw(self) -> ReferralInput:
-        closed = self.kind == Kind.CLOSED.value
-        return ReferralInput(
-            giver=self.text("from"),
-            receiver=self.text("to"),
-            kind=self.kind,
-            contact=self.text("contact"),
-            note=self.text("note"),
-            temperature=self.text("temperature"),
-            value=self.text("value") if closed else None,
-            currency=self.text("currency") if closed else "",
-        )
+        return _as_input({name: self.text(name) for name in TEXT_FIELDS}, self.kind)
 
     def fill(self, record: Referral) -> None:
         """Show a stored record for editing."""
@@ -180,20 +183,58 @@ class ReferralEntry(Vertical):
             "value": "" if record.value is None else f"{record.value:g}",
             "currency": record.currency,
         }
+        self._fill(values, record.kind)
+
+    def fill_input(self, raw: ReferralInput) -> None:
+        """Show a submitted entry again, exactly as it was typed."""
+        values = {
+            "from": raw.giver,
+            "to": raw.receiver,
+            "contact": raw.contact,
+            "note": raw.note,
+            "temperature": "" if raw.temperature is None else str(raw.temperature),
+            "value": "" if raw.value is None else str(raw.value),
+            "currency": raw.currency,
+        }
+        self._fill(values, raw.kind)
+
+    def _fill(self, values: dict[str, str], kind: str) -> None:
         for name, value in values.items():
             self.query_one(f"#ref-{name}", Input).value = value
-        self.query_one(KindPicker).kind = record.kind
+        self.query_one(KindPicker).kind = kind
 
     def reset(self) -> None:
-        """Clear for the next record and put the cursor back on the giver; it runs after every save, so it only
-        touches what is not already clear."""
-        for name in ("from", "to", "contact", "note", "temperature", "value", "currency"):
+        """Clear for the next record and put the cursor back on the giver; it only touches what is not clear."""
+        for name in TEXT_FIELDS:
             field = self.query_one(f"#ref-{name}", Input)
             if field.value:
                 field.value = ""
         self.query_one(KindPicker).kind = Kind.REFERRAL.value
         self.clear_errors()
         self.focus_giver()
+
+    @property
+    def is_blank(self) -> bool:
+        return not any(self.text(name) for name in TEXT_FIELDS) and self.kind == Kind.REFERRAL.value
+
+    def rejected(self, raw: ReferralInput, field: str, message: str) -> None:
+        """A submitted entry was not saved: put it back with the error at the field at fault. If the next
+        entry is already being typed, leave that alone and say which entry failed instead."""
+        # Looked at from the giver's queue, behind any keys already typed into it for the next entry.
+        self.query_one("#ref-from", Input).call_later(self._restore_or_report, raw, field, message)
+
+    def _restore_or_report(self, raw: ReferralInput, field: str, message: str) -> None:
+        if not self.is_blank:
+            self.app.notify(
+                f"Not saved: {raw.giver or '?'} → {raw.receiver or '?'}: {message}",
+                title="Referral not recorded",
+                severity="error",
+                timeout=20,
+                markup=False,
+            )
+            return
+        self.fill_input(raw)
+        self.show_error(field, message)
 
     def focus_giver(self) -> None:
         self.query_one("#ref-from", Input).focus()
@@ -227,9 +268,53 @@ class ReferralEntry(Vertical):
         self.query_one("#ref-currency-field").display = shown
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_submit()
+        event.stop()  # enter is the entry's own priority binding; nothing else submits
 
     def action_submit(self) -> None:
+        """Take the entry as one unit, in step with the keys typed before enter.
+
+        This runs as enter arrives, when keys typed before it may still wait in the fields' own queues. So each
+        field is read and cleared from its own queue, behind those keys, and the entry goes to the screen once
+        all are read; meanwhile the cursor is already back on the giver, so keys typed after enter start the
+        next entry instead of running into this one.
+        """
         self.clear_errors()
-        self.post_message(self.Submitted(self, self.raw()))
+        values: dict[str, str] = {}
+        kind: list[str] = []
+        fields = {name: self.query_one(f"#ref-{name}", Input) for name in TEXT_FIELDS}
+        picker = self.query_one(KindPicker)
+
+        def done() -> None:
+            if len(values) == len(fields) and kind:
+                self.post_message(self.Submitted(self, _as_input(values, kind[0])))
+
+        def take_text(name: str, field: Input) -> None:
+            values[name], field.value = field.value, ""
+            done()
+
+        def take_kind() -> None:
+            kind.append(picker.kind)
+            picker.kind = Kind.REFERRAL.value
+            done()
+
+        for name, field in fields.items():
+            field.call_later(take_text, name, field)
+        picker.call_later(take_kind)
+        self.screen.set_focus(fields["from"])  # at once: Widget.focus() would wait behind the queued keys
+
+
+TEXT_FIELDS = ("from", "to", "contact", "note", "temperature", "value", "currency")
+
+
+def _as_input(values: dict[str, str], kind: str) -> ReferralInput:
+    closed = kind == Kind.CLOSED.value
+    return ReferralInput(
+        giver=values["from"],
+        receiver=values["to"],
+        kind=kind,
+        contact=values["contact"],
+        note=values["note"],
+        temperature=values["temperature"],
+        value=values["value"] if closed else None,
+        currency=values["currency"] if closed else "",
+    )

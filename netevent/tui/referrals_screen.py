@@ -222,13 +222,14 @@ class ReferralsScreen(Screen[None]):
             built = meeting.build_referral(self.app.store, raw, attendees=self.app.event.attendees)
             stored = self.app.store.add_referral(built)
         except meeting.InputError as exc:
-            self.entry.show_error(exc.field, str(exc).split(": ", 1)[-1])
+            self.entry.rejected(raw, exc.field, str(exc).split(": ", 1)[-1])
             return None
         except (StoreError, NameMatchError) as exc:
-            self.entry.show_error("from", str(exc))
+            self.entry.rejected(raw, "from", str(exc))
             return None
         self._stored(stored.id or 0, stored)
-        self.entry.reset()  # the new top row of the list is the confirmation; a toast per record would pile up
+        # The entry was cleared as it was submitted, and may hold the next one already: leave it be. The new top
+        # row of the list is the confirmation; a toast per record would pile up.
         return stored
 
     def action_undo(self) -> None:
@@ -310,10 +311,10 @@ class EditReferralModal(ModalScreen[None]):
             built.id, built.created_at = self.record.id, self.record.created_at
             self.app.store.update_referral(built)
         except meeting.InputError as exc:
-            message.entry.show_error(exc.field, str(exc).split(": ", 1)[-1])
+            message.entry.rejected(message.raw, exc.field, str(exc).split(": ", 1)[-1])
             return
         except (StoreError, NameMatchError) as exc:
-            message.entry.show_error("from", str(exc))
+            message.entry.rejected(message.raw, "from", str(exc))
             return
         self.app.changed(roster=False)
         self.app.notify(f"Updated #{built.id}: {built.giver} → {built.receiver}", timeout=2, markup=False)
