@@ -1,0 +1,107 @@
+"""Reading an ask's words once, with their offsets, for every rule of the check to reuse.
+
+Regex scans cost about as much per character as the rest of a check put together, so text whose letters and
+digits are all ASCII (nearly every ask; "£", "’", "—" and emoji are fine) is read with bytes translation and
+splits instead: C loops that give the same tokens, offsets and word counts as the regexes, which still read
+any other text.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import accumulate, compress, count
+from operator import add
+
+from netevent.domain.ask_vocab import TOKEN
+
+# The ask's tokens as parallel lists: start and end offsets, lowercase text, whether the original starts with a
+# capital. Lists rather than a tuple per token, so they are built without a Python step per word.
+Tokens = tuple[list[int], list[int], list[str], list[bool]]
+
+# Words as the length limits and the all-capitals test count them: a letter, then letters, digits, apostrophes
+# and hyphens.
+WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SPLIT = re.compile(f"({TOKEN.pattern})")  # separators and tokens, alternately
+_DIGIT = re.compile(r"\d")
+# A letter or digit outside ASCII: the one thing the plain reading can't classify.
+_WIDE_WORD_CHAR = re.compile(r"[^\W\x00-\x7f]")
+# Spaces (\s) that ASCII-mode regexes don't count as spaces.
+_ODD_SPACES = "".join(c for c in map(chr, range(0x110000)) if c.isspace() and c not in " \t\n\r\v\f")
+_ODD_SPACE = re.compile(f"[{re.escape(_ODD_SPACES)}]")
+_ODD_ASCII_SPACES = bytes(c for c in map(ord, _ODD_SPACES) if c < 128)  # \x1c to \x1f
+
+# Byte maps for plain text, where every letter or digit is ASCII (anything else encodes as "?").
+_ALNUM = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+# Token characters (letters, digits, apostrophes) kept, everything else a space.
+_TOKEN_BYTES = bytes(b if b in _ALNUM or b == ord("'") else ord(" ") for b in range(256))
+# A word is a run of letters, digits, "_", "'" and "-" holding a letter: letters become "A"/"a", the rest of a
+# run "0" (dropped next), anything else a space; what is left splits into one run per word, with its case.
+_WORD_SHAPES = bytes(
+    (ord("A") if chr(b).isupper() else ord("a"))
+    if b in _ALNUM and not chr(b).isdigit()
+    else ord("0")
+    if b in _ALNUM or b in b"_'-"
+    else ord(" ")
+    for b in range(256)
+)
+_DIGITS = b"0123456789"
+
+
+def is_plain(text: str) -> bool:
+    """Every letter and digit in `text` is ASCII, so the byte readings below apply."""
+    return text.isascii() or _WIDE_WORD_CHAR.search(text) is None
+
+
+def word_counts(text: str, plain: bool) -> tuple[int, int]:
+    """How many words WORD finds in the ask, and how many of them are in capitals."""
+    if not plain:
+        found = WORD.findall(text)
+        return len(found), sum(map(str.isupper, found))
+    # One stand-in letter per letter, so each word is a run of "A"s and "a"s after a space: counted, not listed.
+    shapes = b" " + text.replace("’", "'").encode("ascii", "replace").translate(_WORD_SHAPES).replace(b"0", b"")
+    words = shapes.count(b" A") + shapes.count(b" a")
+    return words, words - shapes.translate(None, b"A").count(b" a")
+
+
+def ascii_readable(text: str, plain: bool) -> bool:
+    """ASCII-mode regexes (ask_gate.ascii_twin) read this text as the full ones do: plain, and no space
+    outside " ", tab and line breaks."""
+    if text.isascii():
+        ascii_text = text.encode("ascii")
+        return len(ascii_text.translate(None, _ODD_ASCII_SPACES)) == len(ascii_text)
+    return plain and _ODD_SPACE.search(text) is None
+
+
+def has_digit(low: str, plain: bool) -> bool:
+    """Whether the ask has a digit (\\d) anywhere."""
+    if not plain:
+        return _DIGIT.search(low) is not None
+    ascii_low = low.encode("ascii", "replace")
+    return len(ascii_low.translate(None, _DIGITS)) != len(ascii_low)
+
+
+def tokens(text: str, low: str, plain: bool) -> Tokens:
+    """Words of the lower-cased ask (TOKEN), with their offsets and whether the original starts with a capital."""
+    if low is text:  # rare: lower-casing changed the length, so lower each word on its own
+        found = [(m.start(), m.end(), m.group().lower()) for m in TOKEN.finditer(text)]
+        starts, ends, lowered = [t[0] for t in found], [t[1] for t in found], [t[2] for t in found]
+    elif (read := _plain_tokens(low) if plain and "&" not in low else None) is not None:
+        starts, ends, lowered = read
+    else:
+        # One regex pass gives separators and tokens alternately; their running lengths are the offsets.
+        parts = _SPLIT.split(low)
+        offsets = list(accumulate(map(len, parts)))
+        starts, ends, lowered = offsets[0:-1:2], offsets[1::2], parts[1::2]
+    return starts, ends, lowered, list(map(str.isupper, map(text.__getitem__, starts)))
+
+
+def _plain_tokens(low: str) -> tuple[list[int], list[int], list[str]] | None:
+    """TOKEN's reading of plain text without "&": runs of letters, digits and inner apostrophes. None when an
+    apostrophe starts, ends or doubles inside a run, which only the regex reads right."""
+    marked = low.encode("ascii", "replace").translate(_TOKEN_BYTES).decode("ascii")
+    pieces = marked.split(" ")  # one piece per space, so a piece starts at its index plus the lengths before it
+    if "'" in marked and any(p[0] == "'" or p[-1] == "'" or "''" in p for p in pieces if "'" in p):
+        return None
+    starts = list(compress(map(add, accumulate(map(len, pieces), initial=0), count()), pieces))
+    lowered = list(filter(None, pieces))
+    return starts, list(map(add, starts, map(len, lowered))), lowered

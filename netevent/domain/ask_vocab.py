@@ -1,0 +1,268 @@
+"""The ask check's compiled vocabulary and weights, and the findings they produce; built once per rules file."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from netevent.domain.ask_gate import ascii_twin, pattern_gate
+
+# Codes that earn points when found; their absence is advice ("no-role" …) rather than a penalty.
+CREDIT_CODES = ("named", "role", "sector", "place", "size", "trigger", "reason")
+# Codes found by vocabulary that cost points.
+PENALTY_CODES = ("lead-request", "anyone", "generic-target")
+# On an exact tie of spans, the earlier code here keeps the words.
+PRIORITY = ("lead-request", "anyone", "generic-target", "place", "named", "role", "sector", "size", "trigger", "reason")
+MISSING_CODES = ("no-role", "no-sector", "no-place", "no-trigger")
+
+# Words as the vocabulary sees them: letters/digits with inner apostrophes, and "&" ("b&b", "patel & co").
+TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|&")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reason the ask scored what it did: what was found (or missing), where, and what to do about it."""
+
+    code: str
+    message: str
+    suggestion: str
+    points: int
+    span: tuple[int, int] | None = None
+    words: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "message": self.message,
+            "suggestion": self.suggestion,
+            "points": self.points,
+            "span": list(self.span) if self.span else None,
+            "words": self.words,
+        }
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    """A rules regex, run on the lower-cased ask unless it asks for case with "(?-i:"; skipped cheaply when it
+    needs a digit and the ask has none (most asks), since scanning regexes is most of the cost of a check."""
+
+    regex: re.Pattern[str]
+    cased: bool
+    needs_digit: bool
+    needs_word: str = ""  # a pattern that starts with a fixed word runs only when that word is in the ask
+    gate: tuple[str, ...] = ()  # every match holds one of these strings, so an ask holding none skips the scan
+    ascii_regex: re.Pattern[str] | None = None  # the same regex in ASCII mode, for text ascii_readable() passes
+
+
+def _compile_patterns(patterns: Iterable[str]) -> tuple[_Pattern, ...]:
+    compiled = []
+    for p in patterns:
+        cased = "(?-i:" in p
+        flags = re.IGNORECASE if cased else 0
+        lead = re.match(r"(?:\(\?-i:)?\\b([A-Za-z]{3,})(?![A-Za-z?*{|])", p)
+        word = lead.group(1) if lead and "|" not in p[: lead.end() + 1] else ""
+        regex = re.compile(p, flags)
+        digit = r"\d" in p or "[0-9]" in p
+        word = word if cased else word.lower()
+        compiled.append(_Pattern(regex, cased, digit, word, pattern_gate(p, flags), ascii_twin(p, flags)))
+    return tuple(compiled)
+
+
+@dataclass(frozen=True)
+class CodeRule:
+    """How one finding code scores and speaks."""
+
+    code: str
+    points: int
+    message: str
+    suggestion: str
+    patterns: tuple[_Pattern, ...] = ()
+
+
+# A pattern as a check runs it: (code, regex, its ASCII twin or None, sees capitals, word the ask must contain or
+# "", gate).
+ScanPattern = tuple[str, re.Pattern[str], re.Pattern[str] | None, bool, str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class AskRules:
+    """The compiled vocabulary and weights; build with `AskRules.from_dict` from the rules data."""
+
+    codes: Mapping[str, CodeRule]
+    specific_at: int
+    needs_work_at: int
+    too_short_words: int
+    too_long_words: int
+    many_targets: int
+    foreign_cap: int
+    lexicon: Mapping[str, Any]  # word trie: word → {next word → …, "": codes ending here}
+    units: frozenset[str]
+    number_words: frozenset[str]
+    place_prepositions: re.Pattern[str]
+    company_suffix: re.Pattern[str] | None
+    connectors: frozenset[str]
+    fillers: frozenset[str]
+    known_words: frozenset[str]
+    not_names: frozenset[str]
+    possessives: frozenset[str] = frozenset()
+    suffix_words: frozenset[str] = frozenset()  # company endings: a capitalised run ending so is a name
+    generic_beside_role: int = 0
+    gains: Mapping[str, str] = field(default_factory=dict)
+    # Derived once from the above, so a check doesn't redo per-rules work: the patterns in scan order for asks
+    # without a digit and for asks with one, and (covering codes, the finding) for each missing-kind advice,
+    # which never depends on the ask's text.
+    _scan_plain: tuple[ScanPattern, ...] = field(default=(), init=False, repr=False, compare=False)
+    _scan_digit: tuple[ScanPattern, ...] = field(default=(), init=False, repr=False, compare=False)
+    _missing: tuple[tuple[frozenset[str], Finding], ...] = field(default=(), init=False, repr=False, compare=False)
+    _gain_value: Mapping[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _missing_by_found: dict[frozenset[str], tuple[Finding, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        patterns = [(c, p) for c in CREDIT_CODES + PENALTY_CODES if c in self.codes for p in self.codes[c].patterns]
+        scan_digit = tuple((c, p.regex, p.ascii_regex, p.cased, p.needs_word, p.gate) for c, p in patterns)
+        scan_plain = tuple(scan for scan, (_, p) in zip(scan_digit, patterns, strict=True) if not p.needs_digit)
+        missing = []
+        for code in MISSING_CODES:
+            if code in self.codes:
+                gain = self.gains.get(code, code.removeprefix("no-"))
+                covered = frozenset({gain} | ({"named"} if gain in ("role", "sector") else set()))
+                missing.append((covered, make_finding(self.codes[code], "", self.codes[code].points, None)))
+        # How much fixing advice is worth: the points of the code it would gain (ranks problems that cost nothing).
+        gain_value = {code: -self.codes[gain].points for code, gain in self.gains.items() if gain in self.codes}
+        for name, value in (
+            ("_scan_plain", scan_plain),
+            ("_scan_digit", scan_digit),
+            ("_missing", tuple(missing)),
+            ("_gain_value", gain_value),
+        ):
+            object.__setattr__(self, name, value)  # frozen: set once, here
+
+    def missing_for(self, found: frozenset[str]) -> tuple[Finding, ...]:
+        """The missing-kind advice for an ask whose hits have these codes; asks share a handful of code sets, so
+        each is worked out once."""
+        missing = self._missing_by_found.get(found)
+        if missing is None:
+            missing = tuple(finding for covered, finding in self._missing if covered.isdisjoint(found))
+            self._missing_by_found[found] = missing
+        return missing
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AskRules:
+        """Compile the rules data (the parsed ask_rules.toml) into regexes, once."""
+        codes_data: Mapping[str, Mapping[str, Any]] = data.get("codes", {})
+        codes: dict[str, CodeRule] = {}
+        lexicon: dict[str, Any] = {}
+        for code, spec in codes_data.items():
+            patterns: tuple[_Pattern, ...] = ()
+            if code in CREDIT_CODES + PENALTY_CODES and code != "named":
+                _index(lexicon, spec.get("terms", ()), code, plurals=True)
+                patterns = _compile_patterns(spec.get("patterns", ()))
+            codes[code] = CodeRule(
+                code=code,
+                points=int(spec.get("points", 0)),
+                message=str(spec.get("message", code)),
+                suggestion=str(spec.get("suggestion", "")),
+                patterns=patterns,
+            )
+        place = codes_data.get("place", {})
+        size = codes_data.get("size", {})
+        named = codes_data.get("named", {})
+        many = codes_data.get("many-targets", {})
+        words = data.get("words", {})
+        _index(lexicon, place.get("names", ()), "place-name", plurals=False)
+        _index(lexicon, named.get("terms", ()), "suffix", plurals=False)
+        known: set[str] = set()
+        for code, spec in codes_data.items():
+            if code not in ("named",):
+                for term in list(spec.get("terms", ())) + list(spec.get("units", ())):
+                    known.update(TOKEN.findall(term.lower()))
+        known.update(w.lower() for w in words.get("english", ()))
+        known.update(w.lower() for w in words.get("not_names", ()))
+        verdict = data.get("verdict", {})
+        limits = data.get("limits", {})
+        prepositions = sorted(place.get("prepositions", ("in",)), key=len, reverse=True)
+        suffixes = sorted(named.get("terms", ()), key=len, reverse=True)
+        return cls(
+            codes=codes,
+            specific_at=int(verdict.get("specific", 60)),
+            needs_work_at=int(verdict.get("needs_work", 30)),
+            too_short_words=int(limits.get("too_short_words", 4)),
+            too_long_words=int(limits.get("too_long_words", 70)),
+            many_targets=int(limits.get("many_targets", 3)),
+            foreign_cap=int(limits.get("foreign_cap", 45)),
+            lexicon=lexicon,
+            units=frozenset(f for u in size.get("units", ()) for f in _forms(TOKEN.findall(u.lower())[-1], True)),
+            number_words=frozenset(TOKEN.findall(n.lower())[-1] for n in size.get("number_words", ()) if n.strip()),
+            place_prepositions=re.compile(
+                r"(?:^|\W)(?:"
+                + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in prepositions)
+                + r")\s+(?:the\s+)?$",
+                re.IGNORECASE,
+            ),
+            company_suffix=re.compile(
+                r"(?<![\w&])(?:" + "|".join(re.escape(x) for x in suffixes) + r")(?![\w&])", re.IGNORECASE
+            )
+            if suffixes
+            else None,
+            connectors=frozenset(c.lower() for c in many.get("connectors", (",", "or", "and"))),
+            fillers=frozenset(f.lower() for f in many.get("fillers", ())),
+            known_words=frozenset(f for w in known for f in _forms(w, True)),
+            not_names=frozenset(w.lower() for w in words.get("not_names", ())),
+            possessives=frozenset(w.lower() for w in words.get("possessives", ())),
+            suffix_words=frozenset(TOKEN.findall(t.lower())[-1] for t in suffixes if TOKEN.findall(t)),
+            generic_beside_role=int(codes_data.get("generic-target", {}).get("points_beside_role", -5)),
+            gains={code: str(spec["gain"]) for code, spec in codes_data.items() if "gain" in spec},
+        )
+
+
+def _forms(term: str, plurals: bool) -> list[str]:
+    """A term and, if asked, its plurals ("agency" → "agencies"; "coach" → "coaches")."""
+    term = " ".join(term.lower().split())
+    if not term:
+        return []
+    if not plurals or not term[-1:].isalpha():
+        return [term]
+    forms = [term, term + "s", term + "es"]
+    if len(term) > 2 and term.endswith("y") and term[-2] not in "aeiou":
+        forms.append(term[:-1] + "ies")
+    return forms
+
+
+def _index(lexicon: dict[str, Any], terms: Iterable[str], code: str, plurals: bool) -> None:
+    """File each term (and its plurals) in a word trie, so matching costs a dict look-up per word, not per term."""
+    for term in terms:
+        for form in _forms(term, plurals) if term.strip() else ():
+            node = lexicon
+            for token in TOKEN.findall(form.replace("’", "'")):
+                node = node.setdefault(token, {})
+            if node is not lexicon:
+                node[""] = (*node.get("", ()), code)
+
+
+_new = object.__new__
+
+
+def make_finding(rule: CodeRule, text: str, points: int, span: tuple[int, int] | None, count: int = 0) -> Finding:
+    """The finding `rule` gives for the words at `span` of `text`, its message and suggestion filled in."""
+    words = text[span[0] : span[1]] if span else ""
+    message, suggestion = rule.message, rule.suggestion
+    if "{" in message:  # {count} is filled after {words}, as it always was, even inside the quoted words
+        if "{words}" in message:
+            message = message.replace("{words}", words)
+        if "{count}" in message:
+            message = message.replace("{count}", str(count))
+    if "{" in suggestion:
+        if "{words}" in suggestion:
+            suggestion = suggestion.replace("{words}", words)
+        if "{count}" in suggestion:
+            suggestion = suggestion.replace("{count}", str(count))
+    # Built without the frozen dataclass's __init__ (a guarded setattr per field): a check makes several of these.
+    finding = _new(Finding)
+    finding.__dict__.update(
+        code=rule.code, message=message, suggestion=suggestion, points=points, span=span, words=words
+    )
+    return finding
