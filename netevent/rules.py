@@ -55,7 +55,18 @@ def load_data(user_path: Path | None = None) -> dict[str, Any]:
 
 @functools.cache
 def _rules_for(user_path: str, mtime: float) -> AskRules:
-    return AskRules.from_dict(load_data(Path(user_path)))
+    # Compiled once and kept on disk (netevent/rules_cache.py): parsing and indexing cost ~50 ms of each start.
+    from netevent.rules_cache import compiled
+
+    path = Path(user_path)
+    try:
+        user = path.read_bytes() if path.is_file() else b""
+    except OSError:
+        user = b"?"  # unreadable: load_data below says so in one line
+    packaged = resources.files("netevent.data").joinpath(RULES_FILE).read_bytes()
+    code = Path(__file__).parent / "domain"
+    sources = [code / "askcheck.py", code / "extension.py", *code.glob("ask_*.py")]
+    return compiled("ask-rules", AskRules, lambda: AskRules.from_dict(load_data(path)), [packaged, user], sources)
 
 
 # Re-read the user's file at most this often: a stat per keystroke is most of a check's cost.
