@@ -15,6 +15,7 @@ from netevent.domain.extension import merge_data
 from netevent.storage import StoreError
 
 RULES_FILE = "ask_rules.toml"
+_ENV = "NETEVENT_DATA_DIR"  # moves the data folder, and with it the user's rules file
 
 
 class RulesError(StoreError):
@@ -29,7 +30,7 @@ def packaged_data() -> dict[str, Any]:
 
 def user_rules_path() -> Path:
     """Where a facilitator puts extra vocabulary: `ask_rules.toml` in netevent's data folder."""
-    return _user_rules_path(os.environ.get("NETEVENT_DATA_DIR"))
+    return _user_rules_path(os.environ.get(_ENV))
 
 
 @functools.cache
@@ -71,20 +72,27 @@ def _rules_for(user_path: str, mtime: float) -> AskRules:
 
 # Re-read the user's file at most this often: a stat per keystroke is most of a check's cost.
 RECHECK_SECONDS = 1.0
-_current: dict[str, Any] = {"rules": None, "path": None, "checked": 0.0}
+# "override" is the NETEVENT_DATA_DIR the rules were last looked up under: while it and the rules stand, the
+# path needn't be worked out (or compared, which for Paths is slow) again.
+_current: dict[str, Any] = {"rules": None, "path": None, "checked": 0.0, "override": None}
 
 
 def rules() -> AskRules:
     """The compiled rules; a new, changed or removed user file is picked up within RECHECK_SECONDS."""
-    path = user_rules_path()
+    override = os.environ.get(_ENV)
     now = time.monotonic()
-    if _current["rules"] is None or _current["path"] != path or now - _current["checked"] > RECHECK_SECONDS:
+    current = _current
+    if current["rules"] is not None and override == current["override"] and now - current["checked"] <= RECHECK_SECONDS:
+        return current["rules"]  # same folder (so the same path) as last time, checked recently
+    path = _user_rules_path(override)
+    if current["rules"] is None or current["path"] != path or now - current["checked"] > RECHECK_SECONDS:
         try:
             mtime = path.stat().st_mtime
         except OSError:
             mtime = -1.0
-        _current.update(rules=_rules_for(str(path), mtime), path=path, checked=now)
-    return _current["rules"]
+        current.update(rules=_rules_for(str(path), mtime), path=path, checked=now)
+    current["override"] = override
+    return current["rules"]
 
 
 def refresh() -> None:

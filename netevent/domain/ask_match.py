@@ -44,29 +44,30 @@ def vocabulary_matches(
     found: list[Match] = []
     starts, ends, lowered, caps = toks
     n = len(lowered)
-    nodes = list(map(rules.lexicon.get, lowered))
-    # Only words that start a vocabulary phrase are walked; a trie node is never empty, so truthiness will do.
+    # Only words that start a vocabulary phrase are walked (a node is a non-empty tuple, so truthiness will do).
+    nodes = list(map(rules._phrase_starts.get, lowered))
     for i in compress(range(n), nodes):
-        node = nodes[i]
+        codes, children = nodes[i]
         longest: dict[str, int] | None = None  # code → index of the last word of its fullest phrase starting here
         j = i
-        while True:
-            codes = node.get("")
-            if codes:
-                if longest is None:
-                    longest = {}
-                for code in codes:
-                    longest[code] = j
-            if j + 1 >= n or (nxt := node.get(lowered[j + 1])) is None:
+        while children is not None and j + 1 < n:
+            nxt = children.get(lowered[j + 1])
+            if nxt is None:
                 break
             gap_start, gap_end = ends[j], starts[j + 1]
             if gap_end - gap_start >= 4 or text[gap_start:gap_end].strip(_JOINER_CHARS):
                 break  # only spaces, hyphens or apostrophes may sit inside a phrase
-            node, j = nxt, j + 1
-        if longest is None:
-            continue
+            j += 1
+            more, children = nxt
+            if more:
+                if longest is None:
+                    longest = dict.fromkeys(codes, i)
+                for code in more:
+                    longest[code] = j
         start = starts[i]
-        for code, last in longest.items():
+        # Mostly a one-word term: its codes end here, and no dict is needed.
+        for code in codes if longest is None else longest:
+            last = i if longest is None else longest[code]
             if code == "place-name":
                 if no_case or caps[i]:
                     found.append((start, ends[last], "place"))
@@ -152,9 +153,12 @@ def _names(text: str, toks: Tokens, rules: AskRules, no_case: bool) -> list[Matc
         base = starts[first]
         # In the three characters before (a slice that may start mid-way): only spaces, or a sentence end (a
         # line break among them) and then spaces.
-        before = text[max(0, base - 3) : base]
-        kept = before.rstrip()
-        at_start = not kept or kept[-1] in _SENTENCE_ENDS or "\n" in before[len(kept) :]
+        if base:
+            before = text[max(0, base - 3) : base]
+            kept = before.rstrip()
+            at_start = not kept or kept[-1] in _SENTENCE_ENDS or "\n" in before[len(kept) :]
+        else:
+            at_start = True
         if first == final and at_start:
             continue  # the capital of a sentence's first word
         has_suffix = any(lowered[t] in suffix_words for t in range(first + 1, final + 1))

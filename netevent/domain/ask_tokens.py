@@ -9,8 +9,7 @@ any other text.
 from __future__ import annotations
 
 import re
-from itertools import accumulate, compress, count
-from operator import add
+from itertools import accumulate
 
 from netevent.domain.ask_vocab import TOKEN
 
@@ -85,23 +84,32 @@ def tokens(text: str, low: str, plain: bool) -> Tokens:
     if low is text:  # rare: lower-casing changed the length, so lower each word on its own
         found = [(m.start(), m.end(), m.group().lower()) for m in TOKEN.finditer(text)]
         starts, ends, lowered = [t[0] for t in found], [t[1] for t in found], [t[2] for t in found]
-    elif (read := _plain_tokens(low) if plain and "&" not in low else None) is not None:
-        starts, ends, lowered = read
+    elif plain and "&" not in low and (read := _plain_tokens(text, low)) is not None:
+        return read
     else:
         # One regex pass gives separators and tokens alternately; their running lengths are the offsets.
         parts = _SPLIT.split(low)
         offsets = list(accumulate(map(len, parts)))
         starts, ends, lowered = offsets[0:-1:2], offsets[1::2], parts[1::2]
-    return starts, ends, lowered, list(map(str.isupper, map(text.__getitem__, starts)))
+    return starts, ends, lowered, [text[start].isupper() for start in starts]
 
 
-def _plain_tokens(low: str) -> tuple[list[int], list[int], list[str]] | None:
+def _plain_tokens(text: str, low: str) -> Tokens | None:
     """TOKEN's reading of plain text without "&": runs of letters, digits and inner apostrophes. None when an
     apostrophe starts, ends or doubles inside a run, which only the regex reads right."""
     marked = low.encode("ascii", "replace").translate(_TOKEN_BYTES).decode("ascii")
-    pieces = marked.split(" ")  # one piece per space, so a piece starts at its index plus the lengths before it
+    pieces = marked.split(" ")  # one piece per space: each starts one past the end of the one before
     if "'" in marked and any(p[0] == "'" or p[-1] == "'" or "''" in p for p in pieces if "'" in p):
         return None
-    starts = list(compress(map(add, accumulate(map(len, pieces), initial=0), count()), pieces))
-    lowered = list(filter(None, pieces))
-    return starts, list(map(add, starts, map(len, lowered))), lowered
+    starts: list[int] = []
+    ends: list[int] = []
+    caps: list[bool] = []
+    at = 0
+    for piece in pieces:
+        if piece:
+            starts.append(at)
+            caps.append(text[at].isupper())
+            at += len(piece)
+            ends.append(at)
+        at += 1
+    return starts, ends, marked.split(), caps

@@ -81,6 +81,8 @@ class CodeRule:
     patterns: tuple[_Pattern, ...] = ()
 
 
+# A lexicon node as a check walks it: (codes of the terms ending at this word, the next words' nodes or None).
+PhraseNode = tuple[tuple[str, ...], "dict[str, PhraseNode] | None"]
 # A pattern as a check runs it: (code, regex, its ASCII twin or None, sees capitals, word the ask must contain or
 # "", gate).
 ScanPattern = tuple[str, re.Pattern[str], re.Pattern[str] | None, bool, str, tuple[str, ...]]
@@ -117,6 +119,8 @@ class AskRules:
     _scan_digit: tuple[ScanPattern, ...] = field(default=(), init=False, repr=False, compare=False)
     _missing: tuple[tuple[frozenset[str], Finding], ...] = field(default=(), init=False, repr=False, compare=False)
     _gain_value: Mapping[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # The lexicon as a check walks it: first word → (its codes, without repeats; the next words' nodes or None).
+    _phrase_starts: dict[str, PhraseNode] = field(default_factory=dict, init=False, repr=False, compare=False)
     _missing_by_found: dict[frozenset[str], tuple[Finding, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -138,6 +142,7 @@ class AskRules:
             ("_scan_digit", scan_digit),
             ("_missing", tuple(missing)),
             ("_gain_value", gain_value),
+            ("_phrase_starts", _phrase_nodes(self.lexicon)),
         ):
             object.__setattr__(self, name, value)  # frozen: set once, here
 
@@ -217,6 +222,17 @@ class AskRules:
             generic_beside_role=int(codes_data.get("generic-target", {}).get("points_beside_role", -5)),
             gains={code: str(spec["gain"]) for code, spec in codes_data.items() if "gain" in spec},
         )
+
+
+def _phrase_nodes(trie: Mapping[str, Any]) -> dict[str, PhraseNode]:
+    """The lexicon's nodes as (codes ending there, next words' nodes or None), so a word that ends a term and
+    starts no longer one costs one look-up."""
+    nodes: dict[str, PhraseNode] = {}
+    for word, child in trie.items():
+        if word:
+            deeper = _phrase_nodes(child)
+            nodes[word] = (tuple(dict.fromkeys(child.get("", ()))), deeper or None)
+    return nodes
 
 
 def _forms(term: str, plurals: bool) -> list[str]:

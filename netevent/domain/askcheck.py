@@ -177,7 +177,9 @@ def _looks_foreign(text: str, words: list[str], rules: AskRules, plain: bool) ->
         return True
     if len(words) < 4:
         return False
-    # Known words in the first half often already make a quarter of the whole: then the rest needn't be counted.
+    if len(words) < 60:
+        return sum(map(rules.known_words.__contains__, words)) < 0.25 * len(words)
+    # A long ask's first half often already holds a quarter of its words known: then the rest needn't be counted.
     half = len(words) // 2
     known = sum(map(rules.known_words.__contains__, words[:half]))
     if known >= 0.25 * len(words):
