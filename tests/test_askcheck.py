@@ -254,3 +254,10 @@ def test_domain_module_is_pure() -> None:
         outside = {name.split(".")[0] for name in imported if not name.startswith("netevent.domain.")}
         assert outside <= {"__future__", "re", "collections", "dataclasses", "typing", "itertools", "operator"}, source
         assert "open(" not in source.read_text(encoding="utf-8"), source
+
+
+def test_the_spaces_the_plain_reading_must_treat_specially_are_all_listed() -> None:
+    from netevent.domain import ask_tokens
+
+    every_space = {c for c in map(chr, range(0x110000)) if c.isspace()}
+    assert set(ask_tokens._ODD_SPACES) == every_space - set(" \t\n\r\v\f")

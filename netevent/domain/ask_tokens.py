@@ -25,7 +25,12 @@ _DIGIT = re.compile(r"\d")
 # A letter or digit outside ASCII: the one thing the plain reading can't classify.
 _WIDE_WORD_CHAR = re.compile(r"[^\W\x00-\x7f]")
 # Spaces (\s) that ASCII-mode regexes don't count as spaces.
-_ODD_SPACES = "".join(c for c in map(chr, range(0x110000)) if c.isspace() and c not in " \t\n\r\v\f")
+# (Written out: finding them by testing all 1.1 million code points cost ~90 ms of every start; a test checks
+# this list against str.isspace.)
+_ODD_SPACES = (
+    "\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
 _ODD_SPACE = re.compile(f"[{re.escape(_ODD_SPACES)}]")
 _ODD_ASCII_SPACES = bytes(c for c in map(ord, _ODD_SPACES) if c < 128)  # \x1c to \x1f
 
