@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from netevent.domain.ask_gate import ascii_twin, pattern_gate
+from netevent.domain.ask_gate import LazyRegex, ascii_twin, pattern_gate
 
 # Codes that earn points when found; their absence is advice ("no-role" …) rather than a penalty.
 CREDIT_CODES = ("named", "role", "sector", "place", "size", "trigger", "reason")
@@ -48,12 +48,12 @@ class _Pattern:
     """A rules regex, run on the lower-cased ask unless it asks for case with "(?-i:"; skipped cheaply when it
     needs a digit and the ask has none (most asks), since scanning regexes is most of the cost of a check."""
 
-    regex: re.Pattern[str]
+    regex: LazyRegex
     cased: bool
     needs_digit: bool
     needs_word: str = ""  # a pattern that starts with a fixed word runs only when that word is in the ask
     gate: tuple[str, ...] = ()  # every match holds one of these strings, so an ask holding none skips the scan
-    ascii_regex: re.Pattern[str] | None = None  # the same regex in ASCII mode, for text ascii_readable() passes
+    ascii_regex: LazyRegex | None = None  # the same regex in ASCII mode, for text ascii_readable() passes
 
 
 def _compile_patterns(patterns: Iterable[str]) -> tuple[_Pattern, ...]:
@@ -63,7 +63,8 @@ def _compile_patterns(patterns: Iterable[str]) -> tuple[_Pattern, ...]:
         flags = re.IGNORECASE if cased else 0
         lead = re.match(r"(?:\(\?-i:)?\\b([A-Za-z]{3,})(?![A-Za-z?*{|])", p)
         word = lead.group(1) if lead and "|" not in p[: lead.end() + 1] else ""
-        regex = re.compile(p, flags)
+        re.compile(p, flags)  # a broken pattern in the rules file fails as the rules load, not mid-review
+        regex = LazyRegex(p, flags)
         digit = r"\d" in p or "[0-9]" in p
         word = word if cased else word.lower()
         compiled.append(_Pattern(regex, cased, digit, word, pattern_gate(p, flags), ascii_twin(p, flags)))
