@@ -75,8 +75,14 @@ def vocabulary_matches(
                 continue  # "their clients" are the target's clients, not the target
             elif code != "suffix":
                 found.append((start, ends[last], code))
+    scan = rules._scan_digit if has_digit else rules._scan_plain
+    low_needs, text_needs = rules._scan_digit_needs if has_digit else rules._scan_plain_needs
+    if (low_needs or text_needs) and not (
+        (low_needs and low_needs.search(text if low is text else low)) or (text_needs and text_needs.search(text))
+    ):
+        scan = ()  # every regex needs a string the ask hasn't got
     ascii_ok: bool | None = None  # worked out when a regex first has to run
-    for code, regex, ascii_regex, cased, word, gate in rules._scan_digit if has_digit else rules._scan_plain:
+    for code, regex, ascii_regex, cased, word, gate in scan:
         subject = text if cased or low is text else low
         if (not word or word in (text if cased else low)) and (not gate or any(map(subject.__contains__, gate))):
             if ascii_regex is not None:
@@ -148,7 +154,7 @@ def _names(text: str, toks: Tokens, rules: AskRules, no_case: bool) -> list[Matc
         else:
             runs.append([k, k])
         last = k
-    not_names, suffix_words = rules.not_names, rules.suffix_words
+    suffix_words = rules.suffix_words
     for first, final in runs:
         base = starts[first]
         # In the three characters before (a slice that may start mid-way): only spaces, or a sentence end (a
@@ -164,9 +170,9 @@ def _names(text: str, toks: Tokens, rules: AskRules, no_case: bool) -> list[Matc
         has_suffix = any(lowered[t] in suffix_words for t in range(first + 1, final + 1))
         if at_start and not has_suffix and known(lowered[first], known_words):
             first += 1
-        while first <= final and _plain(lowered[first], known_words, not_names):
+        while first <= final and _plain(lowered[first], rules):
             first += 1
-        while first <= final and _plain(lowered[final], known_words, not_names) and not has_suffix:
+        while first <= final and _plain(lowered[final], rules) and not has_suffix:
             final -= 1
         if first > final:
             continue
@@ -176,9 +182,12 @@ def _names(text: str, toks: Tokens, rules: AskRules, no_case: bool) -> list[Matc
     return found
 
 
-def _plain(word: str, known_words: frozenset[str], not_names: frozenset[str]) -> bool:
+def _plain(word: str, rules: AskRules) -> bool:
     """A capitalised word that is ordinary vocabulary or an acronym we know, so no name."""
-    return word == "&" or known(word, known_words) or word in not_names
+    if "’" in word:
+        return known(word, rules.known_words) or word in rules.not_names
+    # known_words, not_names and "&" in one set; then the "'s" of a known word
+    return word in rules._plain_words or (word.endswith("'s") and word[:-2] in rules.known_words)
 
 
 def resolve_overlaps(matches: list[Match]) -> list[Match]:
@@ -190,6 +199,14 @@ def resolve_overlaps(matches: list[Match]) -> list[Match]:
     if len(matches) > 12:
         kept = _resolve_sweep(matches)
     else:
+        ordered = sorted(matches, key=span_key)
+        reach = -1
+        for start, end, _ in ordered:
+            if start < reach:
+                break
+            reach = end
+        else:
+            return ordered  # no two hits share a character, so none swallows another
         kept = []
         for a, (start, end, code) in enumerate(matches):
             for b, (s, e, c) in enumerate(matches):

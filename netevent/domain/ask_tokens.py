@@ -38,17 +38,18 @@ _ODD_ASCII_SPACES = bytes(c for c in map(ord, _ODD_SPACES) if c < 128)  # \x1c t
 _ALNUM = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 # Token characters (letters, digits, apostrophes) kept, everything else a space.
 _TOKEN_BYTES = bytes(b if b in _ALNUM or b == ord("'") else ord(" ") for b in range(256))
-# A word is a run of letters, digits, "_", "'" and "-" holding a letter: letters become "A"/"a", the rest of a
-# run "0" (dropped next), anything else a space; what is left splits into one run per word, with its case.
+# A word is a run of letters, digits, "_", "'" and "-" holding a letter: letters become "A"/"a", digits "9", the
+# rest of a run "0", anything else a space. Dropping the 0s and 9s leaves one run per word, with its case.
 _WORD_SHAPES = bytes(
     (ord("A") if chr(b).isupper() else ord("a"))
     if b in _ALNUM and not chr(b).isdigit()
+    else ord("9")
+    if b in _ALNUM
     else ord("0")
-    if b in _ALNUM or b in b"_'-"
+    if b in b"_'-"
     else ord(" ")
     for b in range(256)
 )
-_DIGITS = b"0123456789"
 
 
 def is_plain(text: str) -> bool:
@@ -56,15 +57,18 @@ def is_plain(text: str) -> bool:
     return text.isascii() or _WIDE_WORD_CHAR.search(text) is None
 
 
-def word_counts(text: str, plain: bool) -> tuple[int, int]:
-    """How many words WORD finds in the ask, and how many of them are in capitals."""
+def read_words(text: str, plain: bool) -> tuple[int, int, bool]:
+    """How many words WORD finds in the ask, how many of them are in capitals, and whether it has a digit."""
     if not plain:
         found = WORD.findall(text)
-        return len(found), sum(map(str.isupper, found))
-    # One stand-in letter per letter, so each word is a run of "A"s and "a"s after a space: counted, not listed.
-    shapes = b" " + text.replace("’", "'").encode("ascii", "replace").translate(_WORD_SHAPES).replace(b"0", b"")
-    words = shapes.count(b" A") + shapes.count(b" a")
-    return words, words - shapes.translate(None, b"A").count(b" a")
+        return len(found), sum(map(str.isupper, found)), _DIGIT.search(text) is not None
+    if "’" in text:
+        text = text.replace("’", "'")
+    shapes = text.encode("ascii", "replace").translate(_WORD_SHAPES)
+    # Each word is now a run of "A"s and "a"s after a space: counted, not listed.
+    runs = b" " + shapes.translate(None, b"09")
+    words = runs.count(b" A") + runs.count(b" a")
+    return words, words - runs.translate(None, b"A").count(b" a"), b"9" in shapes
 
 
 def ascii_readable(text: str, plain: bool) -> bool:
@@ -74,14 +78,6 @@ def ascii_readable(text: str, plain: bool) -> bool:
         ascii_text = text.encode("ascii")
         return len(ascii_text.translate(None, _ODD_ASCII_SPACES)) == len(ascii_text)
     return plain and _ODD_SPACE.search(text) is None
-
-
-def has_digit(low: str, plain: bool) -> bool:
-    """Whether the ask has a digit (\\d) anywhere."""
-    if not plain:
-        return _DIGIT.search(low) is not None
-    ascii_low = low.encode("ascii", "replace")
-    return len(ascii_low.translate(None, _DIGITS)) != len(ascii_low)
 
 
 def tokens(text: str, low: str, plain: bool) -> Tokens:

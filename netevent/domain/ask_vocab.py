@@ -82,6 +82,8 @@ class CodeRule:
     patterns: tuple[_Pattern, ...] = ()
 
 
+# Missing-kind advice for one set of codes found: (findings in order, the same ranked, their points).
+MissingAdvice = tuple[tuple[Finding, ...], tuple[Finding, ...], int]
 # A lexicon node as a check walks it: (codes of the terms ending at this word, the next words' nodes or None).
 PhraseNode = tuple[tuple[str, ...], "dict[str, PhraseNode] | None"]
 # A pattern as a check runs it: (code, regex, its ASCII twin or None, sees capitals, word the ask must contain or
@@ -120,9 +122,23 @@ class AskRules:
     _scan_digit: tuple[ScanPattern, ...] = field(default=(), init=False, repr=False, compare=False)
     _missing: tuple[tuple[frozenset[str], Finding], ...] = field(default=(), init=False, repr=False, compare=False)
     _gain_value: Mapping[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # For each scan list, None or (regex for the lower-cased ask, regex for the ask as typed) finding any of the
+    # strings one of which each of its regexes needs (its gate or word): no hit, no regex to run.
+    _scan_plain_needs: tuple[re.Pattern[str] | None, re.Pattern[str] | None] = field(
+        default=(None, None), init=False, repr=False, compare=False
+    )
+    _scan_digit_needs: tuple[re.Pattern[str] | None, re.Pattern[str] | None] = field(
+        default=(None, None), init=False, repr=False, compare=False
+    )
+    _plain_words: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
     # The lexicon as a check walks it: first word → (its codes, without repeats; the next words' nodes or None).
     _phrase_starts: dict[str, PhraseNode] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _missing_by_found: dict[frozenset[str], tuple[Finding, ...]] = field(
+    _missing_by_found: dict[frozenset[str], MissingAdvice] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    # code → its (message, text after {words} or None, suggestion, text after {words} or None), for codes whose
+    # message and suggestion hold at most one {words} and no {count}: a hit's finding is then joined, not replaced.
+    _speech: dict[str, tuple[str, str | None, str, str | None]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
 
@@ -144,17 +160,26 @@ class AskRules:
             ("_missing", tuple(missing)),
             ("_gain_value", gain_value),
             ("_phrase_starts", _phrase_nodes(self.lexicon)),
+            ("_scan_plain_needs", _needs(scan_plain)),
+            ("_scan_digit_needs", _needs(scan_digit)),
+            ("_plain_words", self.known_words | self.not_names | {"&"}),
+            ("_speech", {c: said for c, rule in self.codes.items() if (said := _speech(rule)) is not None}),
         ):
             object.__setattr__(self, name, value)  # frozen: set once, here
 
-    def missing_for(self, found: frozenset[str]) -> tuple[Finding, ...]:
-        """The missing-kind advice for an ask whose hits have these codes; asks share a handful of code sets, so
-        each is worked out once."""
-        missing = self._missing_by_found.get(found)
-        if missing is None:
+    def missing_for(self, found: frozenset[str]) -> MissingAdvice:
+        """The missing-kind advice for an ask whose hits have these codes: in order, ranked (problems_key), and
+        their points. Asks share a handful of code sets, so each is worked out once."""
+        advice = self._missing_by_found.get(found)
+        if advice is None:
             missing = tuple(finding for covered, finding in self._missing if covered.isdisjoint(found))
-            self._missing_by_found[found] = missing
-        return missing
+            ranked = tuple(sorted(missing, key=self.problem_key))
+            advice = self._missing_by_found[found] = (missing, ranked, sum(f.points for f in missing))
+        return advice
+
+    def problem_key(self, finding: Finding) -> int:
+        """Problems rank costliest first, then by how much fixing them would gain."""
+        return finding.points * 10 if finding.points < 0 else self._gain_value.get(finding.code, 0)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AskRules:
@@ -223,6 +248,32 @@ class AskRules:
             generic_beside_role=int(codes_data.get("generic-target", {}).get("points_beside_role", -5)),
             gains={code: str(spec["gain"]) for code, spec in codes_data.items() if "gain" in spec},
         )
+
+
+def _speech(rule: CodeRule) -> tuple[str, str | None, str, str | None] | None:
+    """The rule's message and suggestion split around their one {words}; None when either has {count} or
+    {words} twice (make_finding fills those in)."""
+    halves: list[str | None] = []
+    for said in (rule.message, rule.suggestion):
+        parts = said.split("{words}")
+        if "{count}" in said or len(parts) > 2:
+            return None
+        halves += [parts[0], parts[1] if len(parts) == 2 else None]
+    return halves[0], halves[1], halves[2], halves[3]  # type: ignore[return-value]
+
+
+def _needs(scan: tuple[ScanPattern, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Regexes finding, in the lower-cased ask and in the ask as typed, any string one of which each regex in
+    `scan` needs; (None, None) when one of them needs none, so there is always something to run."""
+    by_case: tuple[set[str], set[str]] = (set(), set())
+    for _code, _regex, _ascii, cased, word, gate in scan:
+        if not (word or gate):
+            return None, None
+        by_case[cased].update(gate or (word,))
+    return tuple(  # type: ignore[return-value]
+        re.compile("|".join(map(re.escape, sorted(strings, key=len, reverse=True)))) if strings else None
+        for strings in by_case
+    )
 
 
 def _phrase_nodes(trie: Mapping[str, Any]) -> dict[str, PhraseNode]:

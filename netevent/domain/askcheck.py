@@ -12,7 +12,7 @@ from operator import itemgetter
 from typing import Any
 
 from netevent.domain.ask_match import longest_target_chain, resolve_overlaps, vocabulary_matches
-from netevent.domain.ask_tokens import has_digit, is_plain, tokens, word_counts
+from netevent.domain.ask_tokens import is_plain, read_words, tokens
 from netevent.domain.ask_vocab import (
     CREDIT_CODES,
     MISSING_CODES,
@@ -88,7 +88,7 @@ def review(text: str, rules: AskRules) -> AskReview:
     """Review one ask: find what makes it specific or vague, score it 0–100 and give the verdict."""
     text = text if isinstance(text, str) else str(text)
     plain = is_plain(text)
-    n_words, n_capitals = word_counts(text, plain)
+    n_words, n_capitals, has_digit = read_words(text, plain)
     if not n_words:
         return _empty(text, rules)
     low = text.lower().replace("’", "'")
@@ -98,7 +98,7 @@ def review(text: str, rules: AskRules) -> AskReview:
     foreign = _looks_foreign(text, toks[2], rules, plain)
     # Capitals mark names only in English sentence case (German capitalises every noun).
     no_case = foreign or (n_words >= 2 and n_capitals > 0.8 * n_words)
-    matches = vocabulary_matches(text, low, toks, rules, no_case, has_digit(text, plain), plain)
+    matches = vocabulary_matches(text, low, toks, rules, no_case, has_digit, plain)
     matches = resolve_overlaps(matches)
 
     codes = rules.codes
@@ -111,6 +111,7 @@ def review(text: str, rules: AskRules) -> AskReview:
     score = 0
     seen: set[str] = set()
     targets = 0
+    speech = rules._speech
     for start, end, code in matches:
         rule = codes[code]
         points = 0 if code in seen else rule.points
@@ -120,32 +121,51 @@ def review(text: str, rules: AskRules) -> AskReview:
         if code in _TARGETS:
             targets += 1
         score += points
-        (problems if points < 0 else credits).append(make_finding(rule, text, points, (start, end)))
+        words = text[start:end]
+        said = speech.get(code)
+        if said is None or "{" in words:
+            finding = make_finding(rule, text, points, (start, end))
+        else:  # make_finding's result, with the message halves around the words joined once
+            message, message_end, suggestion, suggestion_end = said
+            finding = _new(Finding)
+            finding.__dict__.update(
+                code=rule.code,
+                message=message if message_end is None else message + words + message_end,
+                suggestion=suggestion if suggestion_end is None else suggestion + words + suggestion_end,
+                points=points,
+                span=(start, end),
+                words=words,
+            )
+        (problems if points < 0 else credits).append(finding)
 
-    notes: list[Finding] = []
+    # Notes and missing-kind advice are all problems, whatever their points.
+    penalties = len(problems)
     chain = longest_target_chain(text, matches, rules) if targets >= rules.many_targets else []
     if chain and "many-targets" in codes:
         rule = codes["many-targets"]
-        notes.append(make_finding(rule, text, rule.points, (chain[0][0], chain[-1][1])))
+        problems.append(make_finding(rule, text, rule.points, (chain[0][0], chain[-1][1])))
     if n_words < rules.too_short_words and "too-short" in codes:
         rule = codes["too-short"]
         span = (len(text) - len(text.lstrip()), len(text.rstrip()))
-        notes.append(make_finding(rule, text, rule.points, span, count=n_words))
+        problems.append(make_finding(rule, text, rule.points, span, count=n_words))
     if n_words > rules.too_long_words and "too-long" in codes:
-        notes.append(make_finding(codes["too-long"], text, codes["too-long"].points, None, count=n_words))
-    notes.extend(rules.missing_for(found))
-    if "not-english" in codes and foreign:
-        score += sum(f.points for f in notes)
-        rule = codes["not-english"]
-        notes.append(make_finding(rule, text, min(rule.points, rules.foreign_cap - score), None))
-        score += notes[-1].points
+        problems.append(make_finding(codes["too-long"], text, codes["too-long"].points, None, count=n_words))
+    for note in problems[penalties:]:
+        score += note.points
+    missing, missing_ranked, missing_points = rules.missing_for(found)
+    score += missing_points
+    ranked = not problems
+    if ranked:
+        problems = list(missing_ranked)  # ranked once per set of codes found, nothing else to rank among
     else:
-        score += sum(f.points for f in notes)
-    for note in notes:  # notes and missing-kind advice are problems whatever their points
-        (problems if note.points < 0 or note.code in _PROBLEM_CODES else credits).append(note)
-    if len(problems) > 1:
-        gain_value = rules._gain_value
-        problems.sort(key=lambda f: f.points * 10 if f.points < 0 else gain_value.get(f.code, 0))
+        problems.extend(missing)
+    if "not-english" in codes and foreign:
+        rule = codes["not-english"]
+        problems.append(make_finding(rule, text, min(rule.points, rules.foreign_cap - score), None))
+        score += problems[-1].points
+        ranked = False
+    if not ranked and len(problems) > 1:
+        problems.sort(key=rules.problem_key)
     score = max(0, min(100, score))
     # Built without the frozen dataclass's __init__, as findings are: one per check.
     result = _new(AskReview)
