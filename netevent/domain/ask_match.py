@@ -7,11 +7,13 @@ rule reuses the one reading of the words (ask_tokens).
 from __future__ import annotations
 
 import re
-from itertools import compress, filterfalse
+from bisect import bisect_left
+from collections.abc import Iterable
+from itertools import compress
 from operator import itemgetter
 
 from netevent.domain.ask_tokens import Tokens, ascii_readable
-from netevent.domain.ask_vocab import PENALTY_CODES, PRIORITY, AskRules
+from netevent.domain.ask_vocab import PENALTY_CODES, PRIORITY, TARGET_CODES, AskRules
 
 # A hit: (start, end, code), offsets into the ask.
 Match = tuple[int, int, str]
@@ -19,11 +21,11 @@ Match = tuple[int, int, str]
 _RANK = {code: i for i, code in enumerate(PRIORITY)}
 # Codes that give way to (or take) the words of any other code covering the same words.
 _CONFLICTING = frozenset(PENALTY_CODES) | {"named", "place"}
-_TARGETS = frozenset(("role", "sector", "generic-target", "named"))
 _SENTENCE_ENDS = frozenset('.!?:;"“(\n•*-')  # before a capital that only starts a sentence
 _JOINERS = frozenset(" \t\n-'’")
 _JOINER_CHARS = "".join(_JOINERS)
 _GAP_TOKEN = re.compile(r"[,;/&]|[\w'’]+")
+_DIGIT_RUN = re.compile(r"[0-9]+")
 span_key = itemgetter(0, 1)
 
 
@@ -47,7 +49,7 @@ def vocabulary_matches(
     # Only words that start a vocabulary phrase are walked (a node is a non-empty tuple, so truthiness will do).
     nodes = list(map(rules._phrase_starts.get, lowered))
     for i in compress(range(n), nodes):
-        codes, children = nodes[i]
+        codes, children, simple = nodes[i]
         longest: dict[str, int] | None = None  # code → index of the last word of its fullest phrase starting here
         j = i
         while children is not None and j + 1 < n:
@@ -58,14 +60,21 @@ def vocabulary_matches(
             if gap_end - gap_start >= 4 or text[gap_start:gap_end].strip(_JOINER_CHARS):
                 break  # only spaces, hyphens or apostrophes may sit inside a phrase
             j += 1
-            more, children = nxt
+            more, children, _ = nxt
             if more:
                 if longest is None:
                     longest = dict.fromkeys(codes, i)
                 for code in more:
                     longest[code] = j
+        if longest is None:
+            if simple:  # the usual case: one-word terms of codes that need no second look, ending here
+                start, end = starts[i], ends[i]
+                for code in codes:
+                    found.append((start, end, code))
+                continue
+            if not codes:
+                continue
         start = starts[i]
-        # Mostly a one-word term: its codes end here, and no dict is needed.
         for code in codes if longest is None else longest:
             last = i if longest is None else longest[code]
             if code == "place-name":
@@ -93,21 +102,38 @@ def vocabulary_matches(
             found.extend((m.start(), m.end(), code) for m in regex.finditer(subject) if m.end() > m.start())
     # str.isdigit (what _sizes tests) also takes non-ASCII digits such as "²" that \d skips
     if "size" in rules.codes and (has_digit or not text.isascii() or not rules.number_words.isdisjoint(lowered)):
-        found.extend(_sizes(text, toks, rules))
+        found.extend(_sizes(text, low, toks, rules, plain))
     if "named" in rules.codes:
         found.extend(_names(text, toks, rules, no_case))
     return found
 
 
-def _sizes(text: str, toks: Tokens, rules: AskRules) -> list[Match]:
+def _sizes(text: str, low: str, toks: Tokens, rules: AskRules, plain: bool) -> list[Match]:
     """ "<number> [a few words] <unit>": "20 staff", "a dozen vans", "40-bed", "two or more bays"."""
     found = []
     starts, ends, lowered, _caps = toks
     number_words, units = rules.number_words, rules.units
     n = len(lowered)
-    for i, word in enumerate(lowered):
-        if not (word[0].isdigit() or word in number_words):
-            continue
+    if plain:
+        # Where a number can start, found by C loops: the words starting a run of (ASCII) digits, and the
+        # number words present.
+        heads = set()
+        for run in _DIGIT_RUN.finditer(low):
+            k = bisect_left(starts, run.start())
+            if k < n and starts[k] == run.start():
+                heads.add(k)
+        for word in number_words.intersection(lowered):
+            k = lowered.index(word)
+            while True:
+                heads.add(k)
+                try:
+                    k = lowered.index(word, k + 1)
+                except ValueError:
+                    break
+        candidates: Iterable[int] = sorted(heads)
+    else:
+        candidates = (i for i, word in enumerate(lowered) if word[0].isdigit() or word in number_words)
+    for i in candidates:
         for j in range(i + 1, min(i + 5, n)):
             gap = text[ends[j - 1] : starts[j]]
             if gap.strip(" \t-+") and gap not in (",", "."):
@@ -138,6 +164,8 @@ def _names(text: str, toks: Tokens, rules: AskRules, no_case: bool) -> list[Matc
                 if j < i:
                     found.append((starts[j], m.end(), "named"))
         return found
+    if caps[0] and starts[0] == 0 and "&" not in text and caps.count(True) == 1:
+        return found  # the only capital opens the ask
     # Runs of capitalised words (and "&" inside one) separated only by spaces, as [first, last] token indices.
     candidates = list(compress(range(len(caps)), caps))
     if not candidates:
@@ -198,31 +226,35 @@ def resolve_overlaps(matches: list[Match]) -> list[Match]:
         return matches
     if len(matches) > 12:
         kept = _resolve_sweep(matches)
+        kept.sort(key=span_key)
+        return kept
+    ordered = sorted(matches, key=span_key)
+    reach = -1
+    for start, end, _ in ordered:
+        if start < reach:
+            break
+        reach = end
     else:
-        ordered = sorted(matches, key=span_key)
-        reach = -1
-        for start, end, _ in ordered:
-            if start < reach:
+        return ordered  # no two hits share a character, so none swallows another
+    kept = []
+    for a, (start, end, code) in enumerate(ordered):
+        swallowed = False
+        for b, (s, e, c) in enumerate(ordered):
+            if s > start:
+                break  # in start order: nothing from here on starts early enough to hold this hit
+            if end > e or a == b:
+                continue
+            same_span = s == start and e == end
+            if c == code:
+                if same_span and b > a:
+                    continue  # the first of two equal hits stays
+                swallowed = True
                 break
-            reach = end
-        else:
-            return ordered  # no two hits share a character, so none swallows another
-        kept = []
-        for a, (start, end, code) in enumerate(matches):
-            for b, (s, e, c) in enumerate(matches):
-                if s > start or end > e or a == b:
-                    continue
-                same_span = s == start and e == end
-                if c == code:
-                    if not same_span or b < a:
-                        break
-                    continue
-                conflicting = code in _CONFLICTING or c in _CONFLICTING
-                if conflicting and (not same_span or _RANK[c] < _RANK[code]):
-                    break
-            else:
-                kept.append(matches[a])
-    kept.sort(key=span_key)
+            if (code in _CONFLICTING or c in _CONFLICTING) and (not same_span or _RANK[c] < _RANK[code]):
+                swallowed = True
+                break
+        if not swallowed:
+            kept.append(ordered[a])
     return kept
 
 
@@ -234,11 +266,24 @@ def _resolve_sweep(matches: list[Match]) -> list[Match]:
     widest_any = widest_conflicting = -1
     g = 0
     while g < len(ranked):
-        start, neg_end, _, _ = ranked[g]
+        start, neg_end, k, code = ranked[g]
         end = -neg_end
         h = g + 1
         while h < len(ranked) and ranked[h][0] == start and ranked[h][1] == neg_end:
             h += 1
+        if h == g + 1:  # the usual case: no other hit on exactly these words
+            if code in _CONFLICTING:
+                keep[k] = widest_any < end
+                if widest_conflicting < end:
+                    widest_conflicting = end
+            else:
+                keep[k] = widest_conflicting < end and widest.get(code, -1) < end
+            if widest.get(code, -1) < end:
+                widest[code] = end
+            if widest_any < end:
+                widest_any = end
+            g = h
+            continue
         codes = [r[3] for r in ranked[g:h]]
         for p in range(g, h):
             code = ranked[p][3]
@@ -273,7 +318,7 @@ def _resolve_sweep(matches: list[Match]) -> list[Match]:
 
 def longest_target_chain(text: str, matches: list[Match], rules: AskRules) -> list[Match]:
     """The longest list of targets joined only by commas/"or"/"and", if it is long enough to scatter the ask."""
-    candidates = [m for m in matches if m[2] in _TARGETS]
+    candidates = [m for m in matches if m[2] in TARGET_CODES]
     if len(candidates) < rules.many_targets:
         return []
     # "estate" inside "estate agents" is not a target of its own: drop a hit inside a longer one. Hits come in
@@ -314,7 +359,17 @@ def longest_target_chain(text: str, matches: list[Match], rules: AskRules) -> li
 
 
 def _only_connectors(gap: str, rules: AskRules) -> bool:
+    """Only connectors ("or", ",") and fillers ("any", "the") between two targets, and at least one connector.
+    Read word by word, so the long gap of a sentence stops at its first ordinary word."""
     low = gap.lower()  # lowered at once when that keeps every character (it does but for "İ")
-    tokens = _GAP_TOKEN.findall(low) if len(low) == len(gap) else [t.lower() for t in _GAP_TOKEN.findall(gap)]
-    rest = list(filterfalse(rules.fillers.__contains__, tokens))
-    return bool(rest) and all(map(rules.connectors.__contains__, rest))
+    whole = len(low) == len(gap)
+    fillers, connectors = rules.fillers, rules.connectors
+    joined = False
+    for match in _GAP_TOKEN.finditer(low if whole else gap):
+        token = match.group() if whole else match.group().lower()
+        if token in fillers:
+            continue
+        if token not in connectors:
+            return False
+        joined = True
+    return joined

@@ -16,6 +16,8 @@ PENALTY_CODES = ("lead-request", "anyone", "generic-target")
 # On an exact tie of spans, the earlier code here keeps the words.
 PRIORITY = ("lead-request", "anyone", "generic-target", "place", "named", "role", "sector", "size", "trigger", "reason")
 MISSING_CODES = ("no-role", "no-sector", "no-place", "no-trigger")
+# What a scattergun ask lists one after another.
+TARGET_CODES = frozenset(("role", "sector", "generic-target", "named"))
 
 # Words as the vocabulary sees them: letters/digits with inner apostrophes, and "&" ("b&b", "patel & co").
 TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|&")
@@ -82,10 +84,13 @@ class CodeRule:
     patterns: tuple[_Pattern, ...] = ()
 
 
-# Missing-kind advice for one set of codes found: (findings in order, the same ranked, their points).
-MissingAdvice = tuple[tuple[Finding, ...], tuple[Finding, ...], int]
-# A lexicon node as a check walks it: (codes of the terms ending at this word, the next words' nodes or None).
-PhraseNode = tuple[tuple[str, ...], "dict[str, PhraseNode] | None"]
+# A finding's words-free text: (message, message after {words} or None, suggestion, suggestion after or None).
+Speech = tuple[str, str | None, str, str | None]
+# Missing-kind advice for one set of codes found: (findings in order, the same ranked, their points, their ranks).
+MissingAdvice = tuple[tuple[Finding, ...], tuple[Finding, ...], int, tuple[int, ...]]
+# A lexicon node as a check walks it: (codes of the terms ending at this word, the next words' nodes or None,
+# whether the codes are hits as they stand and no longer term goes on from here).
+PhraseNode = tuple[tuple[str, ...], "dict[str, PhraseNode] | None", bool]
 # A pattern as a check runs it: (code, regex, its ASCII twin or None, sees capitals, word the ask must contain or
 # "", gate).
 ScanPattern = tuple[str, re.Pattern[str], re.Pattern[str] | None, bool, str, tuple[str, ...]]
@@ -136,9 +141,10 @@ class AskRules:
     _missing_by_found: dict[frozenset[str], MissingAdvice] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
-    # code → its (message, text after {words} or None, suggestion, text after {words} or None), for codes whose
-    # message and suggestion hold at most one {words} and no {count}: a hit's finding is then joined, not replaced.
-    _speech: dict[str, tuple[str, str | None, str, str | None]] = field(
+    # code → (its rule, points, whether a scattergun ask lists it, its speech): all a hit needs, in one look-up.
+    # The speech is (message, text after {words} or None, suggestion, text after {words} or None) when message and
+    # suggestion hold at most one {words} and no {count}, so a hit's finding is joined, not replaced; else None.
+    _hits: dict[str, tuple[CodeRule, int, bool, Speech | None]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
 
@@ -163,18 +169,19 @@ class AskRules:
             ("_scan_plain_needs", _needs(scan_plain)),
             ("_scan_digit_needs", _needs(scan_digit)),
             ("_plain_words", self.known_words | self.not_names | {"&"}),
-            ("_speech", {c: said for c, rule in self.codes.items() if (said := _speech(rule)) is not None}),
+            ("_hits", {c: (rule, rule.points, c in TARGET_CODES, _speech(rule)) for c, rule in self.codes.items()}),
         ):
             object.__setattr__(self, name, value)  # frozen: set once, here
 
     def missing_for(self, found: frozenset[str]) -> MissingAdvice:
-        """The missing-kind advice for an ask whose hits have these codes: in order, ranked (problems_key), and
-        their points. Asks share a handful of code sets, so each is worked out once."""
+        """The missing-kind advice for an ask whose hits have these codes: in order, ranked (problem_key), their
+        points, and each one's rank. Asks share a handful of code sets, so each is worked out once."""
         advice = self._missing_by_found.get(found)
         if advice is None:
             missing = tuple(finding for covered, finding in self._missing if covered.isdisjoint(found))
             ranked = tuple(sorted(missing, key=self.problem_key))
-            advice = self._missing_by_found[found] = (missing, ranked, sum(f.points for f in missing))
+            points = sum(f.points for f in missing)
+            advice = self._missing_by_found[found] = (missing, ranked, points, tuple(map(self.problem_key, missing)))
         return advice
 
     def problem_key(self, finding: Finding) -> int:
@@ -250,7 +257,7 @@ class AskRules:
         )
 
 
-def _speech(rule: CodeRule) -> tuple[str, str | None, str, str | None] | None:
+def _speech(rule: CodeRule) -> Speech | None:
     """The rule's message and suggestion split around their one {words}; None when either has {count} or
     {words} twice (make_finding fills those in)."""
     halves: list[str | None] = []
@@ -277,14 +284,21 @@ def _needs(scan: tuple[ScanPattern, ...]) -> tuple[re.Pattern[str] | None, re.Pa
 
 
 def _phrase_nodes(trie: Mapping[str, Any]) -> dict[str, PhraseNode]:
-    """The lexicon's nodes as (codes ending there, next words' nodes or None), so a word that ends a term and
-    starts no longer one costs one look-up."""
+    """The lexicon's nodes as (codes ending there, next words' nodes or None, whether those codes are hits as
+    they stand), so a word that ends a term and starts no longer one costs one look-up."""
     nodes: dict[str, PhraseNode] = {}
     for word, child in trie.items():
         if word:
+            codes = tuple(dict.fromkeys(child.get("", ())))
             deeper = _phrase_nodes(child)
-            nodes[word] = (tuple(dict.fromkeys(child.get("", ()))), deeper or None)
+            simple = bool(codes) and not deeper and _CHECKED_CODES.isdisjoint(codes)
+            nodes[word] = (codes, deeper or None, simple)
     return nodes
+
+
+# Lexicon codes that a hit needs a second look for: a place name's capital, a generic target's possessive, a
+# company ending (never a hit of its own).
+_CHECKED_CODES = frozenset(("place-name", "generic-target", "suffix"))
 
 
 def _forms(term: str, plurals: bool) -> list[str]:

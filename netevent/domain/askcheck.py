@@ -81,7 +81,6 @@ def _is_problem_note(finding: Finding) -> bool:
 
 _new = object.__new__
 _CODE = itemgetter(2)
-_TARGETS = frozenset(("role", "sector", "generic-target", "named"))  # what a scattergun ask lists
 
 
 def review(text: str, rules: AskRules) -> AskReview:
@@ -105,24 +104,24 @@ def review(text: str, rules: AskRules) -> AskReview:
     found = frozenset(map(_CODE, matches))
     person_named = "role" in found or "named" in found
     # Findings go straight to the problems (anything that costs points or is advice) or the credits, in reading
-    # order; the problems are then ranked. The score is every finding's points.
+    # order; the problems are then ranked, each by its key in `ranks`. The score is every finding's points.
     problems: list[Finding] = []
+    ranks: list[int] = []
     credits: list[Finding] = []
     score = 0
     seen: set[str] = set()
     targets = 0
-    speech = rules._speech
+    hits = rules._hits
     for start, end, code in matches:
-        rule = codes[code]
-        points = 0 if code in seen else rule.points
-        if points and code == "generic-target" and person_named:
+        rule, points, target, said = hits[code]
+        if code in seen:
+            points = 0
+        elif points and code == "generic-target" and person_named:
             points = rules.generic_beside_role
         seen.add(code)
-        if code in _TARGETS:
-            targets += 1
+        targets += target
         score += points
         words = text[start:end]
-        said = speech.get(code)
         if said is None or "{" in words:
             finding = make_finding(rule, text, points, (start, end))
         else:  # make_finding's result, with the message halves around the words joined once
@@ -136,36 +135,42 @@ def review(text: str, rules: AskRules) -> AskReview:
                 span=(start, end),
                 words=words,
             )
-        (problems if points < 0 else credits).append(finding)
+        if points < 0:
+            problems.append(finding)
+            ranks.append(points * 10)
+        else:
+            credits.append(finding)
 
     # Notes and missing-kind advice are all problems, whatever their points.
-    penalties = len(problems)
+    notes: list[Finding] = []
     chain = longest_target_chain(text, matches, rules) if targets >= rules.many_targets else []
     if chain and "many-targets" in codes:
         rule = codes["many-targets"]
-        problems.append(make_finding(rule, text, rule.points, (chain[0][0], chain[-1][1])))
+        notes.append(make_finding(rule, text, rule.points, (chain[0][0], chain[-1][1])))
     if n_words < rules.too_short_words and "too-short" in codes:
         rule = codes["too-short"]
         span = (len(text) - len(text.lstrip()), len(text.rstrip()))
-        problems.append(make_finding(rule, text, rule.points, span, count=n_words))
+        notes.append(make_finding(rule, text, rule.points, span, count=n_words))
     if n_words > rules.too_long_words and "too-long" in codes:
-        problems.append(make_finding(codes["too-long"], text, codes["too-long"].points, None, count=n_words))
-    for note in problems[penalties:]:
-        score += note.points
-    missing, missing_ranked, missing_points = rules.missing_for(found)
+        notes.append(make_finding(codes["too-long"], text, codes["too-long"].points, None, count=n_words))
+    missing, missing_ranked, missing_points, missing_ranks = rules.missing_for(found)
     score += missing_points
-    ranked = not problems
-    if ranked:
+    if not problems and not notes and not (foreign and "not-english" in codes):
         problems = list(missing_ranked)  # ranked once per set of codes found, nothing else to rank among
     else:
+        for note in notes:
+            score += note.points
+            problems.append(note)
+            ranks.append(rules.problem_key(note))
         problems.extend(missing)
-    if "not-english" in codes and foreign:
-        rule = codes["not-english"]
-        problems.append(make_finding(rule, text, min(rule.points, rules.foreign_cap - score), None))
-        score += problems[-1].points
-        ranked = False
-    if not ranked and len(problems) > 1:
-        problems.sort(key=rules.problem_key)
+        ranks.extend(missing_ranks)
+        if "not-english" in codes and foreign:
+            rule = codes["not-english"]
+            problems.append(make_finding(rule, text, min(rule.points, rules.foreign_cap - score), None))
+            score += problems[-1].points
+            ranks.append(rules.problem_key(problems[-1]))
+        if len(problems) > 1:  # a stable sort by rank, read off the ranks list rather than computed per finding
+            problems = [problems[k] for k in sorted(range(len(problems)), key=ranks.__getitem__)]
     score = max(0, min(100, score))
     # Built without the frozen dataclass's __init__, as findings are: one per check.
     result = _new(AskReview)
