@@ -109,7 +109,7 @@ def _plain_tokens(text: str, low: str) -> Tokens | None:
     for piece in pieces:
         if piece:
             starts.append(at)
-            caps.append(text[at].isupper())
+            caps.append(text[at] != piece[0])  # an ASCII letter or digit: upper case iff lowering changed it
             at += len(piece)
             ends.append(at)
         at += 1
