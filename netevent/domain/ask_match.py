@@ -44,7 +44,7 @@ def vocabulary_matches(
 ) -> list[Match]:
     """Every vocabulary, pattern, size, place-name and capitalised-name hit, before overlaps are resolved."""
     found: list[Match] = []
-    starts, ends, lowered, caps = toks
+    starts, ends, lowered, _capitals = toks
     n = len(lowered)
     # Only words that start a vocabulary phrase are walked (a node is a non-empty tuple, so truthiness will do).
     nodes = list(map(rules._phrase_starts.get, lowered))
@@ -78,7 +78,7 @@ def vocabulary_matches(
         for code in codes if longest is None else longest:
             last = i if longest is None else longest[code]
             if code == "place-name":
-                if no_case or caps[i]:
+                if no_case or text[start].isupper():
                     found.append((start, ends[last], "place"))
             elif code == "generic-target" and i and lowered[i - 1] in rules.possessives:
                 continue  # "their clients" are the target's clients, not the target
@@ -103,7 +103,8 @@ def vocabulary_matches(
     # str.isdigit (what _sizes tests) also takes non-ASCII digits such as "²" that \d skips
     if "size" in rules.codes and (has_digit or not text.isascii() or not rules.number_words.isdisjoint(lowered)):
         found.extend(_sizes(text, low, toks, rules, plain))
-    if "named" in rules.codes:
+    # A lone capital opening the ask (the usual case) starts its sentence and names no one.
+    if "named" in rules.codes and (no_case or _capitals not in ([], [0]) or starts[0] or "&" in text):
         found.extend(_names(text, toks, rules, no_case))
     return found
 
@@ -147,7 +148,7 @@ def _sizes(text: str, low: str, toks: Tokens, rules: AskRules, plain: bool) -> l
 def _names(text: str, toks: Tokens, rules: AskRules, no_case: bool) -> list[Match]:
     """Capitalised names the vocabulary doesn't know: a person or business, or a place after "in"/"near"."""
     found: list[Match] = []
-    starts, ends, lowered, caps = toks
+    starts, ends, lowered, capitals = toks
     known_words = rules.known_words
     if no_case:
         # Capitals say nothing here; only "<WORD> LTD"-style company endings do.
@@ -164,18 +165,16 @@ def _names(text: str, toks: Tokens, rules: AskRules, no_case: bool) -> list[Matc
                 if j < i:
                     found.append((starts[j], m.end(), "named"))
         return found
-    if caps[0] and starts[0] == 0 and "&" not in text and caps.count(True) == 1:
-        return found  # the only capital opens the ask
     # Runs of capitalised words (and "&" inside one) separated only by spaces, as [first, last] token indices.
-    candidates = list(compress(range(len(caps)), caps))
-    if not candidates:
+    if not capitals:
         return found  # "&" only continues a run of capitals
+    candidates = capitals
     if "&" in text:
-        candidates = sorted(candidates + [k for k, w in enumerate(lowered) if w == "&"])
+        candidates = sorted(capitals + [k for k, w in enumerate(lowered) if w == "&"])
     runs: list[list[int]] = []
     last = -2
     for k in candidates:
-        if not caps[k] and last != k - 1:
+        if lowered[k] == "&" and last != k - 1:
             continue  # "&" only continues a run
         if last == k - 1 and text[ends[k - 1] : starts[k]].strip(" \t") == "":
             runs[-1][1] = k

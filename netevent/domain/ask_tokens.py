@@ -13,9 +13,9 @@ from itertools import accumulate
 
 from netevent.domain.ask_vocab import TOKEN
 
-# The ask's tokens as parallel lists: start and end offsets, lowercase text, whether the original starts with a
-# capital. Lists rather than a tuple per token, so they are built without a Python step per word.
-Tokens = tuple[list[int], list[int], list[str], list[bool]]
+# The ask's tokens as parallel lists (start and end offsets, lowercase text), then the indices of those that
+# start with a capital. Lists rather than a tuple per token, so they are built without a Python step per word.
+Tokens = tuple[list[int], list[int], list[str], list[int]]
 
 # Words as the length limits and the all-capitals test count them: a letter, then letters, digits, apostrophes
 # and hyphens.
@@ -81,18 +81,19 @@ def ascii_readable(text: str, plain: bool) -> bool:
 
 
 def tokens(text: str, low: str, plain: bool) -> Tokens:
-    """Words of the lower-cased ask (TOKEN), with their offsets and whether the original starts with a capital."""
+    """Words of the lower-cased ask (TOKEN), with their offsets, and which of them start with a capital."""
     if low is text:  # rare: lower-casing changed the length, so lower each word on its own
         found = [(m.start(), m.end(), m.group().lower()) for m in TOKEN.finditer(text)]
         starts, ends, lowered = [t[0] for t in found], [t[1] for t in found], [t[2] for t in found]
-    elif plain and "&" not in low and (read := _plain_tokens(text, low)) is not None:
-        return read
     else:
+        read = _plain_tokens(text, low) if plain and "&" not in low else None
+        if read is not None:
+            return read
         # One regex pass gives separators and tokens alternately; their running lengths are the offsets.
         parts = _SPLIT.split(low)
         offsets = list(accumulate(map(len, parts)))
         starts, ends, lowered = offsets[0:-1:2], offsets[1::2], parts[1::2]
-    return starts, ends, lowered, [text[start].isupper() for start in starts]
+    return starts, ends, lowered, [k for k, start in enumerate(starts) if text[start].isupper()]
 
 
 def _plain_tokens(text: str, low: str) -> Tokens | None:
@@ -104,13 +105,14 @@ def _plain_tokens(text: str, low: str) -> Tokens | None:
         return None
     starts: list[int] = []
     ends: list[int] = []
-    caps: list[bool] = []
+    capitals: list[int] = []
     at = 0
     for piece in pieces:
         if piece:
+            if text[at] != piece[0]:  # an ASCII letter or digit: a capital iff lowering changed it
+                capitals.append(len(starts))
             starts.append(at)
-            caps.append(text[at] != piece[0])  # an ASCII letter or digit: upper case iff lowering changed it
             at += len(piece)
             ends.append(at)
         at += 1
-    return starts, ends, marked.split(), caps
+    return starts, ends, marked.split(), capitals
