@@ -286,23 +286,7 @@ def _total(p: Profile, q: Profile, sphere_weight: list[float], trigger_weight: l
     p_prof, q_prof = p.prof_bits, q.prof_bits
     if p_prof & q.rival_bits or q_prof & p.rival_bits:
         return 0.0
-    total = 0.0  # the same ladder as `_ask_weight`, both ways
-    if p.ask_prof_bits & q_prof:
-        total += ASK_NAMES_PROFESSION
-    elif p.ask_trigger_bits & q.offer_trigger_bits:
-        total += ASK_IN_OFFER
-    elif p.ask_sphere_bits & (q.offer_sphere_bits | q.sphere_bits):
-        total += ASK_IN_SPHERE
-    elif p.ask_trigger_bits & q.trigger_bits:
-        total += ASK_IN_TRIGGER
-    if q.ask_prof_bits & p_prof:
-        total += ASK_NAMES_PROFESSION
-    elif q.ask_trigger_bits & p.offer_trigger_bits:
-        total += ASK_IN_OFFER
-    elif q.ask_sphere_bits & (p.offer_sphere_bits | p.sphere_bits):
-        total += ASK_IN_SPHERE
-    elif q.ask_trigger_bits & p.trigger_bits:
-        total += ASK_IN_TRIGGER
+    total = _ask_weight(p, q) + _ask_weight(q, p)
     if p.declared_bits & q_prof:
         total += DECLARED_SPHERE
     if q.declared_bits & p_prof:

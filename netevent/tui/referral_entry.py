@@ -169,21 +169,21 @@ class ReferralEntry(Vertical):
     def kind(self) -> str:
         return self.query_one(KindPicker).kind
 
-    def raw(self) -> ReferralInput:
-        return _as_input({name: self.text(name) for name in TEXT_FIELDS}, self.kind)
-
     def fill(self, record: Referral) -> None:
         """Show a stored record for editing."""
-        values = {
-            "from": record.giver,
-            "to": record.receiver,
-            "contact": record.contact,
-            "note": record.note,
-            "temperature": str(record.temperature),
-            "value": "" if record.value is None else f"{record.value:g}",
-            "currency": record.currency,
-        }
-        self._fill(values, record.kind)
+        value = None if record.value is None else f"{record.value:g}"
+        self.fill_input(
+            ReferralInput(
+                giver=record.giver,
+                receiver=record.receiver,
+                kind=record.kind,
+                contact=record.contact,
+                note=record.note,
+                temperature=record.temperature,
+                value=value,
+                currency=record.currency,
+            )
+        )
 
     def fill_input(self, raw: ReferralInput) -> None:
         """Show a submitted entry again, exactly as it was typed."""
@@ -196,22 +196,9 @@ class ReferralEntry(Vertical):
             "value": "" if raw.value is None else str(raw.value),
             "currency": raw.currency,
         }
-        self._fill(values, raw.kind)
-
-    def _fill(self, values: dict[str, str], kind: str) -> None:
         for name, value in values.items():
             self.query_one(f"#ref-{name}", Input).value = value
-        self.query_one(KindPicker).kind = kind
-
-    def reset(self) -> None:
-        """Clear for the next record and put the cursor back on the giver; it only touches what is not clear."""
-        for name in TEXT_FIELDS:
-            field = self.query_one(f"#ref-{name}", Input)
-            if field.value:
-                field.value = ""
-        self.query_one(KindPicker).kind = Kind.REFERRAL.value
-        self.clear_errors()
-        self.focus_giver()
+        self.query_one(KindPicker).kind = raw.kind
 
     @property
     def is_blank(self) -> bool:
