@@ -23,6 +23,7 @@ from netevent.spheres import SpheresError, suggest_pairs
 from netevent.storage import StoreError
 from netevent.tui.chrome import KeyFooter, TitleBar
 from netevent.tui.modals import ConfirmModal
+from netevent.tui.table import LineTable
 
 if TYPE_CHECKING:
     from netevent.tui.app import NeteventApp
@@ -84,7 +85,7 @@ class IntroductionsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static("", id="intro-counts")
-        yield DataTable(id="intro-table", cursor_type="row", zebra_stripes=True)
+        yield LineTable(id="intro-table", cursor_type="row", zebra_stripes=True)
         yield Static(EMPTY_TEXT, id="intro-empty")
         yield Static("", id="intro-reasons")
         yield KeyFooter()

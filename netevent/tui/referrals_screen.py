@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import Label, Static
 
 from netevent.domain.models import Referral
 from netevent.domain.names import NameMatchError
@@ -22,6 +22,7 @@ from netevent.tui.bars import bars_text, room_prompts
 from netevent.tui.chrome import KeyFooter, TitleBar
 from netevent.tui.modals import ConfirmModal
 from netevent.tui.referral_entry import KIND_LABELS, ReferralEntry
+from netevent.tui.table import LineTable
 from netevent.tui.text import literal
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ def _signature(record: Referral) -> tuple[object, ...]:
             record.value, record.currency, record.created_at)  # fmt: skip
 
 
-class RecentTable(DataTable[object]):
+class RecentTable(LineTable):
     """The recent list, newest first; a new record goes on top without re-sorting every row."""
 
     def add_row_on_top(self, *cells: object, key: str) -> None:

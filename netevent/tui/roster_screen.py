@@ -17,6 +17,7 @@ from netevent.rules import review_ask
 from netevent.services import meeting
 from netevent.storage import StoreError
 from netevent.tui.chrome import KeyFooter, TitleBar
+from netevent.tui.table import LineTable
 from netevent.tui.text import literal
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ class RosterScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static("", id="roster-counts")
-        yield DataTable(id="roster-table", cursor_type="row", zebra_stripes=True)
+        yield LineTable(id="roster-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="roster-detail")
         yield KeyFooter()
 
