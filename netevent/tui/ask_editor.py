@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 class AskEditor(ModalScreen[bool]):
     """Coach the ask while it is typed: verdict, highlighted words and suggestions redraw per keystroke."""
 
+    CSS_PATH = "dialogs.tcss"  # read when a dialog is first shown, not at start-up
+
     app: NeteventApp
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="ask-cancel")]

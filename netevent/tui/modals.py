@@ -12,6 +12,8 @@ from textual.widgets import Button, Input, Label, Static
 class ErrorModal(ModalScreen[None]):
     """Shows one error the facilitator must read; any of enter/escape closes it."""
 
+    CSS_PATH = "dialogs.tcss"  # read when a dialog is first shown, not at start-up
+
     BINDINGS = [Binding("escape,enter", "dismiss", "Close", id="close-error")]
 
     def __init__(self, message: str, title: str = "Something needs attention") -> None:
@@ -31,6 +33,8 @@ class ErrorModal(ModalScreen[None]):
 
 class ConfirmModal(ModalScreen[bool]):
     """Asks yes or no; `y`/`n` answer without reaching for the mouse."""
+
+    CSS_PATH = "dialogs.tcss"  # read when a dialog is first shown, not at start-up
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm-yes"),
@@ -57,6 +61,8 @@ class ConfirmModal(ModalScreen[bool]):
 
 class PromptModal(ModalScreen[str | None]):
     """Asks for one line of text; escape cancels and returns None."""
+
+    CSS_PATH = "dialogs.tcss"  # read when a dialog is first shown, not at start-up
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt-cancel")]
 

@@ -287,7 +287,7 @@ class EditReferralModal(ModalScreen[None]):
     """The entry line again, filled with a stored record; saving replaces it in the store."""
 
     app: NeteventApp
-    CSS_PATH = "desk.tcss"  # read when the screen is first shown, not at start-up
+    CSS_PATH = ["desk.tcss", "dialogs.tcss"]  # read when first shown, not at start-up
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="referral-edit-cancel")]
 

@@ -48,6 +48,26 @@ class RosterScreen(Screen[None]):
     """Who is here, in what role, and how sharp their ask is."""
 
     app: NeteventApp
+    # Here rather than in app.tcss, which Textual parses three times over at start-up, or in a CSS_PATH, whose
+    # arrival has every sheet parsed once more: default CSS joins the parse the first screen causes anyway.
+    DEFAULT_CSS = """
+    #roster-counts {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+
+    #roster-table {
+        height: 1fr;
+    }
+
+    #roster-detail {
+        height: auto;
+        max-height: 8;
+        padding: 0 1;
+        border-top: solid $primary;
+    }
+    """
     AUTO_FOCUS = "#roster-table"
     drawn_revision = -1  # the app revision the table shows
 

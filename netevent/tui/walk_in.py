@@ -29,6 +29,8 @@ FIELDS = (
 class WalkInForm(ModalScreen[str | None]):
     """Enter moves to the next field and saves from the last; the visitor is stored before the form closes."""
 
+    CSS_PATH = "dialogs.tcss"  # read when a dialog is first shown, not at start-up
+
     app: NeteventApp
 
     BINDINGS = [
