@@ -8,10 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from netevent.domain.models import ORDERS, ROLES, Attendee, Event, Feature, name_key
 from netevent.roster import Problem, binary_problem, decode_utf8, one_of, suggest
+from netevent.toml_lines import Locator
 
 TOP_KEYS = ("event", "feature", "attendee")
 EVENT_TIMES = ("pitch_seconds", "visitor_pitch_seconds", "amber_seconds")
@@ -20,8 +23,6 @@ FEATURE_KEYS = ("name", "minutes", "seconds")
 ATTENDEE_TEXT_KEYS = ("name", "business", "profession", "email", "phone", "website", "ask", "offer")
 ATTENDEE_KEYS = (*ATTENDEE_TEXT_KEYS, "role", "sphere", "share_contact", "pitch_seconds")
 
-_HEADER = re.compile(r"""^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$""")
-_KEY = re.compile(r"""^\s*["']?([A-Za-z0-9_\-]+)["']?\s*=""")
 _TUPLE = re.compile(r"\(((?:'[^']*',? ?)+)\)")  # tomllib names tables as ('attendee', 'x')
 _AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
@@ -61,75 +62,6 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
-class Locator:
-    """Finds the line of a key inside the n-th occurrence of a table, by scanning the text once."""
-
-    def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
-        self.headers: list[tuple[str, int]] = []  # (dotted table name, 1-based line)
-        in_string: str | None = None
-        for number, line in enumerate(self.lines, start=1):
-            if in_string is None:
-                match = _HEADER.match(line)
-                if match:
-                    name = ".".join(part.strip().strip("\"'") for part in match.group(2).split("."))
-                    self.headers.append((name, number))
-            for quote in ('"""', "'''"):
-                if (in_string is None or in_string == quote) and line.count(quote) % 2 == 1:
-                    in_string = None if in_string else quote
-
-    def header_line(self, table: str, index: int = 0) -> int | None:
-        seen = [number for name, number in self.headers if name == table]
-        return seen[index] if index < len(seen) else None
-
-    def top_line(self, key: str) -> int | None:
-        """Where a top-level name appears: its first table header, else a top-level `key =` line."""
-        for name, number in self.headers:
-            if name.split(".")[0] == key:
-                return number
-        end = self.headers[0][1] - 1 if self.headers else len(self.lines)
-        return self._find_key(key, 0, end)
-
-    def key_line(self, table: str, index: int, key: str) -> int | None:
-        """The line of `key = …` in the index-th `[table]`/`[[table]]`, else that header's line."""
-        start = self.header_line(table, index)
-        if start is None:
-            return self.top_line(table)
-        later = [number for _, number in self.headers if number > start]
-        end = later[0] - 1 if later else len(self.lines)
-        found = self._find_key(key, start, end)
-        if found is None:  # a sub-table such as [attendee.contact]
-            found = self.header_line(f"{table}.{key}")
-        return found or start
-
-    def first_repeat(self) -> tuple[int, str] | None:
-        """The first key or [table] defined twice (tomllib reports these at the end of the document)."""
-        tables: set[str] = set()
-        seen: set[str] = set()
-        bounds = [number for _, number in self.headers]
-        for number, line in enumerate(self.lines, start=1):
-            if number in bounds:
-                name = next(n for n, at in self.headers if at == number)
-                if not line.lstrip().startswith("[[") and name in tables:
-                    return number, f"[{name}]"
-                tables.add(name)
-                seen = set()
-                continue
-            match = _KEY.match(line)
-            if match:
-                if match.group(1) in seen:
-                    return number, match.group(1)
-                seen.add(match.group(1))
-        return None
-
-    def _find_key(self, key: str, start: int, end: int) -> int | None:
-        pattern = re.compile(rf"""^\s*(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*[=.]""")
-        for number in range(start + 1, end + 1):
-            if pattern.match(self.lines[number - 1]):
-                return number
-        return None
-
-
 def _syntax_problem(exc: tomllib.TOMLDecodeError, shown: str, locator: Locator) -> Problem:
     """tomllib's message, as one line with the position and what to do."""
     message = str(exc)
@@ -153,6 +85,11 @@ def _syntax_problem(exc: tomllib.TOMLDecodeError, shown: str, locator: Locator) 
     return Problem(shown, line, f"TOML syntax error{where}: {text}; {hint}")
 
 
+# A problem's line, or how to find it: finding a key's line scans its block with a regex made for that key, which
+# every value would pay for (~2 ms a file) if it were done before knowing there is anything to report.
+Line = int | None | Callable[[], int | None]
+
+
 class _Checker:
     """Walks the parsed document, building the Event and collecting every problem on the way."""
 
@@ -161,7 +98,9 @@ class _Checker:
         self.where = locator
         self.problems: list[Problem] = []
 
-    def add(self, line: int | None, message: str, field: str | None = None) -> None:
+    def add(self, line: Line, message: str, field: str | None = None) -> None:
+        if callable(line):
+            line = line()
         self.problems.append(Problem(self.shown, line, message, field=field))
 
     def unknown_keys(self, table: dict[str, Any], allowed: tuple[str, ...], label: str, locate: Any) -> None:
@@ -172,13 +111,13 @@ class _Checker:
                     tip = "; move it below the [event] line (or into an [[attendee]] block)"
                 self.add(locate(key), f"unknown key '{key}' in {label}{tip}", field=key)
 
-    def text(self, value: Any, key: str, label: str, line: int | None) -> str | None:
+    def text(self, value: Any, key: str, label: str, line: Line) -> str | None:
         if isinstance(value, str):
             return value.strip()
         self.add(line, f"{key} in {label} is {_type_name(value)}; it should be text in double quotes", field=key)
         return None
 
-    def seconds(self, value: Any, key: str, label: str, line: int | None, minimum: int = 1) -> int | None:
+    def seconds(self, value: Any, key: str, label: str, line: Line, minimum: int = 1) -> int | None:
         """A whole number of seconds, at least `minimum`; anything else is a problem."""
         if isinstance(value, bool) or not isinstance(value, int | float | str):
             self.add(line, f"{key} in {label} is {_type_name(value)}; write a number of seconds like {key} = 60", key)
@@ -202,8 +141,8 @@ class _Checker:
             self.add(top, 'event should be a single [event] table (one pair of brackets) with title = "…"', "event")
             return None
 
-        def at(key: str) -> int | None:
-            return self.where.key_line("event", 0, key)
+        def at(key: str) -> Line:
+            return partial(self.where.key_line, "event", 0, key)
 
         self.unknown_keys(table, EVENT_KEYS, "[event]", at)
         title = self.text(table.get("title", ""), "title", "[event]", at("title"))
@@ -248,7 +187,7 @@ class _Checker:
                 event.currency = currency.upper()
         return event
 
-    def moment(self, value: Any, key: str, kind: type[dt.date] | type[dt.time], line: int | None) -> Any:
+    def moment(self, value: Any, key: str, kind: type[dt.date] | type[dt.time], line: Line) -> Any:
         """A TOML date or time (or the same written as ISO text); a datetime is not a date here."""
         if isinstance(value, str):
             try:
@@ -267,15 +206,14 @@ class _Checker:
             self.add(header, 'each attendee should be an [[attendee]] table with name = "…"', "attendee")
             return None
 
-        def at(key: str) -> int | None:
-            return self.where.key_line("attendee", index, key)
+        def at(key: str) -> Line:
+            return partial(self.where.key_line, "attendee", index, key)
 
         self.unknown_keys(table, ATTENDEE_KEYS, "[[attendee]]", at)
         values: dict[str, Any] = {}
         for key in ATTENDEE_TEXT_KEYS:
             if key in table:
-                value = table[key]  # the line is looked up only for a problem: it costs a scan of the block
-                text = value.strip() if isinstance(value, str) else self.text(value, key, "[[attendee]]", at(key))
+                text = self.text(table[key], key, "[[attendee]]", at(key))
                 if text is not None:
                     values[key] = text
         if not values.get("name") and isinstance(table.get("name", ""), str):
@@ -320,8 +258,8 @@ class _Checker:
             self.add(top, 'feature should be a [feature] table with name = "…" and minutes = 10', "feature")
             return None
 
-        def at(key: str) -> int | None:
-            return self.where.key_line("feature", 0, key)
+        def at(key: str) -> Line:
+            return partial(self.where.key_line, "feature", 0, key)
 
         self.unknown_keys(table, FEATURE_KEYS, "[feature]", at)
         name = self.text(table.get("name", ""), "name", "[feature]", at("name"))
