@@ -6,12 +6,15 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from netevent.domain.models import Attendance, Attendee, Kind, Referral, Role
 from netevent.domain.names import match_name
-from netevent.domain.tally import Tally, compute_tally
 from netevent.storage import StoreError
 from netevent.store import Store, default_store_path
+
+if TYPE_CHECKING:
+    from netevent.domain.tally import Tally
 
 EVENT_SUFFIXES = (".toml", ".csv", ".tsv", ".txt")
 
@@ -210,5 +213,7 @@ def ask_verdicts(attendees: list[Attendee]) -> dict[str, str]:
 
 
 def meeting_tally(store: Store) -> Tally:
+    from netevent.domain.tally import compute_tally  # late: the first screen needs no tally (~4 ms of start-up)
+
     people = store.attendees()
     return compute_tally(people, store.referrals(), store.pitches(), ask_verdicts(people))
