@@ -65,3 +65,15 @@ async def test_a_bad_entry_in_a_burst_is_reported_and_the_next_one_still_recorde
         shown_again = app.screen.query_one("#ref-from", Input).value == "zzz"
         told = any("zzz" in n.message for n in app._notifications)
         assert shown_again or told  # never dropped without a word
+
+
+async def test_closed_business_typed_in_one_burst_keeps_its_value(sample_store: Store) -> None:
+    """The value field appears when the kind becomes "closed"; the tab typed straight after must land in it."""
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f4")
+        await pilot.pause()
+        burst(app, [*"oli", "tab", *"ian", "tab", "c", "tab", *"900", "tab", *"EUR", "tab", *"Ann", "enter"])
+        await pilot.pause(1.0)
+        stored = [(r.giver, r.receiver, r.kind, r.value, r.currency, r.contact) for r in sample_store.referrals()]
+        assert stored == [("Olivia Grant", "Ian Crowther", "closed", 900, "EUR", "Ann")]

@@ -6,7 +6,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -41,11 +40,20 @@ class NameSuggester(Suggester):
         return name if name and name.casefold().startswith(value) else None
 
 
-class NameInput(Input):
+class EntryInput(Input):
+    """A field of the entry line. Tab and shift+tab are priority bindings: the app moves the cursor as the key
+    arrives, so keys typed straight after it (faster than the screen redraws) already go to the next field."""
+
+    BINDINGS = [
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
+    ]
+
+
+class NameInput(EntryInput):
     """An attendee name; tab resolves a prefix or typo to the full name before moving on."""
 
-    # Priority: the app handles tab as the key arrives, so the keys typed straight after it are already routed
-    # to the next field; the completion itself waits in this input's queue behind the letters typed before tab.
+    # The completion itself waits in this input's queue, behind the letters typed before tab.
     BINDINGS = [Binding("tab", "complete", "Complete name", show=False, priority=True)]
 
     def __init__(self, people: People, **kwargs) -> None:
@@ -70,18 +78,20 @@ class NameInput(Input):
 class KindPicker(Widget, can_focus=True):
     """Four kinds on one line; r/i/o/c pick one, left/right/space cycle.
 
-    The keys are handled here, in the picker's own queue, not as bindings: a binding acts only once the key has
-    bubbled up to the app, after an entry submitted straight after it (enter) has already read the kind.
+    Every key here is a priority binding, acted on as the key arrives, like tab in a name: a facilitator types
+    "c", tab, "900" faster than the screen redraws, and by the time that tab is handled the kind must already be
+    "closed", so the value field it should move to is shown; the keys after tab must go to that field, not here.
     """
 
-    STEPS = {"right": 1, "space": 1, "left": -1}
+    BINDINGS = [
+        *(Binding(key, f"pick('{kind}')", show=False, priority=True) for key, kind in KIND_KEYS.items()),
+        Binding("right,space", "cycle(1)", show=False, priority=True),
+        Binding("left", "cycle(-1)", show=False, priority=True),
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
+    ]
 
     kind: reactive[str] = reactive(Kind.REFERRAL.value)
-
-    @dataclass
-    class Changed(Message):
-        picker: KindPicker
-        kind: str
 
     def render(self) -> Text:
         text = Text()
@@ -95,24 +105,11 @@ class KindPicker(Widget, can_focus=True):
             text.append(" ")
         return text
 
-    def on_key(self, event: events.Key) -> None:
-        if event.key in KIND_KEYS:
-            self.action_pick(KIND_KEYS[event.key])
-        elif event.key in self.STEPS:
-            self.action_cycle(self.STEPS[event.key])
-        else:
-            return
-        event.stop()
-        event.prevent_default()
-
     def action_pick(self, kind: str) -> None:
         self.kind = kind
 
     def action_cycle(self, step: int) -> None:
         self.kind = KINDS[(KINDS.index(self.kind) + step) % len(KINDS)]
-
-    def watch_kind(self, kind: str) -> None:
-        self.post_message(self.Changed(self, kind))
 
 
 class ReferralEntry(Vertical):
@@ -139,12 +136,14 @@ class ReferralEntry(Vertical):
             yield from self._field("to", "To (receiver)", NameInput(self.people, placeholder="name", compact=True))
         with Horizontal(classes="entry-row"):
             yield from self._field("kind", "Kind", KindPicker())
-            yield from self._field("value", "Value", Input(placeholder="e.g. 1200", compact=True))
-            yield from self._field("currency", "Cur.", Input(placeholder=self.currency, max_length=3, compact=True))
+            yield from self._field("value", "Value", EntryInput(placeholder="e.g. 1200", compact=True))
+            yield from self._field(
+                "currency", "Cur.", EntryInput(placeholder=self.currency, max_length=3, compact=True)
+            )
         with Horizontal(classes="entry-row"):
-            yield from self._field("contact", "Contact referred", Input(compact=True))
-            yield from self._field("note", "Note", Input(compact=True))
-            yield from self._field("temperature", "Temp 1-5", Input(placeholder="3", max_length=2, compact=True))
+            yield from self._field("contact", "Contact referred", EntryInput(compact=True))
+            yield from self._field("note", "Note", EntryInput(compact=True))
+            yield from self._field("temperature", "Temp 1-5", EntryInput(placeholder="3", max_length=2, compact=True))
 
     @staticmethod
     def _field(name: str, label: str, widget: Widget) -> ComposeResult:
@@ -158,7 +157,9 @@ class ReferralEntry(Vertical):
     def on_mount(self) -> None:
         for name in FIELDS:
             self.query_one(f"#ref-{name}-error", Static).display = False
-        self._show_value(self.kind == Kind.CLOSED.value)
+        # A watch, not a message: it runs as the kind is set, so a tab typed straight after "c" already finds the
+        # value field in the focus order (a message would arrive after that tab).
+        self.watch(self.query_one(KindPicker), "kind", self._kind_changed)
 
     # -- reading and filling ----------------------------------------------------------------------------
 
@@ -247,8 +248,8 @@ class ReferralEntry(Vertical):
 
     # -- events -----------------------------------------------------------------------------------------
 
-    def on_kind_picker_changed(self, event: KindPicker.Changed) -> None:
-        self._show_value(event.kind == Kind.CLOSED.value)
+    def _kind_changed(self, kind: str) -> None:
+        self._show_value(kind == Kind.CLOSED.value)
 
     def _show_value(self, shown: bool) -> None:
         self.query_one("#ref-value-field").display = shown
@@ -261,32 +262,23 @@ class ReferralEntry(Vertical):
         """Take the entry as one unit, in step with the keys typed before enter.
 
         This runs as enter arrives, when keys typed before it may still wait in the fields' own queues. So each
-        field is read and cleared from its own queue, behind those keys, and the entry goes to the screen once
-        all are read; meanwhile the cursor is already back on the giver, so keys typed after enter start the
-        next entry instead of running into this one.
+        text field is read and cleared from its own queue, behind those keys, and the entry goes to the screen
+        once all are read; meanwhile the cursor is already back on the giver, so keys typed after enter start the
+        next entry instead of running into this one. The kind is read at once: its keys act as they arrive too.
         """
         self.clear_errors()
         values: dict[str, str] = {}
-        kind: list[str] = []
         fields = {name: self.query_one(f"#ref-{name}", Input) for name in TEXT_FIELDS}
         picker = self.query_one(KindPicker)
-
-        def done() -> None:
-            if len(values) == len(fields) and kind:
-                self.post_message(self.Submitted(self, _as_input(values, kind[0])))
+        kind, picker.kind = picker.kind, Kind.REFERRAL.value
 
         def take_text(name: str, field: Input) -> None:
             values[name], field.value = field.value, ""
-            done()
-
-        def take_kind() -> None:
-            kind.append(picker.kind)
-            picker.kind = Kind.REFERRAL.value
-            done()
+            if len(values) == len(fields):
+                self.post_message(self.Submitted(self, _as_input(values, kind)))
 
         for name, field in fields.items():
             field.call_later(take_text, name, field)
-        picker.call_later(take_kind)
         self.screen.set_focus(fields["from"])  # at once: Widget.focus() would wait behind the queued keys
 
 
