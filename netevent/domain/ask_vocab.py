@@ -45,7 +45,8 @@ class Finding:
         }
 
 
-@dataclass(frozen=True)
+# Internal, never compared or printed: no __eq__/__repr__, whose generated code costs every start (~1.5 M instr.).
+@dataclass(frozen=True, eq=False, repr=False)
 class _Pattern:
     """A rules regex, run on the lower-cased ask unless it asks for case with "(?-i:"; skipped cheaply when it
     needs a digit and the ask has none (most asks), since scanning regexes is most of the cost of a check."""
@@ -96,7 +97,8 @@ PhraseNode = tuple[tuple[str, ...], "dict[str, PhraseNode] | None", bool]
 ScanPattern = tuple[str, re.Pattern[str], re.Pattern[str] | None, bool, str, tuple[str, ...]]
 
 
-@dataclass(frozen=True)
+# Never compared or printed (its repr would be the whole vocabulary): no generated __eq__/__repr__, as _Pattern.
+@dataclass(frozen=True, eq=False, repr=False)
 class AskRules:
     """The compiled vocabulary and weights; build with `AskRules.from_dict` from the rules data."""
 
