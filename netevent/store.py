@@ -17,7 +17,8 @@ import platformdirs
 from tinydb.table import Document
 
 from netevent.domain.models import Attendee, Event, Pitch, Referral, name_key
-from netevent.storage import AtomicJSONStorage, StoreDB, StoreError, StoreLocked, WriterLock, clean_stale_temps
+from netevent.storage import AtomicJSONStorage, StoreDB, StoreError, StoreLocked, clean_stale_temps
+from netevent.writer_lock import WriterLock
 
 __all__ = ["SCHEMA_VERSION", "Store", "StoreError", "StoreLocked", "default_store_path", "new_token"]
 
