@@ -93,3 +93,14 @@ def test_ask_rules_come_from_the_cache_and_follow_the_facilitators_file(
     after = rules.review_ask(ask)
     assert "role" in {f.code for f in after.findings} and "role" not in {f.code for f in before.findings}
     rules.refresh()
+
+
+def test_packaged_rules_are_found_with_or_without_a_package_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    shipped = (Path(rules.__file__).parent / "data" / rules.RULES_FILE).read_bytes()
+    assert rules.packaged_bytes() == shipped
+    # Imported from a zip there is no file beside the module: importlib.resources finds the packaged one.
+    monkeypatch.setattr(rules, "_PACKAGED", tmp_path / "not-there" / rules.RULES_FILE)
+    assert rules.packaged_bytes() == shipped
+    assert rules.packaged_data()["codes"]["role"]["terms"]
