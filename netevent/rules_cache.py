@@ -21,7 +21,7 @@ import netevent
 
 T = TypeVar("T")
 
-FORMAT = b"netevent-rules-cache-1"
+FORMAT = b"netevent-rules-cache-2"  # a new shape of pickled value: a new key, so no old entry is read
 
 
 def cache_dir() -> Path:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
 
 from netevent import rules
+from netevent.domain.askcheck import AskRules, review
 from netevent.rules_cache import cache_dir, compiled
+from tests.ask_corpus import CORPUS
 
 
 @pytest.fixture
@@ -92,6 +95,47 @@ def test_ask_rules_come_from_the_cache_and_follow_the_facilitators_file(
     rules.refresh()
     after = rules.review_ask(ask)
     assert "role" in {f.code for f in after.findings} and "role" not in {f.code for f in before.findings}
+    rules.refresh()
+
+
+# Asks that reach every part of the rules a cached copy must carry or rebuild: vocabulary phrases, names among
+# known words, company endings in capitals, places after a preposition, sizes, non-ASCII text.
+AWKWARD_ASKS = [
+    "Introductions to the finance director of Smith & Sons Ltd in Leeds, or anyone at Patel Holdings.",
+    "LOOKING FOR THE MD OF PATEL HOLDINGS LTD AND ACME GROUP",
+    "Practice managers at vet practices with 20 staff near Harrogate who've just expanded",
+    "Café owners in Düsseldorf ｆｕｌｌ width, twelve vans",
+    "Anyone who needs a solicitor",
+]
+
+
+def test_rules_read_back_from_the_cache_review_as_freshly_compiled_ones() -> None:
+    fresh = AskRules.from_dict(rules.packaged_data())
+    cached = pickle.loads(pickle.dumps(fresh, protocol=pickle.HIGHEST_PROTOCOL))
+    asks = AWKWARD_ASKS + [text for _, text in CORPUS]
+    assert [review(a, cached) for a in asks] == [review(a, fresh) for a in asks]
+    assert [review(a, cached) for a in asks] == [review(a, fresh) for a in asks]  # again, with memos filled
+
+
+def test_a_cache_entry_of_an_older_shape_is_rebuilt(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NETEVENT_DATA_DIR", str(tmp_path / "data"))
+    ask = AWKWARD_ASKS[0]
+    rules.refresh()
+    rules._rules_for.cache_clear()
+    before = rules.review_ask(ask)
+    [entry] = cache.glob("ask-rules-*.pickle")
+    # Rules pickled by another version that stored a field under another name: unpickling fails, so it's rebuilt.
+    state = rules.rules().__getstate__()
+    state["known_terms"] = state.pop("known_words")
+    older = object.__new__(AskRules)
+    older.__dict__.update(state)
+    entry.write_bytes(pickle.dumps(older, protocol=pickle.HIGHEST_PROTOCOL))
+    rules._rules_for.cache_clear()
+    rules.refresh()
+    assert rules.review_ask(ask) == before
+    assert pickle.loads(entry.read_bytes()).known_words  # the entry was written again, in the current shape
     rules.refresh()
 
 

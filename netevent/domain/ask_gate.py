@@ -49,6 +49,12 @@ class LazyRegex:
             compiled = self._compiled = re.compile(self.pattern, self.flags)
         return compiled.finditer(text)
 
+    def search(self, text: str) -> re.Match[str] | None:
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(self.pattern, self.flags)
+        return compiled.search(text)
+
     def __reduce__(self) -> tuple[type[LazyRegex], tuple[str, int]]:
         return LazyRegex, (self.pattern, self.flags)  # pickled as its source, compiled again on first run
 

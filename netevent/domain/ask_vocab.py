@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from typing import Any
 
 from netevent.domain.ask_gate import LazyRegex, ascii_twin, pattern_gate
@@ -94,7 +94,7 @@ MissingAdvice = tuple[tuple[Finding, ...], tuple[Finding, ...], int, tuple[int, 
 PhraseNode = tuple[tuple[str, ...], "dict[str, PhraseNode] | None", bool]
 # A pattern as a check runs it: (code, regex, its ASCII twin or None, sees capitals, word the ask must contain or
 # "", gate).
-ScanPattern = tuple[str, re.Pattern[str], re.Pattern[str] | None, bool, str, tuple[str, ...]]
+ScanPattern = tuple[str, LazyRegex, LazyRegex | None, bool, str, tuple[str, ...]]
 
 
 # Never compared or printed (its repr would be the whole vocabulary): no generated __eq__/__repr__, as _Pattern.
@@ -109,11 +109,13 @@ class AskRules:
     too_long_words: int
     many_targets: int
     foreign_cap: int
-    lexicon: Mapping[str, Any]  # word trie: word → {next word → …, "": codes ending here}
+    # Word trie: word → {next word → …, "": codes ending here}. Kept only as _phrase_starts, the form a check
+    # walks: storing both doubled the rules cache every start reads.
+    lexicon: InitVar[Mapping[str, Any]]
     units: frozenset[str]
     number_words: frozenset[str]
-    place_prepositions: re.Pattern[str]
-    company_suffix: re.Pattern[str] | None
+    place_prepositions: LazyRegex  # compiled on first use: loading the rules cache compiles no regex
+    company_suffix: LazyRegex | None
     connectors: frozenset[str]
     fillers: frozenset[str]
     known_words: frozenset[str]
@@ -131,10 +133,10 @@ class AskRules:
     _gain_value: Mapping[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
     # For each scan list, None or (regex for the lower-cased ask, regex for the ask as typed) finding any of the
     # strings one of which each of its regexes needs (its gate or word): no hit, no regex to run.
-    _scan_plain_needs: tuple[re.Pattern[str] | None, re.Pattern[str] | None] = field(
+    _scan_plain_needs: tuple[LazyRegex | None, LazyRegex | None] = field(
         default=(None, None), init=False, repr=False, compare=False
     )
-    _scan_digit_needs: tuple[re.Pattern[str] | None, re.Pattern[str] | None] = field(
+    _scan_digit_needs: tuple[LazyRegex | None, LazyRegex | None] = field(
         default=(None, None), init=False, repr=False, compare=False
     )
     _plain_words: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
@@ -150,7 +152,7 @@ class AskRules:
         default_factory=dict, init=False, repr=False, compare=False
     )
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, lexicon: Mapping[str, Any]) -> None:
         patterns = [(c, p) for c in CREDIT_CODES + PENALTY_CODES if c in self.codes for p in self.codes[c].patterns]
         scan_digit = tuple((c, p.regex, p.ascii_regex, p.cased, p.needs_word, p.gate) for c, p in patterns)
         scan_plain = tuple(scan for scan, (_, p) in zip(scan_digit, patterns, strict=True) if not p.needs_digit)
@@ -167,13 +169,22 @@ class AskRules:
             ("_scan_digit", scan_digit),
             ("_missing", tuple(missing)),
             ("_gain_value", gain_value),
-            ("_phrase_starts", _phrase_nodes(self.lexicon)),
+            ("_phrase_starts", _phrase_nodes(lexicon)),
             ("_scan_plain_needs", _needs(scan_plain)),
             ("_scan_digit_needs", _needs(scan_digit)),
-            ("_plain_words", self.known_words | self.not_names | {"&"}),
+            ("_plain_words", _plain_words(self.known_words, self.not_names)),
             ("_hits", {c: (rule, rule.points, c in TARGET_CODES, _speech(rule)) for c, rule in self.codes.items()}),
         ):
             object.__setattr__(self, name, value)  # frozen: set once, here
+
+    # Pickled (the rules cache, read at every start) without what is rebuilt faster than it is read: the union
+    # of two word sets, and the per-process memo of missing-kind advice.
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k not in ("_plain_words", "_missing_by_found")}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        plain = _plain_words(state["known_words"], state["not_names"])
+        self.__dict__.update(state, _plain_words=plain, _missing_by_found={})
 
     def missing_for(self, found: frozenset[str]) -> MissingAdvice:
         """The missing-kind advice for an ask whose hits have these codes: in order, ranked (problem_key), their
@@ -196,10 +207,12 @@ class AskRules:
         codes_data: Mapping[str, Mapping[str, Any]] = data.get("codes", {})
         codes: dict[str, CodeRule] = {}
         lexicon: dict[str, Any] = {}
+        # One object per word across the lexicon and the word sets, so the rules cache stores each word once.
+        same: dict[str, str] = {}
         for code, spec in codes_data.items():
             patterns: tuple[_Pattern, ...] = ()
             if code in CREDIT_CODES + PENALTY_CODES and code != "named":
-                _index(lexicon, spec.get("terms", ()), code, plurals=True)
+                _index(lexicon, spec.get("terms", ()), code, True, same)
                 patterns = _compile_patterns(spec.get("patterns", ()))
             codes[code] = CodeRule(
                 code=code,
@@ -213,8 +226,8 @@ class AskRules:
         named = codes_data.get("named", {})
         many = codes_data.get("many-targets", {})
         words = data.get("words", {})
-        _index(lexicon, place.get("names", ()), "place-name", plurals=False)
-        _index(lexicon, named.get("terms", ()), "suffix", plurals=False)
+        _index(lexicon, place.get("names", ()), "place-name", False, same)
+        _index(lexicon, named.get("terms", ()), "suffix", False, same)
         known: set[str] = set()
         for code, spec in codes_data.items():
             if code not in ("named",):
@@ -237,26 +250,31 @@ class AskRules:
             lexicon=lexicon,
             units=frozenset(f for u in size.get("units", ()) for f in _forms(TOKEN.findall(u.lower())[-1], True)),
             number_words=frozenset(TOKEN.findall(n.lower())[-1] for n in size.get("number_words", ()) if n.strip()),
-            place_prepositions=re.compile(
+            place_prepositions=LazyRegex(
                 r"(?:^|\W)(?:"
                 + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in prepositions)
                 + r")\s+(?:the\s+)?$",
                 re.IGNORECASE,
             ),
-            company_suffix=re.compile(
+            company_suffix=LazyRegex(
                 r"(?<![\w&])(?:" + "|".join(re.escape(x) for x in suffixes) + r")(?![\w&])", re.IGNORECASE
             )
             if suffixes
             else None,
             connectors=frozenset(c.lower() for c in many.get("connectors", (",", "or", "and"))),
             fillers=frozenset(f.lower() for f in many.get("fillers", ())),
-            known_words=frozenset(f for w in known for f in _forms(w, True)),
-            not_names=frozenset(w.lower() for w in words.get("not_names", ())),
+            known_words=frozenset(same.setdefault(f, f) for w in known for f in _forms(w, True)),
+            not_names=frozenset(same.setdefault(w, w) for w in map(str.lower, words.get("not_names", ()))),
             possessives=frozenset(w.lower() for w in words.get("possessives", ())),
             suffix_words=frozenset(TOKEN.findall(t.lower())[-1] for t in suffixes if TOKEN.findall(t)),
             generic_beside_role=int(codes_data.get("generic-target", {}).get("points_beside_role", -5)),
             gains={code: str(spec["gain"]) for code, spec in codes_data.items() if "gain" in spec},
         )
+
+
+def _plain_words(known_words: frozenset[str], not_names: frozenset[str]) -> frozenset[str]:
+    """Words a capital doesn't make a name: known vocabulary, the words that are never names, and "&"."""
+    return known_words | not_names | {"&"}
 
 
 def _speech(rule: CodeRule) -> Speech | None:
@@ -271,7 +289,7 @@ def _speech(rule: CodeRule) -> Speech | None:
     return halves[0], halves[1], halves[2], halves[3]  # type: ignore[return-value]
 
 
-def _needs(scan: tuple[ScanPattern, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+def _needs(scan: tuple[ScanPattern, ...]) -> tuple[LazyRegex | None, LazyRegex | None]:
     """Regexes finding, in the lower-cased ask and in the ask as typed, any string one of which each regex in
     `scan` needs; (None, None) when one of them needs none, so there is always something to run."""
     by_case: tuple[set[str], set[str]] = (set(), set())
@@ -280,21 +298,26 @@ def _needs(scan: tuple[ScanPattern, ...]) -> tuple[re.Pattern[str] | None, re.Pa
             return None, None
         by_case[cased].update(gate or (word,))
     return tuple(  # type: ignore[return-value]
-        re.compile("|".join(map(re.escape, sorted(strings, key=len, reverse=True)))) if strings else None
+        LazyRegex("|".join(map(re.escape, sorted(strings, key=len, reverse=True)))) if strings else None
         for strings in by_case
     )
 
 
-def _phrase_nodes(trie: Mapping[str, Any]) -> dict[str, PhraseNode]:
+def _phrase_nodes(trie: Mapping[str, Any], shared: dict[Any, Any] | None = None) -> dict[str, PhraseNode]:
     """The lexicon's nodes as (codes ending there, next words' nodes or None, whether those codes are hits as
     they stand), so a word that ends a term and starts no longer one costs one look-up."""
+    # Equal code tuples and equal last-word nodes (nearly every node: ~3,100 of them, 13 different) are one object,
+    # so the rules cache stores each once and a start reads a few dozen tuples instead of thousands.
+    shared = {} if shared is None else shared
     nodes: dict[str, PhraseNode] = {}
     for word, child in trie.items():
         if word:
             codes = tuple(dict.fromkeys(child.get("", ())))
-            deeper = _phrase_nodes(child)
+            codes = shared.setdefault(codes, codes)
+            deeper = _phrase_nodes(child, shared)
             simple = bool(codes) and not deeper and _CHECKED_CODES.isdisjoint(codes)
-            nodes[word] = (codes, deeper or None, simple)
+            node = (codes, deeper or None, simple)
+            nodes[word] = node if deeper else shared.setdefault(node, node)
     return nodes
 
 
@@ -316,13 +339,14 @@ def _forms(term: str, plurals: bool) -> list[str]:
     return forms
 
 
-def _index(lexicon: dict[str, Any], terms: Iterable[str], code: str, plurals: bool) -> None:
-    """File each term (and its plurals) in a word trie, so matching costs a dict look-up per word, not per term."""
+def _index(lexicon: dict[str, Any], terms: Iterable[str], code: str, plurals: bool, same: dict[str, str]) -> None:
+    """File each term (and its plurals) in a word trie, so matching costs a dict look-up per word, not per term;
+    each word as `same` holds it."""
     for term in terms:
         for form in _forms(term, plurals) if term.strip() else ():
             node = lexicon
             for token in TOKEN.findall(form.replace("’", "'")):
-                node = node.setdefault(token, {})
+                node = node.setdefault(same.setdefault(token, token), {})
             if node is not lexicon:
                 node[""] = (*node.get("", ()), code)
 
