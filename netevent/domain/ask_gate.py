@@ -34,8 +34,9 @@ def pattern_gate(pattern: str, flags: int = 0) -> tuple[str, ...]:
 
 
 class LazyRegex:
-    """A rules regex compiled on its first run. Most asks pass few gates, so most of the rules' regexes never
-    run in a session; compiling them all cost ~15 ms of every start, when the cached rules are unpickled."""
+    """A regex compiled on its first run. Most asks pass few gates, so most of the rules' regexes never run in a
+    session; compiling them all cost ~15 ms of every start, when the cached rules are unpickled. The ask modules'
+    Unicode regexes are lazy too: plain ASCII asks (nearly all) never run them."""
 
     __slots__ = ("_compiled", "flags", "pattern")
 
@@ -43,17 +44,21 @@ class LazyRegex:
         self.pattern, self.flags = pattern, flags
         self._compiled: re.Pattern[str] | None = None
 
+    def _compile(self) -> re.Pattern[str]:
+        self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        compiled = self._compiled
-        if compiled is None:
-            compiled = self._compiled = re.compile(self.pattern, self.flags)
-        return compiled.finditer(text)
+        return (self._compiled or self._compile()).finditer(text)
 
     def search(self, text: str) -> re.Match[str] | None:
-        compiled = self._compiled
-        if compiled is None:
-            compiled = self._compiled = re.compile(self.pattern, self.flags)
-        return compiled.search(text)
+        return (self._compiled or self._compile()).search(text)
+
+    def findall(self, text: str) -> list[Any]:
+        return (self._compiled or self._compile()).findall(text)
+
+    def split(self, text: str) -> list[str | Any]:
+        return (self._compiled or self._compile()).split(text)
 
     def __reduce__(self) -> tuple[type[LazyRegex], tuple[str, int]]:
         return LazyRegex, (self.pattern, self.flags)  # pickled as its source, compiled again on first run

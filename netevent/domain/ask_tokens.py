@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from itertools import accumulate
 
+from netevent.domain.ask_gate import LazyRegex
 from netevent.domain.ask_vocab import TOKEN
 
 # The ask's tokens as parallel lists (start and end offsets, lowercase text), then the indices of those that
@@ -19,11 +20,12 @@ Tokens = tuple[list[int], list[int], list[str], list[int]]
 
 # Words as the length limits and the all-capitals test count them: a letter, then letters, digits, apostrophes
 # and hyphens.
-WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_SPLIT = re.compile(f"({TOKEN.pattern})")  # separators and tokens, alternately
-_DIGIT = re.compile(r"\d")
+# (Lazy: plain text, nearly every ask, is read without these regexes.)
+WORD = LazyRegex(r"[^\W\d_][\w'’-]*")
+_SPLIT = LazyRegex(f"({TOKEN.pattern})")  # separators and tokens, alternately
+_DIGIT = LazyRegex(r"\d")
 # A letter or digit outside ASCII: the one thing the plain reading can't classify.
-_WIDE_WORD_CHAR = re.compile(r"[^\W\x00-\x7f]")
+_WIDE_WORD_CHAR = LazyRegex(r"[^\W\x00-\x7f]")
 # Spaces (\s) that ASCII-mode regexes don't count as spaces.
 # (Written out: finding them by testing all 1.1 million code points cost ~90 ms of every start; a test checks
 # this list against str.isspace.)
@@ -31,7 +33,7 @@ _ODD_SPACES = (
     "\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u2028\u2029\u202f\u205f\u3000"
 )
-_ODD_SPACE = re.compile(f"[{re.escape(_ODD_SPACES)}]")
+_ODD_SPACE = LazyRegex(f"[{re.escape(_ODD_SPACES)}]")
 _ODD_ASCII_SPACES = bytes(c for c in map(ord, _ODD_SPACES) if c < 128)  # \x1c to \x1f
 
 # Byte maps for plain text, where every letter or digit is ASCII (anything else encodes as "?").

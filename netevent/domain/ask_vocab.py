@@ -20,7 +20,7 @@ MISSING_CODES = ("no-role", "no-sector", "no-place", "no-trigger")
 TARGET_CODES = frozenset(("role", "sector", "generic-target", "named"))
 
 # Words as the vocabulary sees them: letters/digits with inner apostrophes, and "&" ("b&b", "patel & co").
-TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|&")
+TOKEN = LazyRegex(r"[^\W_]+(?:['’][^\W_]+)*|&")
 
 
 @dataclass(frozen=True)

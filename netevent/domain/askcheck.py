@@ -6,11 +6,11 @@ turns the hits into findings, a score and a verdict.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
+from netevent.domain.ask_gate import LazyRegex
 from netevent.domain.ask_match import longest_target_chain, resolve_overlaps, vocabulary_matches
 from netevent.domain.ask_tokens import is_plain, read_words, tokens
 from netevent.domain.ask_vocab import (
@@ -191,8 +191,9 @@ def _verdict(score: int, rules: AskRules) -> str:
     return "needs-work" if score >= rules.needs_work_at else "vague"
 
 
-_LETTER = re.compile(r"[^\W\d_]")
-_NON_LATIN = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F]")
+# Run only on text with letters outside ASCII, so compiled then.
+_LETTER = LazyRegex(r"[^\W\d_]")
+_NON_LATIN = LazyRegex(r"[^\W\d_A-Za-z\u00C0-\u024F]")
 
 
 def _looks_foreign(text: str, words: list[str], rules: AskRules, plain: bool) -> bool:
