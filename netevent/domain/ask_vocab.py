@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import InitVar, dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from netevent.domain.ask_gate import LazyRegex, ascii_twin, pattern_gate
 
@@ -45,9 +45,9 @@ class Finding:
         }
 
 
-# Internal, never compared or printed: no __eq__/__repr__, whose generated code costs every start (~1.5 M instr.).
-@dataclass(frozen=True, eq=False, repr=False)
-class _Pattern:
+# Records of the compiled rules are named tuples: defining one costs start-up a fifth of a frozen dataclass (whose
+# generated methods are compiled at import), and they pickle as plain tuples.
+class _Pattern(NamedTuple):
     """A rules regex, run on the lower-cased ask unless it asks for case with "(?-i:"; skipped cheaply when it
     needs a digit and the ask has none (most asks), since scanning regexes is most of the cost of a check."""
 
@@ -74,8 +74,7 @@ def _compile_patterns(patterns: Iterable[str]) -> tuple[_Pattern, ...]:
     return tuple(compiled)
 
 
-@dataclass(frozen=True)
-class CodeRule:
+class CodeRule(NamedTuple):
     """How one finding code scores and speaks."""
 
     code: str
@@ -97,7 +96,8 @@ PhraseNode = tuple[tuple[str, ...], "dict[str, PhraseNode] | None", bool]
 ScanPattern = tuple[str, LazyRegex, LazyRegex | None, bool, str, tuple[str, ...]]
 
 
-# Never compared or printed (its repr would be the whole vocabulary): no generated __eq__/__repr__, as _Pattern.
+# Never compared or printed (its repr would be the whole vocabulary): no generated __eq__/__repr__, which cost
+# start-up to compile.
 @dataclass(frozen=True, eq=False, repr=False)
 class AskRules:
     """The compiled vocabulary and weights; build with `AskRules.from_dict` from the rules data."""
