@@ -62,7 +62,6 @@ def screen_entries() -> list[ScreenEntry]:
 class NeteventApp(App[str | None]):
     """The app over one open, write-locked store."""
 
-    CSS_PATH = "app.tcss"
     TITLE = "netevent"
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"

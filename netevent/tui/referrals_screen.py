@@ -85,7 +85,7 @@ class ReferralsScreen(Screen[None]):
     """Quick entry on top, the recent list below, the live tally beside both."""
 
     app: NeteventApp
-    CSS_PATH = "desk.tcss"  # read when the screen is first shown, not at start-up
+    CSS_PATH = ["desk.tcss", "dialogs.tcss"]  # read when first shown, not at start-up; field errors, dialogs
 
     BINDINGS = [
         Binding("ctrl+z", "undo", "Undo last", id="referral-undo"),

@@ -48,8 +48,9 @@ class RosterScreen(Screen[None]):
     """Who is here, in what role, and how sharp their ask is."""
 
     app: NeteventApp
-    # Here rather than in app.tcss, which Textual parses three times over at start-up, or in a CSS_PATH, whose
-    # arrival has every sheet parsed once more: default CSS joins the parse the first screen causes anyway.
+    # Here rather than in an app-level sheet, which Textual parses three times over at start-up, or in a CSS_PATH,
+    # whose arrival has every sheet parsed once more: default CSS joins the parse the first screen causes anyway.
+    # (The app has no sheet of its own: each screen and the dialogs bring theirs.)
     DEFAULT_CSS = """
     #roster-counts {
         height: 1;
