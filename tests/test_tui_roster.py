@@ -180,3 +180,36 @@ async def test_square_brackets_in_roster_text_show_as_typed(sample_store: Store)
         drawn = visible_text(app.screen.query_one(DataTable))
         assert "Owners [not agents] of cafés [/b] in Leeds" in drawn
         assert "Whitaker [and] Lowe" in drawn
+
+
+SARAH_ASK = "Couples who have just had an offer accepted on a first home in Leeds and still need a conveyancer."
+
+
+async def test_the_roster_fits_the_screen_with_long_asks_cut_short(sample_store: Store) -> None:
+    """On a wide enough screen nothing runs off the right edge: the ask ends in "…" and the panel shows it whole."""
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.virtual_size.width <= table.size.width  # no sideways scrolling
+        drawn = visible_text(table)
+        sarah = next(line for line in drawn.splitlines() if "Sarah Patel" in line)
+        assert sarah.rstrip().endswith("…") and "Couples who have" in sarah
+        assert SARAH_ASK not in drawn
+        assert SARAH_ASK in str(app.screen.query_one("#roster-detail", Static).content)  # the cursor is on Sarah
+
+        await pilot.resize_terminal(200, 36)  # a wider screen: the ask gets the room back
+        await pilot.pause()
+        assert SARAH_ASK in visible_text(table)
+        assert table.virtual_size.width <= table.size.width
+
+
+async def test_on_a_narrow_projector_the_roster_scrolls_sideways_instead(sample_store: Store) -> None:
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.virtual_size.width > table.size.width  # too little room to fit: the asks keep their length
+        table.scroll_to(x=table.max_scroll_x, animate=False, immediate=True)
+        await pilot.pause()
+        assert "conveyancer." in visible_text(table)

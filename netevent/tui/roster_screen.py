@@ -32,6 +32,11 @@ ATTENDANCE_STYLE = {
     "expected": "dim",
 }
 
+# The ask column takes the width the others leave, its text cut with "…" (the panel below shows the whole ask),
+# so the table fits the screen with no sideways scrolling. With less room than this the ask keeps its length
+# and the table scrolls sideways instead, as on an 80-column projector.
+ASK_MIN_WIDTH = 24
+
 # Check-in state and ask verdict come first so they fit on an 80-column projector.
 COLUMNS = (
     ("#", "n"),
@@ -71,6 +76,7 @@ class RosterScreen(Screen[None]):
     """
     AUTO_FOCUS = "#roster-table"
     drawn_revision = -1  # the app revision the table shows
+    drawn_width = 0  # the screen width its ask column was fitted to
 
     BINDINGS = [
         Binding("p", "mark('present')", "Present", id="mark-present"),
@@ -90,10 +96,6 @@ class RosterScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        # Labels as Text: a plain string is parsed as markup, whose emoji table costs start-up a few ms.
-        for label, key in COLUMNS:
-            table.add_column(Text(label), key=key)
         self.watch(self.app, "revision", self.on_store_changed, init=False)
         self.reload()
 
@@ -102,7 +104,8 @@ class RosterScreen(Screen[None]):
             self.reload()
 
     def on_screen_resume(self) -> None:
-        if self.drawn_revision != self.app.revision:  # something changed while another screen was up
+        # Something changed, or the terminal was resized, while another screen was up.
+        if self.drawn_revision != self.app.revision or self.drawn_width != self.app.size.width:
             self.reload()
 
     # -- drawing ----------------------------------------------------------------------------------------
@@ -114,31 +117,54 @@ class RosterScreen(Screen[None]):
     def reload(self, _revision: int | None = None) -> None:
         """Redraw from the store, keeping the cursor on the same person."""
         self.drawn_revision = self.app.revision
-        table = self.query_one(DataTable)
+        table = self.query_one(LineTable)
         selected = self.selected_name()
-        table.clear()
-        for n, person in enumerate(self.people, 1):
-            review = review_ask(person.ask)
-            here = person.attendance
-            label = Text(here, style=ATTENDANCE_STYLE.get(here, ""))
-            if here == Attendance.SUBSTITUTE.value and person.substitute_name:
-                label.append(f": {person.substitute_name}")
-            table.add_row(
-                literal(n),
-                literal(person.name),
-                label,
-                verdict_text(review.verdict),
-                literal(person.role),
-                literal(person.business),
-                literal(person.ask) if person.ask else Text("(no ask yet)", style="italic dim"),
-                key=person.key,
-            )
+        rows = [(person.key, self.cells(n, person)) for n, person in enumerate(self.people, 1)]
+        self.drawn_width = self.app.size.width
+        ask_width = self.ask_width(table, [cells for _, cells in rows])
+        table.clear(columns=True)
+        for (label, key), width in zip(COLUMNS, (None,) * (len(COLUMNS) - 1) + (ask_width,), strict=True):
+            table.add_column(Text(label), key=key, width=width)  # Text: a str label is parsed as markup
+        for key, cells in rows:
+            if ask_width is not None:
+                cells[-1].truncate(ask_width, overflow="ellipsis")
+            table.add_row(*cells, key=key)
         if selected:
             for row, person in enumerate(self.people):
                 if person.name == selected:
                     table.move_cursor(row=row)
         self.query_one("#roster-counts", Static).update(self.counts_text())
         self.show_detail()
+
+    @staticmethod
+    def cells(n: int, person: Attendee) -> list[Text]:
+        here = person.attendance
+        label = Text(here, style=ATTENDANCE_STYLE.get(here, ""))
+        if here == Attendance.SUBSTITUTE.value and person.substitute_name:
+            label.append(f": {person.substitute_name}")
+        return [
+            literal(n),
+            literal(person.name),
+            label,
+            verdict_text(review_ask(person.ask).verdict),
+            literal(person.role),
+            literal(person.business),
+            literal(person.ask) if person.ask else Text("(no ask yet)", style="italic dim"),
+        ]
+
+    def ask_width(self, table: LineTable, rows: list[list[Text]]) -> int | None:
+        """The ask column's width that makes the table fit the screen, or None when that leaves too little."""
+        padding = 2 * table.cell_padding
+        others = sum(
+            padding + max([len(label), *(row[column].cell_len for row in rows)])
+            for column, (label, _key) in enumerate(COLUMNS[:-1])
+        )
+        room = self.app.size.width - table.styles.scrollbar_size_vertical - others - padding
+        return room if room >= ASK_MIN_WIDTH else None
+
+    def on_resize(self) -> None:
+        if self.app.size.width != self.drawn_width:  # the ask column's share of the width changed
+            self.reload()
 
     def counts_text(self) -> Text:
         counts: dict[str, int] = {}
