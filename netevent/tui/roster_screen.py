@@ -21,6 +21,7 @@ from netevent.tui.table import LineTable
 from netevent.tui.text import literal
 
 if TYPE_CHECKING:
+    from netevent.domain.askcheck import AskReview
     from netevent.tui.app import NeteventApp
 
 ATTENDANCE_STYLE = {
@@ -77,6 +78,7 @@ class RosterScreen(Screen[None]):
     AUTO_FOCUS = "#roster-table"
     drawn_revision = -1  # the app revision the table shows
     drawn_width = 0  # the screen width its ask column was fitted to
+    detail_shown: tuple[str | None, int] | None = None  # (name, revision) the panel below the table shows
 
     BINDINGS = [
         Binding("p", "mark('present')", "Present", id="mark-present"),
@@ -119,6 +121,7 @@ class RosterScreen(Screen[None]):
         self.drawn_revision = self.app.revision
         table = self.query_one(LineTable)
         selected = self.selected_name()
+        self.reviews: dict[str, AskReview] = {}  # each ask reviewed once per redraw, for its row and the panel
         rows = [(person.key, self.cells(n, person)) for n, person in enumerate(self.people, 1)]
         self.drawn_width = self.app.size.width
         ask_width = self.ask_width(table, [cells for _, cells in rows])
@@ -136,8 +139,8 @@ class RosterScreen(Screen[None]):
         self.query_one("#roster-counts", Static).update(self.counts_text())
         self.show_detail()
 
-    @staticmethod
-    def cells(n: int, person: Attendee) -> list[Text]:
+    def cells(self, n: int, person: Attendee) -> list[Text]:
+        review = self.reviews[person.key] = review_ask(person.ask)
         here = person.attendance
         label = Text(here, style=ATTENDANCE_STYLE.get(here, ""))
         if here == Attendance.SUBSTITUTE.value and person.substitute_name:
@@ -146,7 +149,7 @@ class RosterScreen(Screen[None]):
             literal(n),
             literal(person.name),
             label,
-            verdict_text(review_ask(person.ask).verdict),
+            verdict_text(review.verdict),
             literal(person.role),
             literal(person.business),
             literal(person.ask) if person.ask else Text("(no ask yet)", style="italic dim"),
@@ -185,6 +188,9 @@ class RosterScreen(Screen[None]):
 
     def show_detail(self) -> None:
         name = self.selected_name()
+        if (name, self.drawn_revision) == self.detail_shown:  # a redraw highlights the same row again
+            return
+        self.detail_shown = (name, self.drawn_revision)
         detail = self.query_one("#roster-detail", Static)
         if name is None:
             detail.update("")
@@ -194,7 +200,8 @@ class RosterScreen(Screen[None]):
         if person.profession:
             head.append(f" — {person.profession}")
         head.append("\n")
-        head.append_text(review_text(review_ask(person.ask), limit=2))
+        review = self.reviews.get(person.key) or review_ask(person.ask)
+        head.append_text(review_text(review, limit=2))
         detail.update(head)
 
     def on_data_table_row_highlighted(self) -> None:
