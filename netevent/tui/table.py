@@ -12,10 +12,10 @@ _UNJUSTIFIED = (None, "default")  # "left" pads the text itself, in its own styl
 
 class LineTable(DataTable):
     """DataTable draws each cell through Rich's general pipeline (Styled over Padding over the Text, each step
-    re-splitting and re-padding lines), which was about a third of drawing the first screen. Our cells are
-    one-line `Text`s that fit their column; for those the result is simply: padding, the Text's own segments,
-    spaces to the column width, padding, all under the cell's styles. Anything else (headers, labels, wrapped
-    or too-long text, other renderables) goes through DataTable's own drawing, so the picture is the same."""
+    re-splitting and re-padding lines), which was about a third of drawing the first screen. Our cells and column
+    labels are one-line `Text`s that fit their column; for those the result is simply: padding, the Text's own
+    segments, spaces to the column width, padding, all under the cell's styles. Anything else (row labels,
+    wrapped or too-long text, other renderables) goes through DataTable's own drawing: the picture is the same."""
 
     def _render_cell(
         self,
@@ -34,9 +34,10 @@ class LineTable(DataTable):
     def _quick_cell(
         self, row_index: int, column_index: int, base_style: Style, width: int, cursor: bool, hover: bool
     ) -> list[list[Segment]] | None:
-        if row_index < 0 or column_index < 0:  # header row or row label
+        if column_index < 0:  # a row label
             return None
-        row_key = self._row_locations.get_key(row_index)
+        header = row_index == -1
+        row_key = self._header_row_key if header else self._row_locations.get_key(row_index)
         column_key = self._column_locations.get_key(column_index)
         # DataTable's own cache key, so a cell drawn either way is found again and invalidated alike.
         key = (
@@ -52,12 +53,15 @@ class LineTable(DataTable):
         cache = self._cell_render_cache
         if key in cache:
             return cache[key]
-        row = self.rows.get(row_key)
-        cell = self._data.get(row_key, {}).get(column_key)
+        if header:
+            column = self.columns.get(column_key)
+            height, cell = self.header_height, column.label if column else None
+        else:
+            row = self.rows.get(row_key)
+            height, cell = row.height if row else 0, self._data.get(row_key, {}).get(column_key)
         inner = width - 2 * self.cell_padding
         if (
-            row is None
-            or row.height != 1
+            height != 1
             or not isinstance(cell, Text)
             or cell.justify not in _UNJUSTIFIED
             or "\n" in cell.plain
@@ -65,9 +69,9 @@ class LineTable(DataTable):
             or cell.cell_len > inner
         ):
             return None
-        fixed = row_index < self.fixed_rows or column_index < self.fixed_columns
+        fixed = not header and (row_index < self.fixed_rows or column_index < self.fixed_columns)
         component_style, post_style = self._get_styles_to_render_cell(
-            False,
+            header,
             False,
             fixed,
             hover,
