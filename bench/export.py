@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from gen import make_event, make_referrals
 
 from netevent.domain.models import Event, Pitch
-from netevent.export import WRITERS, export_all
+from netevent.export import WRITERS, export_all, paused_gc
 from netevent.export.report import write_report_html
 from netevent.export.snapshot import Snapshot
 from netevent.export.summaries import write_summaries
@@ -72,11 +72,17 @@ def _timed(work: Callable[[], object]) -> float:
 
 
 def measure(store: Store, folder: Path) -> dict[str, float]:
-    """Seconds per part of `export_all(store, folder, "all")`, in the order it does them.
+    """Seconds per part of `export_all(store, folder, "all")`, in the order it does them and as it runs them (with
+    the cycle collector paused, `paused_gc`).
 
     The summary pages come from netevent.summary.build_summary, one attendee at a time; should that ever be too
     slow to write 500 of them in FULL_PAGES_BUDGET_S, PAGE_SAMPLE pages are timed and the rest extrapolated.
     """
+    with paused_gc():
+        return _measure(store, folder)
+
+
+def _measure(store: Store, folder: Path) -> dict[str, float]:
     phases: dict[str, float] = {}
     snap: Snapshot | None = None
 

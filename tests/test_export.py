@@ -204,3 +204,24 @@ def test_follow_up_without_an_event_date_is_a_week_after_booking_and_bad_dates_i
         (path,) = export_all(store, tmp_path / "out", "ics")
     starts = [e.decoded("dtstart") for e in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")]
     assert starts == [dt.datetime(2026, 3, 9, 9, 0), dt.datetime(2026, 3, 5, 16, 45)]
+
+
+def test_export_leaves_the_cycle_collector_as_it_found_it(store: Store, tmp_path: Path) -> None:
+    """Export pauses Python's cycle collector while it works; an app that keeps running after it needs it back on,
+    and a failed export must not leave it off either."""
+    import gc
+
+    assert gc.isenabled()
+    export_all(store, tmp_path / "out")
+    assert gc.isenabled()
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    with pytest.raises(ExportError):
+        export_all(store, blocked / "out")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        export_all(store, tmp_path / "again")
+        assert not gc.isenabled()  # a caller that had turned it off keeps it off
+    finally:
+        gc.enable()
