@@ -152,12 +152,44 @@ def _parse(path: str | Path) -> tuple[Event | None, list[Problem]]:
     if data is None:
         return None, problems
     if suffix in TOML_SUFFIXES:
-        from netevent.roster_toml import parse_toml
-
-        return parse_toml(data, shown)
+        return _parse_toml(data, shown)
     from netevent.roster_csv import parse_csv
 
     return parse_csv(data, shown, humanise_stem(path))
+
+
+class _Unusable(Exception):
+    """An event file with problems: its result is reported, never cached."""
+
+    def __init__(self, result: tuple[Event | None, list[Problem]]) -> None:
+        self.result = result
+
+
+# What reading an event file depends on, besides its bytes: a change to any of these is a new cache key.
+_TOML_CODE = ("roster.py", "roster_toml.py", "toml_lines.py", "domain/models.py", "domain/names.py")
+
+
+def _parse_toml(data: bytes, shown: str) -> tuple[Event | None, list[Problem]]:
+    """An event file's event, from the disk cache when these very bytes were read before without a problem.
+
+    The facilitator starts netevent on the same file meeting after meeting, and after any crash; importing and
+    running the (pure-Python) TOML parser was a tenth of each start. A file with problems is read every time.
+    """
+    from netevent.rules_cache import compiled
+
+    def build() -> Event:
+        from netevent.roster_toml import parse_toml
+
+        event, problems = parse_toml(data, shown)
+        if problems or event is None:
+            raise _Unusable((event, problems))
+        return event
+
+    here = Path(__file__).parent
+    try:
+        return compiled("event", Event, build, [data], [here / name for name in _TOML_CODE]), []
+    except _Unusable as unusable:
+        return unusable.result
 
 
 def load_event(path: str | Path) -> Event:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import os
 import time
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,8 @@ class RulesError(StoreError):
 
 def packaged_data() -> dict[str, Any]:
     """The vocabulary shipped inside the package."""
+    import tomllib  # late, as below: a start with the compiled rules cached reads no TOML at all
+
     return tomllib.loads(packaged_bytes().decode("utf-8"))
 
 
@@ -55,6 +56,8 @@ def _user_rules_path(_override: str | None) -> Path:
 
 def load_data(user_path: Path | None = None) -> dict[str, Any]:
     """The packaged rules merged with the user's file, if there is one; a broken user file is a one-line error."""
+    import tomllib
+
     data = packaged_data()
     path = user_path if user_path is not None else user_rules_path()
     if path.is_file():

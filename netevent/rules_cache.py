@@ -1,4 +1,5 @@
-"""A disk cache of compiled rules, so each start does not re-parse and re-index the same vocabulary.
+"""A disk cache of compiled inputs (the ask rules; event files read without a problem), so each start does not
+re-parse and re-index the same vocabulary and event file.
 
 Reading `ask_rules.toml` (pure-Python TOML) and indexing it took ~50 ms of every start, before the first screen
 could show an ask's verdict. The compiled object is pickled under a key made of everything it depends on: the
