@@ -70,7 +70,7 @@ async def test_line_table_draws_what_data_table_draws(options: dict[str, object]
     assert quick == await picture(DataTable, keys, **options)
 
 
-async def test_rows_taller_than_a_line_are_drawn_by_data_table() -> None:
+async def test_rows_taller_than_a_line_draw_as_in_data_table() -> None:
     quick = await picture(LineTable, height=None, cursor_type="row")
     assert any("lines" in "".join(text for text, _ in line) for line in quick)  # "two\nlines", wrapped
     assert quick == await picture(DataTable, height=None, cursor_type="row")

@@ -40,14 +40,18 @@ class NameSuggester(Suggester):
         return name if name and name.casefold().startswith(value) else None
 
 
-class EntryInput(Input):
-    """A field of the entry line. Tab and shift+tab are priority bindings: the app moves the cursor as the key
-    arrives, so keys typed straight after it (faster than the screen redraws) already go to the next field."""
+# Tab and shift+tab on every field of the entry are priority bindings: the app moves the cursor as the key
+# arrives, so keys typed straight after it (faster than the screen redraws) already go to the next field.
+MOVE_AT_ONCE = [
+    Binding("tab", "app.focus_next", show=False, priority=True),
+    Binding("shift+tab", "app.focus_previous", show=False, priority=True),
+]
 
-    BINDINGS = [
-        Binding("tab", "app.focus_next", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
-    ]
+
+class EntryInput(Input):
+    """A text field of the entry line; tab moves on at once (MOVE_AT_ONCE)."""
+
+    BINDINGS = MOVE_AT_ONCE
 
 
 class NameInput(EntryInput):
@@ -87,8 +91,7 @@ class KindPicker(Widget, can_focus=True):
         *(Binding(key, f"pick('{kind}')", show=False, priority=True) for key, kind in KIND_KEYS.items()),
         Binding("right,space", "cycle(1)", show=False, priority=True),
         Binding("left", "cycle(-1)", show=False, priority=True),
-        Binding("tab", "app.focus_next", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
+        *MOVE_AT_ONCE,
     ]
 
     kind: reactive[str] = reactive(Kind.REFERRAL.value)

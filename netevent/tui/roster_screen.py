@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -79,6 +80,7 @@ class RosterScreen(Screen[None]):
     drawn_revision = -1  # the app revision the table shows
     drawn_width = 0  # the screen width its ask column was fitted to
     detail_shown: tuple[str | None, int] | None = None  # (name, revision) the panel below the table shows
+    reviews: dict[str, AskReview]  # by attendee key, each ask reviewed once per redraw, for its row and the panel
 
     BINDINGS = [
         Binding("p", "mark('present')", "Present", id="mark-present"),
@@ -121,13 +123,13 @@ class RosterScreen(Screen[None]):
         self.drawn_revision = self.app.revision
         table = self.query_one(LineTable)
         selected = self.selected_name()
-        self.reviews: dict[str, AskReview] = {}  # each ask reviewed once per redraw, for its row and the panel
+        self.reviews = {}
         rows = [(person.key, self.cells(n, person)) for n, person in enumerate(self.people, 1)]
         self.drawn_width = self.app.size.width
         ask_width = self.ask_width(table, [cells for _, cells in rows])
         table.clear(columns=True)
-        for (label, key), width in zip(COLUMNS, (None,) * (len(COLUMNS) - 1) + (ask_width,), strict=True):
-            table.add_column(Text(label), key=key, width=width)  # Text: a str label is parsed as markup
+        for label, key in COLUMNS:  # Text: a str label is parsed as markup
+            table.add_column(Text(label), key=key, width=ask_width if key == "ask" else None)
         for key, cells in rows:
             if ask_width is not None:
                 cells[-1].truncate(ask_width, overflow="ellipsis")
@@ -159,7 +161,7 @@ class RosterScreen(Screen[None]):
         """The ask column's width that makes the table fit the screen, or None when that leaves too little."""
         padding = 2 * table.cell_padding
         others = sum(
-            padding + max([len(label), *(row[column].cell_len for row in rows)])
+            padding + max([cell_len(label), *(row[column].cell_len for row in rows)])
             for column, (label, _key) in enumerate(COLUMNS[:-1])
         )
         room = self.app.size.width - table.styles.scrollbar_size_vertical - others - padding
