@@ -6,6 +6,7 @@ tomllib reports no positions for values, so `Locator` scans the text for each ta
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import tomllib
 from collections.abc import Callable
@@ -124,6 +125,9 @@ class _Checker:
             return None
         if isinstance(value, str):
             self.add(line, f'{key} = "{value}" in {label} is text; write a number without quotes, like {key} = 60', key)
+            return None
+        if isinstance(value, float) and not math.isfinite(value):
+            self.add(line, f"{key} = {value} in {label} is not a number of seconds; write one like {key} = 60", key)
             return None
         if isinstance(value, float) and not value.is_integer():
             self.add(

@@ -181,6 +181,10 @@ def test_a_shorter_visitor_pitch_than_amber_is_caught(tmp_path: Path) -> None:
         ("\n[[attendee]]\nname = 42\n", 7, "should be text in double quotes"),
         ('\n[[attendee]]\nname = "A"\npitch_seconds = 10\n', 8, "must be more than amber_seconds (15)"),
         ("visitor_pitch_seconds = 45.5\n", 5, "whole number of seconds"),
+        ("visitor_pitch_seconds = nan\n", 5, "is not a number of seconds"),
+        ("visitor_pitch_seconds = -inf\n", 5, "is not a number of seconds"),
+        ('\n[[attendee]]\nname = "A"\npitch_seconds = inf\n', 8, "is not a number of seconds"),
+        ('\n[feature]\nname = "A"\nminutes = nan\n\n[[attendee]]\nname = "A"\n', 8, "use a number from 5 to 12"),
     ],
 )
 def test_bad_values_are_located_and_explained(tmp_path: Path, body: str, line: int, expected: str) -> None:
