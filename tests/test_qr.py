@@ -30,7 +30,7 @@ def halfblocks_to_image(lines: list[str], scale: int = 4) -> Image.Image:
 
 
 def decode(image: Image.Image) -> list[str]:
-    return [result.text for result in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
+    return [result.text for result in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCodeModel2)]
 
 
 @pytest.mark.parametrize(
@@ -116,10 +116,12 @@ def test_screen_codes_use_level_l_for_bigger_modules_and_printed_codes_keep_m() 
     """A room link fits version 3 (29 modules) at L, where M needs version 4 (33): on screen the same terminal
     space draws bigger modules; print keeps M's extra error correction for creased, smudged cards."""
     link = "http://192.168.1.20:8765/s/Xq3Jk9PzR2mW8vNc4bTy1A"
-    [screen] = zxingcpp.read_barcodes(halfblocks_to_image(qr_lines(link)))
+    [screen] = zxingcpp.read_barcodes(halfblocks_to_image(qr_lines(link)), formats=zxingcpp.BarcodeFormat.QRCodeModel2)
     assert (screen.text, screen.ec_level) == (link, "L")
     assert len(qr_lines(link)[0]) == 29 + 4  # modules + quiet zone, one column each
     printed = qr_matrix(link)
     assert len(printed) == 33
-    [card] = zxingcpp.read_barcodes(halfblocks_to_image(render_halfblocks(printed)))
+    [card] = zxingcpp.read_barcodes(
+        halfblocks_to_image(render_halfblocks(printed)), formats=zxingcpp.BarcodeFormat.QRCodeModel2
+    )
     assert (card.text, card.ec_level) == (link, "M")

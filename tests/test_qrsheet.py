@@ -24,7 +24,7 @@ def scan_pdf(path: Path, dpi: int = 150) -> list[list[str]]:
         pages = []
         for page in doc:
             image = page.render(scale=dpi / 72).to_pil()
-            found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+            found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCodeModel2)
             found.sort(key=lambda r: (round(r.position.top_left.y / 100), r.position.top_left.x))
             pages.append([r.text for r in found])
         return pages

@@ -41,8 +41,8 @@ def screen_codes(app: NeteventApp) -> list[str]:
     console = Console(width=400, record=True, color_system=None)
     console.print(screen.query_one(target, Static).content)
     lines = [line for line in console.export_text().splitlines() if line.strip() and set(line) <= set(" ▀▄█")]
-    # QR only: a wall of codes can also read as a stray linear barcode (seen once as "156515")
-    found = zxingcpp.read_barcodes(drawing_to_image(lines), formats=zxingcpp.BarcodeFormat.QRCode)
+    # Model 2 QR only: zxing's QRCode family also reads Micro QR and rMQR, and a wall once gave stray "156515", "64306"
+    found = zxingcpp.read_barcodes(drawing_to_image(lines), formats=zxingcpp.BarcodeFormat.QRCodeModel2)
     return sorted(r.text for r in found)
 
 
