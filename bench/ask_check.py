@@ -12,8 +12,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from gen import make_event
 
-from netevent.domain.askcheck import review
-from netevent.rules import review_ask, rules
+from netevent.ask.check import review
+from netevent.services.ask_rules import review_ask, rules
 
 TARGET_PER_S = 10_000
 

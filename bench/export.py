@@ -20,7 +20,7 @@ from netevent.export.report import write_report_html
 from netevent.export.snapshot import Snapshot
 from netevent.export.summaries import write_summaries
 from netevent.export.tables import write_mail_merge
-from netevent.store import Store
+from netevent.store.repository import Store
 
 ATTENDEES = 500
 RECORDS = 5_000
@@ -75,7 +75,7 @@ def measure(store: Store, folder: Path) -> dict[str, float]:
     """Seconds per part of `export_all(store, folder, "all")`, in the order it does them and as it runs them (with
     the cycle collector paused, `paused_gc`).
 
-    The summary pages come from netevent.summary.build_summary, one attendee at a time; should that ever be too
+    The summary pages come from netevent.services.summaries.build_summary, one attendee at a time; should that be too
     slow to write 500 of them in FULL_PAGES_BUDGET_S, PAGE_SAMPLE pages are timed and the rest extrapolated.
     """
     with paused_gc():

@@ -11,7 +11,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.gen import make_event
-from netevent.qr import clear_cache, qr_lines
+from netevent.render.qr import clear_cache, qr_lines
 
 
 def _links(n: int, round_no: int) -> list[str]:

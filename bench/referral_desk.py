@@ -17,9 +17,9 @@ from gen import make_event, make_referrals
 
 from netevent.domain.tally import compute_tally
 from netevent.services.meeting import ReferralInput
-from netevent.store import Store
+from netevent.store.repository import Store
 from netevent.tui.app import NeteventApp
-from netevent.tui.referrals_screen import ReferralsScreen
+from netevent.tui.screens.referrals import ReferralsScreen
 
 EXISTING = 1_000
 

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from gen import make_event, make_referrals
 
-from netevent.store import Store
+from netevent.store.repository import Store
 
 SIZES = (100, 1_000, 5_000)
 

@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.gen import make_event, make_referrals
 from netevent.domain.matcher import suggest
-from netevent.spheres import knowledge
+from netevent.services.spheres import knowledge
 
 
 def _median_ms(func, repeats: int) -> float:  # type: ignore[no-untyped-def]

@@ -76,9 +76,9 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 async def _measure(attendees: int, clients: int, requests: int) -> dict[str, float]:
-    from netevent.store import Store
+    from netevent.store.repository import Store
     from netevent.tui.app import NeteventApp
-    from netevent.tui.pitch_screen import PitchScreen
+    from netevent.tui.screens.pitch import PitchScreen
     from netevent.web.server import SummaryServer
 
     with tempfile.TemporaryDirectory() as folder:

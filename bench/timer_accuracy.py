@@ -22,10 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from gen import make_event
 
-from netevent.store import Store
+from netevent.store.repository import Store
 from netevent.tui.app import NeteventApp
-from netevent.tui.countdown import BigClock
-from netevent.tui.pitch_screen import PitchScreen
+from netevent.tui.screens.pitch import PitchScreen
+from netevent.tui.widgets.countdown import BigClock
 
 STALL_SECONDS = 0.2
 STALL_EVERY = 1.0

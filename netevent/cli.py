@@ -31,10 +31,10 @@ def fail(message: str) -> NoReturn:
 
 def _user_errors() -> tuple[type[BaseException], ...]:
     """Exceptions whose message is already a one-line instruction for the user."""
-    from netevent.netaddr import ServerError
-    from netevent.roster import RosterError
+    from netevent.event_files.load import RosterError
     from netevent.services.meeting import InputError
-    from netevent.storage import StoreError
+    from netevent.store.atomic import StoreError
+    from netevent.web.netaddr import ServerError
 
     return (RosterError, InputError, StoreError, NameMatchError, ServerError)
 
@@ -49,7 +49,7 @@ def sample_events_dir() -> Path:
 
 
 def _load_event(path: Path):  # -> Event
-    from netevent.roster import load_event
+    from netevent.event_files.load import load_event
 
     if path.suffix.lower() == ".json":
         from netevent.export.event_json import load_event_json
@@ -113,7 +113,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--port", type=int, default=8765, show_default=True, help="Port for the summary pages.")
 def demo(no_serve: bool, port: int) -> None:
     """Open the app on the bundled sample meeting, in a fresh temporary store."""
-    from netevent.store import Store
+    from netevent.store.repository import Store
 
     source = sample_events_dir() / SAMPLE_EVENT
     folder = Path(tempfile.mkdtemp(prefix="netevent-demo-"))
@@ -137,7 +137,7 @@ def run(event: Path, store_path: Path | None, host: str | None, port: int, no_se
 
 
 def _open_for_event(event: Path, store_path: Path | None):  # -> Store
-    from netevent.store import Store, default_store_path
+    from netevent.store.repository import Store, default_store_path
 
     if event.suffix.lower() == ".json" and store_path is None and _is_store_file(event):
         return Store(event)  # a store given directly: resume it as it is
@@ -177,9 +177,9 @@ def _run_app(store: Any, *, host: str | None, port: int, serve: bool) -> None:
 def _print_tally(path: Path) -> None:
     from rich.console import Console
 
+    from netevent.render.tally_table import tally_table
     from netevent.services.meeting import meeting_tally
-    from netevent.store import Store
-    from netevent.tally_format import tally_table
+    from netevent.store.repository import Store
 
     with Store(path, writer=False) as store:
         event = store.event()
@@ -196,7 +196,7 @@ def _print_tally(path: Path) -> None:
 @click.option("--store", "store_path", type=click.Path(path_type=Path), help="Store file (default: user data dir).")
 def init(event: Path, store_path: Path | None) -> None:
     """Create or update the store from EVENT (event .toml, roster .csv or exported event.json); print its path."""
-    from netevent.store import Store, default_store_path
+    from netevent.store.repository import Store, default_store_path
 
     if event.suffix.lower() == ".json":
         from netevent.export.event_json import load_event_json, restore_store
@@ -218,7 +218,7 @@ def init(event: Path, store_path: Path | None) -> None:
 @click.argument("event", type=click.Path(path_type=Path))
 def validate(event: Path) -> None:
     """List every problem in an event file or roster; exit 2 if there are any."""
-    from netevent.roster import validate as validate_file
+    from netevent.event_files.load import validate as validate_file
 
     problems = validate_file(event)
     for problem in problems:
@@ -237,7 +237,7 @@ def validate(event: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per ask, one per line.")
 def check_ask(text: Sequence[str], as_json: bool) -> None:
     """Review asks for specificity; with no TEXT, one ask per line from stdin."""
-    from netevent.rules import review_ask
+    from netevent.services.ask_rules import review_ask
 
     asks = [" ".join(text)] if text else [line.rstrip("\n") for line in sys.stdin if line.strip()]
     if not asks:
@@ -248,7 +248,7 @@ def check_ask(text: Sequence[str], as_json: bool) -> None:
         return
     from rich.console import Console
 
-    from netevent.ask_format import review_text
+    from netevent.render.ask_review import review_text
 
     console = Console(highlight=False)
     for ask in asks:
@@ -289,9 +289,9 @@ def referral_add(store_arg: str, giver: str, receiver: str, kind: str, contact: 
 @click.argument("slips", type=click.Path(path_type=Path))
 def referral_import(store_arg: str, slips: Path) -> None:
     """Import paper slips from a CSV; nothing is imported when any row is bad."""
-    from netevent.roster import RosterError
+    from netevent.event_files.load import RosterError
     from netevent.services.meeting import open_store
-    from netevent.slips import import_slips
+    from netevent.services.slips import import_slips
 
     with open_store(store_arg, writer=True) as store:
         try:
@@ -312,8 +312,8 @@ def referral_import(store_arg: str, slips: Path) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "md"]), default="table", show_default=True)
 def tally(store_arg: str, fmt: str) -> None:
     """Print the referral tally."""
+    from netevent.render.tally_table import tally_csv, tally_json, tally_markdown, tally_table
     from netevent.services.meeting import meeting_tally, open_store
-    from netevent.tally_format import tally_csv, tally_json, tally_markdown, tally_table
 
     with open_store(store_arg, writer=False) as store:
         event = store.event()
@@ -338,7 +338,7 @@ def tally(store_arg: str, fmt: str) -> None:
 def suggest(store_arg: str, as_json: bool, limit: int) -> None:
     """Suggest introductions between attendees, with reasons."""
     from netevent.services.meeting import open_store
-    from netevent.spheres import suggest_pairs
+    from netevent.services.spheres import suggest_pairs
 
     with open_store(store_arg, writer=False) as store:
         pairs = suggest_pairs(store.attendees(), store.referrals(), limit=limit)
@@ -390,9 +390,9 @@ def serve(store_arg: str, host: str | None, port: int) -> None:
 @click.option("--port", type=int, default=8765, show_default=True)
 def qr_sheet(store_arg: str, target: Path, mode: str, paper: str, host: str | None, port: int) -> None:
     """Printable cards, one per attendee, with a QR code of their summary."""
-    from netevent.netaddr import lan_address
-    from netevent.qrsheet import write_qr_sheet
+    from netevent.export.qr_sheet import write_qr_sheet
     from netevent.services.meeting import open_store
+    from netevent.web.netaddr import lan_address
 
     with open_store(store_arg, writer=False) as store:
         base_url = f"http://{host or lan_address()}:{port}"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from netevent.store import Store
+from netevent.store.repository import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_events"
@@ -41,7 +41,7 @@ def fake_clock() -> FakeClock:
 @pytest.fixture
 def sample_store(tmp_path: Path) -> Iterator[Store]:
     """A writable store holding the 20-person sample meeting."""
-    from netevent.roster import load_event
+    from netevent.event_files.load import load_event
 
     store = Store(tmp_path / "meeting.json")
     store.load_event(load_event(SAMPLE_EVENT))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from netevent.roster import Problem, validate
+from netevent.event_files.load import Problem, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_events"

@@ -17,7 +17,7 @@ from typing import TextIO
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from netevent.domain.models import Attendee, Event, Referral
-from netevent.store import Store
+from netevent.store.repository import Store
 
 PEOPLE = ["Zoë Åberg", "Sarah Patel", "Chloé Lefèvre", "Tomasz Nowak", "Ciarán Ó Briain"]
 

@@ -26,10 +26,10 @@ from netevent.export.report import write_report_html, write_report_md
 from netevent.export.snapshot import Snapshot
 from netevent.export.summaries import write_summaries
 from netevent.export.tables import write_mail_merge, write_tables
-from netevent.storage import StoreError
+from netevent.store.atomic import StoreError
 
 if TYPE_CHECKING:
-    from netevent.store import Store
+    from netevent.store.repository import Store
 
 __all__ = [
     "FORMATS",

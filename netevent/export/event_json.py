@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 from netevent import __version__
 from netevent.domain.models import Attendee, Event, Pitch, Referral, name_key
 from netevent.export.snapshot import Snapshot, plain
-from netevent.storage import StoreError
+from netevent.store.atomic import StoreError
 
 if TYPE_CHECKING:
-    from netevent.store import Store
+    from netevent.store.repository import Store
 
 SCHEMA_VERSION = 1
 SCHEMA_FILE = "event.schema.json"

@@ -11,7 +11,7 @@ import icalendar
 from netevent import __version__
 from netevent.domain.models import Attendee, Kind, Referral, name_key
 from netevent.export.snapshot import Snapshot
-from netevent.store import event_slug
+from netevent.store.repository import event_slug
 
 FOLLOW_UP_AFTER = dt.timedelta(days=7)  # chapters book one-to-ones for the week after
 DEFAULT_START = dt.time(9, 0)  # when the event has no start time

@@ -9,16 +9,16 @@ from dataclasses import dataclass, field, fields
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from netevent.domain.askcheck import AskReview
+from netevent.ask.check import AskReview
 from netevent.domain.matcher import Suggestion
 from netevent.domain.models import Attendee, Event, Pitch, Referral, name_key
 from netevent.domain.tally import Tally, compute_tally
-from netevent.rules import review_ask
-from netevent.spheres import suggest_pairs
-from netevent.summary import MAX_INTRODUCTIONS, Room
+from netevent.services.ask_rules import review_ask
+from netevent.services.spheres import suggest_pairs
+from netevent.services.summaries import MAX_INTRODUCTIONS, Room
 
 if TYPE_CHECKING:
-    from netevent.store import Store
+    from netevent.store.repository import Store
 
 T = TypeVar("T")
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from netevent.export.snapshot import Snapshot
-from netevent.summary import build_summary
+from netevent.services.summaries import build_summary
 from netevent.web.render import render_summary
 
 

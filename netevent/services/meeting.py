@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from netevent.domain.models import Attendance, Attendee, Kind, Referral, Role
 from netevent.domain.names import match_name
-from netevent.storage import StoreError
-from netevent.store import Store, default_store_path
+from netevent.store.atomic import StoreError
+from netevent.store.repository import Store, default_store_path
 
 if TYPE_CHECKING:
     from netevent.domain.tally import Tally
@@ -31,7 +31,7 @@ def resolve_store_path(target: str | Path) -> Path:
     """STORE may be a store file, or an event file whose default store already exists."""
     path = Path(target).expanduser()
     if path.suffix.lower() in EVENT_SUFFIXES:
-        from netevent.roster import load_event
+        from netevent.event_files.load import load_event
 
         store_path = default_store_path(load_event(path))
         if not store_path.exists():
@@ -207,7 +207,7 @@ def record_referral(store: Store, raw: ReferralInput) -> Referral:
 
 
 def ask_verdicts(attendees: list[Attendee]) -> dict[str, str]:
-    from netevent.rules import review_ask
+    from netevent.services.ask_rules import review_ask
 
     return {p.name: review_ask(p.ask).verdict for p in attendees}
 

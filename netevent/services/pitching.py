@@ -22,8 +22,8 @@ from typing import Any
 from netevent.domain.clock import PitchClock
 from netevent.domain.models import Attendee, Event, Pitch
 from netevent.domain.pitch_round import DONE, REDONE, SKIPPED, PitchRound, RoundSummary, Slot, Turn
-from netevent.storage import StoreError
-from netevent.store import Store
+from netevent.store.atomic import StoreError
+from netevent.store.repository import Store
 
 STATE_KEY = "pitch_round"
 RUNNING, INTERRUPTED = "running", "interrupted"

@@ -17,7 +17,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from netevent.domain.models import Event
-from netevent.store import Store
+from netevent.store.repository import Store
 
 if TYPE_CHECKING:
     from netevent.tui.export_action import ExportFinished
@@ -45,17 +45,17 @@ def screen_entries() -> list[ScreenEntry]:
     """Every screen of the app; its key is the `goto` binding of the same mode."""
     return [
         ScreenEntry("roster", "Roster", "Check-in, attendance, walk-ins and asks",
-                    "netevent.tui.roster_screen:RosterScreen"),
+                    "netevent.tui.screens.roster:RosterScreen"),
         ScreenEntry("pitch", "Pitch round", "The timed pitch round: countdown, queue, pitch log",
-                    "netevent.tui.pitch_screen:PitchScreen"),
+                    "netevent.tui.screens.pitch:PitchScreen"),
         ScreenEntry("referrals", "Referrals", "Record referrals live, with undo and the live tally",
-                    "netevent.tui.referrals_screen:ReferralsScreen"),
+                    "netevent.tui.screens.referrals:ReferralsScreen"),
         ScreenEntry("introductions", "Introductions", "Suggested introductions with reasons; confirm to record",
-                    "netevent.tui.introductions_screen:IntroductionsScreen"),
+                    "netevent.tui.screens.introductions:IntroductionsScreen"),
         ScreenEntry("summaries", "Summaries", "QR codes of each attendee's summary page",
-                    "netevent.tui.summaries_screen:SummariesScreen"),
+                    "netevent.tui.screens.summaries:SummariesScreen"),
         ScreenEntry("tally", "Tally", "The referral tally table and bar chart",
-                    "netevent.tui.tally_screen:TallyScreen"),
+                    "netevent.tui.screens.tally:TallyScreen"),
     ]  # fmt: skip
 
 
@@ -127,7 +127,7 @@ class NeteventApp(App[str | None]):
 
     async def _serve_summaries(self) -> None:
         """Serve attendee pages on the app's own loop; pages are cached per `revision`."""
-        from netevent.netaddr import ServerError
+        from netevent.web.netaddr import ServerError
         from netevent.web.server import SummaryServer
 
         server = SummaryServer(lambda: self.store, version=lambda: self.revision)
@@ -171,7 +171,7 @@ class NeteventApp(App[str | None]):
         self.revision += 1
 
     def show_error(self, message: str) -> None:
-        from netevent.tui.modals import ErrorModal  # dialogs load when first needed, not at start-up
+        from netevent.tui.dialogs.modals import ErrorModal  # dialogs load when first needed, not at start-up
 
         self.push_screen(ErrorModal(message))
 
@@ -186,8 +186,8 @@ class NeteventApp(App[str | None]):
         yield from super().get_system_commands(screen)
 
     def action_export(self) -> None:
+        from netevent.tui.dialogs.modals import PromptModal
         from netevent.tui.export_action import default_export_folder, export_in_thread
-        from netevent.tui.modals import PromptModal
 
         def chosen(folder: str | None) -> None:
             if folder and folder.strip():
@@ -207,7 +207,7 @@ class NeteventApp(App[str | None]):
             )
 
     def action_end_meeting(self) -> None:
-        from netevent.tui.modals import ConfirmModal
+        from netevent.tui.dialogs.modals import ConfirmModal
 
         def done(confirmed: bool | None) -> None:
             if confirmed:

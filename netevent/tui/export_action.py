@@ -22,7 +22,7 @@ class ExportFinished(Message):
 
 
 def default_export_folder(app: NeteventApp) -> Path:
-    from netevent.store import event_slug
+    from netevent.store.repository import event_slug
 
     return Path.home() / "netevent-exports" / event_slug(app.event)
 
@@ -30,8 +30,8 @@ def default_export_folder(app: NeteventApp) -> Path:
 def export_in_thread(app: NeteventApp, folder: Path) -> None:
     """Runs in a worker thread. It reads through its own read-only Store: the app's copy is mutated in place."""
     from netevent.export import export_all
-    from netevent.storage import StoreError
-    from netevent.store import Store
+    from netevent.store.atomic import StoreError
+    from netevent.store.repository import Store
 
     try:
         with Store(app.store.path, writer=False) as reader:

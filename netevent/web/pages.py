@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 if TYPE_CHECKING:
-    from netevent.store import Store
-    from netevent.summary import Room
+    from netevent.services.summaries import Room
+    from netevent.store.repository import Store
 
 Page = tuple[str, bytes]  # attendee name, body
 KINDS = ("html", "vcf")
@@ -40,8 +40,8 @@ class PageCache:
 
 async def read_room(store: Store) -> Room:
     """Read the shared data on the loop (the store is not thread-safe), then run the matcher in a thread."""
-    from netevent.spheres import suggest_pairs
-    from netevent.summary import MAX_INTRODUCTIONS, Room
+    from netevent.services.spheres import suggest_pairs
+    from netevent.services.summaries import MAX_INTRODUCTIONS, Room
 
     event, referrals, pitches = store.event(), store.referrals(), store.pitches()
     pairs = await asyncio.to_thread(suggest_pairs, event.attendees, referrals, None, MAX_INTRODUCTIONS)
@@ -50,7 +50,7 @@ async def read_room(store: Store) -> Room:
 
 def build_page(store: Store, room: Room | None, token: str, kind: str) -> Page:
     """One page for a token, or a plain 404 when no attendee holds it."""
-    from netevent.summary import Room, build_summary
+    from netevent.services.summaries import Room, build_summary
 
     person = store.attendee_by_token(token) if 16 <= len(token) <= 64 else None
     if person is None:

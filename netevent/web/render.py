@@ -10,7 +10,7 @@ from urllib.parse import quote, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from netevent.summary import KIND_LABELS, MAX_INTRODUCTIONS, AttendeeSummary, Person, format_seconds
+from netevent.services.summaries import KIND_LABELS, MAX_INTRODUCTIONS, AttendeeSummary, Person, format_seconds
 
 VERDICT_LABELS = {"specific": "Specific", "needs-work": "Needs work", "vague": "Vague"}
 

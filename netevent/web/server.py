@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
-from netevent.netaddr import ServerError, lan_address
-from netevent.storage import StoreError
+from netevent.store.atomic import StoreError
+from netevent.web.netaddr import ServerError, lan_address
 from netevent.web.pages import Page, PageCache, build_page, get_page, keep_warm
 
 if TYPE_CHECKING:
-    from netevent.store import Store
+    from netevent.store.repository import Store
 
 StoreProvider = Callable[[], "Store"]
 
@@ -86,7 +86,7 @@ class FileStoreProvider:
         self.stamp: tuple[int, int, int] | None = None  # the file version last read; pages are cached per stamp
 
     def __call__(self) -> Store:
-        from netevent.store import Store
+        from netevent.store.repository import Store
 
         if self._store is None:
             self._store = Store(self.path, writer=False)
@@ -263,7 +263,7 @@ def make_app(
 
 def warm_up() -> None:
     """Import and compile what the first page needs now, not while the first phone waits."""
-    import netevent.summary  # noqa: F401
+    import netevent.services.summaries  # noqa: F401
     from netevent.web.render import environment
 
     environment().get_template("summary.html.j2")

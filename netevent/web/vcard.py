@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from netevent.summary import Person
+from netevent.services.summaries import Person
 
 
 def person_vcard(person: Person) -> str:

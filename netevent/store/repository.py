@@ -1,0 +1,383 @@
+"""The event store: one TinyDB file per event holding the roster, records, pitches and round state."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import os
+import re
+import secrets
+import unicodedata
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from tinydb.table import Document
+
+from netevent.domain.models import Attendee, Event, Pitch, Referral, name_key
+from netevent.store.atomic import AtomicJSONStorage, StoreDB, StoreError, StoreLocked, clean_stale_temps
+from netevent.store.lock import WriterLock
+
+__all__ = ["SCHEMA_VERSION", "Store", "StoreError", "StoreLocked", "default_store_path", "new_token"]
+
+SCHEMA_VERSION = 1
+
+# Fields the event file owns; everything else on an attendee (attendance, token …) is the meeting's.
+PROFILE_FIELDS = (
+    "business", "profession", "role", "email", "phone", "website",
+    "ask", "offer", "sphere", "share_contact", "pitch_seconds",
+)  # fmt: skip
+
+
+def data_dir() -> Path:
+    """Where stores live by default; NETEVENT_DATA_DIR overrides it (tests, portable installs)."""
+    override = os.environ.get("NETEVENT_DATA_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir("netevent", appauthor=False))
+
+
+def slugify(text: str) -> str:
+    """A file-name-safe ASCII slug: "Café Club" → "cafe-club"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "event"
+
+
+def event_slug(event: Event) -> str:
+    base = slugify(event.title)
+    return f"{base}-{event.date.isoformat()}" if event.date else base
+
+
+def default_store_path(event: Event) -> Path:
+    return data_dir() / f"{event_slug(event)}.json"
+
+
+def new_token() -> str:
+    """A 128-bit random summary token, URL-safe."""
+    return secrets.token_urlsafe(16)
+
+
+def _now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _attendee(doc: dict[str, Any]) -> Attendee:
+    """An Attendee from a stored document; the sphere list is its only mutable part, so only it is copied."""
+    return Attendee.from_dict({**doc, "sphere": list(doc.get("sphere") or [])})
+
+
+class Store:
+    """The repository over one store file. Open with `writer=True` to take the single-writer lock."""
+
+    def __init__(self, path: str | os.PathLike[str], *, writer: bool = True, durable: bool = True) -> None:
+        self.path = Path(path).expanduser()
+        self.writer = writer
+        self._lock = WriterLock(self.path)
+        if writer:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._lock.acquire()
+            except OSError as exc:
+                raise StoreError(f"{self.path}: cannot open for writing ({exc.strerror}); check the folder") from None
+            clean_stale_temps(self.path)
+        elif not self.path.exists():
+            raise StoreError(f"{self.path}: no such store; create it with `netevent init EVENT`")
+        self.storage = AtomicJSONStorage(self.path, durable=durable, read_only=not writer)
+        try:
+            self.db = StoreDB(storage=lambda: self.storage)
+            self._check_schema()
+        except BaseException:
+            self._lock.release()
+            raise
+        self._events = self.db.table("event", cache_size=0)
+        self._attendees = self.db.table("attendees", cache_size=0)
+        self._referrals = self.db.table("referrals", cache_size=0)
+        self._pitches = self.db.table("pitches", cache_size=0)
+        self._state = self.db.table("state", cache_size=0)
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.db.close()
+        self._lock.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _check_schema(self) -> None:
+        """Refuse a store any of whose documents a newer netevent wrote, before anything can overwrite it."""
+        data = self.storage.read() or {}
+        for table in data.values():
+            for doc in table.values():
+                version = doc.get("schema", SCHEMA_VERSION)
+                if not isinstance(version, int) or isinstance(version, bool):
+                    raise StoreError(
+                        f"{self.path}: a document has a damaged schema version ({version!r}); restore a backup"
+                    )
+                if version > SCHEMA_VERSION:
+                    raise StoreError(
+                        f"{self.path}: written by a newer netevent (schema {version}, this one reads "
+                        f"{SCHEMA_VERSION}); upgrade netevent to open it"
+                    )
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Make several changes one durable write: all of them reach the disk, or (on error) none do."""
+        self._require_writer()
+        try:
+            with self.storage.batch():
+                yield
+        except BaseException:
+            for table in (self._events, self._attendees, self._referrals, self._pitches, self._state):
+                table.clear_cache()
+                table._next_id = None  # recount ids from the rolled-back data
+            raise
+
+    def _require_writer(self) -> None:
+        if not self.writer:
+            raise StoreError(f"{self.path}: opened read-only; this needs the write lock")
+
+    @staticmethod
+    def _doc(data: dict[str, Any]) -> dict[str, Any]:
+        return {**data, "schema": SCHEMA_VERSION}
+
+    # -- event and roster ---------------------------------------------------------------------------
+
+    @property
+    def initialised(self) -> bool:
+        return len(self._events) > 0
+
+    def event(self) -> Event:
+        """The event settings with the current roster."""
+        docs = self._events.all()
+        if not docs:
+            raise StoreError(f"{self.path}: the store has no event yet; run `netevent init EVENT` first")
+        return Event.from_settings(docs[0], self.attendees())
+
+    def save_settings(self, event: Event) -> None:
+        self._require_writer()
+        doc = self._doc(event.settings_dict())
+        if len(self._events):
+            self._events.update(doc, doc_ids=[self._events.all()[0].doc_id])
+        else:
+            self._events.insert(doc)
+
+    def load_event(self, event: Event) -> dict[str, int]:
+        """Create or update the store from an event; nothing recorded in the meeting is lost.
+
+        A profile field changed in the file replaces the stored one; a field the file left as it was keeps
+        any edit made in the app (an ask reworded at the meeting). Attendance, tokens and people added in
+        the app are kept; attendees dropped from the file are removed only if nothing refers to them and
+        they were never checked in. One durable write: an interrupted load changes nothing.
+        """
+        self._require_writer()
+        with self.batch():
+            self.save_settings(event)
+            existing = {name_key(d["name"]): d for d in self._attendees.all()}
+            referenced = self._referenced_keys()
+            incoming = {a.key for a in event.attendees}
+            counts = {"added": 0, "updated": 0, "removed": 0, "kept": 0}
+            for position, person in enumerate(event.attendees):
+                old = existing.get(person.key)
+                from_file = {f: copy.deepcopy(getattr(person, f)) for f in ("name", *PROFILE_FIELDS)}
+                if old is None:
+                    doc = {**person.to_dict(), "token": new_token(), "origin": "file", "position": position}
+                    self._attendees.insert(self._doc({**doc, "from_file": from_file}))
+                    counts["added"] += 1
+                    continue
+                last = old.get("from_file")
+                changes: dict[str, Any] = {"position": position, "from_file": from_file}
+                for field, value in from_file.items():
+                    if not isinstance(last, dict) or field not in last or last[field] != value:
+                        changes[field] = value
+                if any(old.get(k) != v for k, v in changes.items() if k not in ("position", "from_file")):
+                    counts["updated"] += 1
+                self._attendees.update(self._doc(changes), doc_ids=[old.doc_id])
+            extra = len(event.attendees)
+            for key, old in existing.items():
+                if key in incoming:
+                    continue
+                if old.get("origin") == "app" or key in referenced or old.get("checked_in_at"):
+                    counts["kept"] += 1
+                    self._attendees.update({"position": extra}, doc_ids=[old.doc_id])  # after the file's people
+                    extra += 1
+                else:
+                    self._attendees.remove(doc_ids=[old.doc_id])
+                    counts["removed"] += 1
+        return counts
+
+    def _referenced_keys(self) -> set[str]:
+        keys = set()
+        for doc in self._referrals.all():
+            keys.add(name_key(doc["giver"]))
+            keys.add(name_key(doc["receiver"]))
+        for doc in self._pitches.all():
+            keys.add(name_key(doc["speaker"]))
+        return keys
+
+    def _attendee_docs(self) -> list[Document]:
+        return sorted(self._attendees.all(), key=lambda d: (d.get("position", 1 << 30), d.doc_id))
+
+    def attendees(self) -> list[Attendee]:
+        return [_attendee(d) for d in self._attendee_docs()]
+
+    def _find_doc(self, name: str) -> Document:
+        key = name_key(name)
+        for doc in self._attendees.all():
+            if name_key(doc["name"]) == key:
+                return doc
+        raise StoreError(f"no attendee named {name!r} in {self.path}")
+
+    def attendee(self, name: str) -> Attendee:
+        return _attendee(self._find_doc(name))
+
+    def add_attendee(self, person: Attendee) -> Attendee:
+        """Add a walk-in; it stays even if the event file is loaded again without it."""
+        self._require_writer()
+        if any(name_key(d["name"]) == person.key for d in self._attendees.all()):
+            raise StoreError(f"{person.name!r} is already on the roster; use a different name")
+        position = max((d.get("position", 0) for d in self._attendees.all()), default=-1) + 1
+        self._attendees.insert(
+            self._doc({**person.to_dict(), "token": new_token(), "origin": "app", "position": position})
+        )
+        return person
+
+    def update_attendee(self, name: str, /, **changes: Any) -> Attendee:
+        """Change fields of one attendee (attendance, ask …) and return the stored result.
+
+        A new name is carried into their referrals and pitches in the same write, so nothing they
+        gave, received or pitched is orphaned.
+        """
+        self._require_writer()
+        doc = self._find_doc(name)
+        unknown = set(changes) - set(Attendee.__dataclass_fields__)
+        if unknown:
+            raise StoreError(f"unknown attendee field(s): {', '.join(sorted(unknown))}")
+        new_name = changes.get("name")
+        renamed = new_name is not None and new_name != doc["name"]
+        if renamed:
+            if not str(new_name).strip():
+                raise StoreError("an attendee needs a name")
+            clash = [
+                d for d in self._attendees.all() if d.doc_id != doc.doc_id and name_key(d["name"]) == name_key(new_name)
+            ]
+            if clash:
+                raise StoreError(f"{clash[0]['name']!r} is already on the roster; use a different name")
+        with self.batch():
+            self._attendees.update(self._doc(copy.deepcopy(changes)), doc_ids=[doc.doc_id])
+            if renamed:
+                self._rename_in_records(doc["name"], new_name)
+        return self.attendee(new_name if renamed else doc["name"])
+
+    def _rename_in_records(self, old: str, new: str) -> None:
+        key = name_key(old)
+        for field in ("giver", "receiver"):
+            ids = [d.doc_id for d in self._referrals.all() if name_key(d[field]) == key]
+            if ids:
+                self._referrals.update({field: new}, doc_ids=ids)
+        ids = [d.doc_id for d in self._pitches.all() if name_key(d["speaker"]) == key]
+        if ids:
+            self._pitches.update({"speaker": new}, doc_ids=ids)
+
+    # -- summary tokens -----------------------------------------------------------------------------
+
+    def token_for(self, name: str) -> str:
+        return self._find_doc(name)["token"]
+
+    def tokens(self) -> dict[str, str]:
+        """Attendee name → summary token."""
+        return {d["name"]: d["token"] for d in self._attendee_docs()}
+
+    def attendee_by_token(self, token: str) -> Attendee | None:
+        wanted = token.encode("utf-8", "surrogateescape")  # bytes: compare_digest rejects non-ASCII str
+        for doc in self._attendees.all():
+            if secrets.compare_digest(str(doc.get("token", "")).encode(), wanted):
+                return _attendee(doc)
+        return None
+
+    def reissue_token(self, name: str) -> str:
+        """Give an attendee a fresh token; the old link stops working at once."""
+        self._require_writer()
+        token = new_token()
+        self._attendees.update(self._doc({"token": token}), doc_ids=[self._find_doc(name).doc_id])
+        return token
+
+    # -- referrals ----------------------------------------------------------------------------------
+
+    def add_referral(self, referral: Referral) -> Referral:
+        """Write a record durably; the returned copy carries its id and time."""
+        self._require_writer()
+        stored = Referral.from_dict(referral.to_dict())
+        stored.created_at = stored.created_at or _now()
+        stored.id = self._referrals.insert(self._doc(stored.to_dict()))
+        return stored
+
+    def add_referrals(self, referrals: Iterable[Referral]) -> list[Referral]:
+        """Write many records in one durable write: all of them or, on failure, none."""
+        self._require_writer()
+        batch = [Referral.from_dict(r.to_dict()) for r in referrals]
+        for r in batch:
+            r.created_at = r.created_at or _now()
+        ids = self._referrals.insert_multiple([self._doc(r.to_dict()) for r in batch])
+        for r, doc_id in zip(batch, ids, strict=True):
+            r.id = doc_id
+        return batch
+
+    def update_referral(self, referral: Referral) -> Referral:
+        """Replace a stored record; its original time is kept when the edit carries none."""
+        self._require_writer()
+        old = None if referral.id is None else self._referrals.get(doc_id=referral.id)
+        if old is None:
+            raise StoreError(f"no referral #{referral.id} in {self.path}")
+        data = referral.to_dict()
+        data["created_at"] = data["created_at"] or old.get("created_at", "")
+        self._referrals.update(self._doc(data), doc_ids=[referral.id])
+        return Referral.from_dict(data, id=referral.id)
+
+    def delete_referral(self, referral_id: int) -> Referral:
+        self._require_writer()
+        doc = self._referrals.get(doc_id=referral_id)
+        if doc is None:
+            raise StoreError(f"no referral #{referral_id} in {self.path}")
+        self._referrals.remove(doc_ids=[referral_id])
+        return Referral.from_dict(dict(doc), id=referral_id)
+
+    def referrals(self) -> list[Referral]:
+        return [Referral.from_dict(dict(d), id=d.doc_id) for d in self._referrals.all()]
+
+    # -- pitches and round state --------------------------------------------------------------------
+
+    def add_pitch(self, pitch: Pitch) -> Pitch:
+        self._require_writer()
+        stored = Pitch.from_dict(copy.deepcopy(pitch.to_dict()))
+        stored.id = self._pitches.insert(self._doc(stored.to_dict()))
+        return stored
+
+    def update_pitch(self, pitch: Pitch) -> Pitch:
+        self._require_writer()
+        if pitch.id is None or not self._pitches.contains(doc_id=pitch.id):
+            raise StoreError(f"no pitch #{pitch.id} in {self.path}")
+        self._pitches.update(self._doc(copy.deepcopy(pitch.to_dict())), doc_ids=[pitch.id])
+        return pitch
+
+    def pitches(self) -> list[Pitch]:
+        return [Pitch.from_dict(copy.deepcopy(dict(d)), id=d.doc_id) for d in self._pitches.all()]
+
+    def get_state(self, key: str, default: Any = None) -> Any:
+        for doc in self._state.all():
+            if doc.get("key") == key:
+                return copy.deepcopy(doc.get("value"))
+        return default
+
+    def set_state(self, key: str, value: Any) -> None:
+        """Round state (queue position, drawn order, current screen) for resuming after a crash."""
+        self._require_writer()
+        for doc in self._state.all():
+            if doc.get("key") == key:
+                self._state.update(self._doc({"key": key, "value": value}), doc_ids=[doc.doc_id])
+                return
+        self._state.insert(self._doc({"key": key, "value": value}))

@@ -1,0 +1,253 @@
+"""The Roster screen: check-in, walk-ins and asks, all from the keyboard."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from netevent.domain.models import Attendance, Attendee
+from netevent.domain.names import NameMatchError
+from netevent.render.ask_review import review_text, verdict_text
+from netevent.services import meeting
+from netevent.services.ask_rules import review_ask
+from netevent.store.atomic import StoreError
+from netevent.tui.widgets.chrome import KeyFooter, TitleBar
+from netevent.tui.widgets.table import LineTable
+from netevent.tui.widgets.text import literal
+
+if TYPE_CHECKING:
+    from netevent.ask.check import AskReview
+    from netevent.tui.app import NeteventApp
+
+ATTENDANCE_STYLE = {
+    "present": "bold green",
+    "late": "bold yellow",
+    "absent": "bold red",
+    "substitute": "bold magenta",
+    "visitor": "bold cyan",
+    "expected": "dim",
+}
+
+# The ask column takes the width the others leave, its text cut with "…" (the panel below shows the whole ask),
+# so the table fits the screen with no sideways scrolling. With less room than this the ask keeps its length
+# and the table scrolls sideways instead, as on an 80-column projector.
+ASK_MIN_WIDTH = 24
+
+# Check-in state and ask verdict come first so they fit on an 80-column projector.
+COLUMNS = (
+    ("#", "n"),
+    ("Name", "name"),
+    ("Here", "here"),
+    ("Ask", "verdict"),
+    ("Role", "role"),
+    ("Business", "business"),
+    ("What they want", "ask"),
+)
+
+
+class RosterScreen(Screen[None]):
+    """Who is here, in what role, and how sharp their ask is."""
+
+    app: NeteventApp
+    # Here rather than in an app-level sheet, which Textual parses three times over at start-up, or in a CSS_PATH,
+    # whose arrival has every sheet parsed once more: default CSS joins the parse the first screen causes anyway.
+    # (The app has no sheet of its own: each screen and the dialogs bring theirs.)
+    DEFAULT_CSS = """
+    #roster-counts {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+
+    #roster-table {
+        height: 1fr;
+    }
+
+    #roster-detail {
+        height: auto;
+        max-height: 8;
+        padding: 0 1;
+        border-top: solid $primary;
+    }
+    """
+    AUTO_FOCUS = "#roster-table"
+    drawn_revision = -1  # the app revision the table shows
+    drawn_width = 0  # the screen width its ask column was fitted to
+    detail_shown: tuple[str | None, int] | None = None  # (name, revision) the panel below the table shows
+    reviews: dict[str, AskReview]  # by attendee key, each ask reviewed once per redraw, for its row and the panel
+
+    BINDINGS = [
+        Binding("p", "mark('present')", "Present", id="mark-present"),
+        Binding("l", "mark('late')", "Late", id="mark-late"),
+        Binding("a", "mark('absent')", "Absent", id="mark-absent"),
+        Binding("u", "substitute", "Substitute", id="mark-substitute"),
+        Binding("x", "mark('expected')", "Undo check-in", id="mark-expected", show=False),
+        Binding("w", "walk_in", "Walk-in", id="walk-in"),
+        Binding("e,enter", "edit_ask", "Edit ask", id="edit-ask"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        yield Static("", id="roster-counts")
+        yield LineTable(id="roster-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="roster-detail")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "revision", self.on_store_changed, init=False)
+        self.reload()
+
+    def on_store_changed(self, _revision: int) -> None:
+        if self.is_current:  # a hidden roster catches up when it is shown again (on_screen_resume)
+            self.reload()
+
+    def on_screen_resume(self) -> None:
+        # Something changed, or the terminal was resized, while another screen was up.
+        if self.drawn_revision != self.app.revision or self.drawn_width != self.app.size.width:
+            self.reload()
+
+    # -- drawing ----------------------------------------------------------------------------------------
+
+    @property
+    def people(self) -> list[Attendee]:
+        return self.app.event.attendees
+
+    def reload(self, _revision: int | None = None) -> None:
+        """Redraw from the store, keeping the cursor on the same person."""
+        self.drawn_revision = self.app.revision
+        table = self.query_one(LineTable)
+        selected = self.selected_name()
+        self.reviews = {}
+        rows = [(person.key, self.cells(n, person)) for n, person in enumerate(self.people, 1)]
+        self.drawn_width = self.app.size.width
+        ask_width = self.ask_width(table, [cells for _, cells in rows])
+        table.clear(columns=True)
+        for label, key in COLUMNS:  # Text: a str label is parsed as markup
+            table.add_column(Text(label), key=key, width=ask_width if key == "ask" else None)
+        for key, cells in rows:
+            if ask_width is not None:
+                cells[-1].truncate(ask_width, overflow="ellipsis")
+            table.add_row(*cells, key=key)
+        if selected:
+            for row, person in enumerate(self.people):
+                if person.name == selected:
+                    table.move_cursor(row=row)
+        self.query_one("#roster-counts", Static).update(self.counts_text())
+        self.show_detail()
+
+    def cells(self, n: int, person: Attendee) -> list[Text]:
+        review = self.reviews[person.key] = review_ask(person.ask)
+        here = person.attendance
+        label = Text(here, style=ATTENDANCE_STYLE.get(here, ""))
+        if here == Attendance.SUBSTITUTE.value and person.substitute_name:
+            label.append(f": {person.substitute_name}")
+        return [
+            literal(n),
+            literal(person.name),
+            label,
+            verdict_text(review.verdict),
+            literal(person.role),
+            literal(person.business),
+            literal(person.ask) if person.ask else Text("(no ask yet)", style="italic dim"),
+        ]
+
+    def ask_width(self, table: LineTable, rows: list[list[Text]]) -> int | None:
+        """The ask column's width that makes the table fit the screen, or None when that leaves too little."""
+        padding = 2 * table.cell_padding
+        others = sum(
+            padding + max([cell_len(label), *(row[column].cell_len for row in rows)])
+            for column, (label, _key) in enumerate(COLUMNS[:-1])
+        )
+        room = self.app.size.width - table.styles.scrollbar_size_vertical - others - padding
+        return room if room >= ASK_MIN_WIDTH else None
+
+    def on_resize(self) -> None:
+        if self.app.size.width != self.drawn_width:  # the ask column's share of the width changed
+            self.reload()
+
+    def counts_text(self) -> Text:
+        counts: dict[str, int] = {}
+        for person in self.people:
+            counts[person.attendance] = counts.get(person.attendance, 0) + 1
+        text = Text(f"{len(self.people)} on the roster  ", style="bold")
+        for status in ("present", "late", "substitute", "visitor", "absent", "expected"):
+            if counts.get(status):
+                text.append(f"{status} {counts[status]}  ", style=ATTENDANCE_STYLE[status])
+        return text
+
+    def selected_name(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        row = table.cursor_row
+        return self.people[row].name if 0 <= row < len(self.people) else None
+
+    def show_detail(self) -> None:
+        name = self.selected_name()
+        if (name, self.drawn_revision) == self.detail_shown:  # a redraw highlights the same row again
+            return
+        self.detail_shown = (name, self.drawn_revision)
+        detail = self.query_one("#roster-detail", Static)
+        if name is None:
+            detail.update("")
+            return
+        person = next(p for p in self.people if p.name == name)
+        head = Text(person.shown_name, style="bold")
+        if person.profession:
+            head.append(f" — {person.profession}")
+        head.append("\n")
+        review = self.reviews.get(person.key) or review_ask(person.ask)
+        head.append_text(review_text(review, limit=2))
+        detail.update(head)
+
+    def on_data_table_row_highlighted(self) -> None:
+        self.show_detail()
+
+    # -- actions ----------------------------------------------------------------------------------------
+
+    def _write(self, action, *args, **kwargs) -> bool:
+        """Run one store write; show a problem instead of crashing, and redraw only after it is stored."""
+        try:
+            action(self.app.store, *args, **kwargs)
+        except (StoreError, meeting.InputError, NameMatchError) as exc:
+            self.app.show_error(str(exc))
+            return False
+        self.app.changed()
+        return True
+
+    def action_mark(self, status: str) -> None:
+        name = self.selected_name()
+        if name:
+            self._write(meeting.check_in, name, status)  # the table itself shows the change
+
+    def action_substitute(self) -> None:
+        name = self.selected_name()
+        if not name:
+            return
+
+        def done(stand_in: str | None) -> None:
+            if stand_in is not None:
+                self._write(meeting.check_in, name, "substitute", stand_in)
+
+        from netevent.tui.dialogs.modals import PromptModal  # dialogs load on first use: start-up draws the table only
+
+        self.app.push_screen(PromptModal(f"Who stands in for {name}?", placeholder="Substitute's name"), done)
+
+    def action_walk_in(self) -> None:
+        from netevent.tui.dialogs.walk_in import WalkInForm
+
+        self.app.push_screen(WalkInForm())
+
+    def action_edit_ask(self) -> None:
+        name = self.selected_name()
+        if name:
+            from netevent.tui.dialogs.ask_editor import AskEditor
+
+            person = next(p for p in self.people if p.name == name)
+            self.app.push_screen(AskEditor(person.name, person.ask))

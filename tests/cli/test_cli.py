@@ -1,0 +1,170 @@
+"""The command line through click's runner: exit codes, one-line errors, name matching, tally formats."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import SAMPLE_EVENT
+
+from netevent.cli import cli
+from netevent.store.repository import Store
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def store_path(tmp_path: Path, runner: CliRunner) -> Path:
+    path = tmp_path / "club.json"
+    result = runner.invoke(cli, ["init", str(SAMPLE_EVENT), "--store", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def one_line_error(result) -> str:
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    return lines[0]
+
+
+def test_init_prints_the_store_path_and_creates_it(store_path: Path, runner: CliRunner) -> None:
+    with Store(store_path, writer=False) as store:
+        assert len(store.attendees()) == 20
+        assert store.event().title == "Riverside Breakfast Club"
+
+
+def test_init_uses_the_default_data_dir(tmp_path: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["init", str(SAMPLE_EVENT)])
+    assert result.exit_code == 0
+    path = Path(result.stdout.strip())
+    assert path.exists() and path.name == "riverside-breakfast-club-2026-11-26.json"
+    # An event file whose default store exists is accepted as STORE.
+    tally = runner.invoke(cli, ["tally", str(SAMPLE_EVENT), "--format", "json"])
+    assert tally.exit_code == 0, tally.output
+    assert len(json.loads(tally.stdout)["attendees"]) == 20
+
+
+def test_referral_add_by_prefix_and_tally_json(store_path: Path, runner: CliRunner) -> None:
+    added = runner.invoke(cli, ["referral", "add", str(store_path), "--from", "olivia", "--to", "tom w",
+                                "--contact", "Jo Blake", "--temperature", "4"])  # fmt: skip
+    assert added.exit_code == 0, added.output
+    assert "Olivia Grant → Tom Whitaker" in added.stdout
+    closed = runner.invoke(cli, ["referral", "add", str(store_path), "--from", "Tom", "--to", "Olivia",
+                                 "--kind", "closed", "--value", "£1,250"])  # fmt: skip
+    assert closed.exit_code == 0, closed.output
+    data = json.loads(runner.invoke(cli, ["tally", str(store_path), "--format", "json"]).stdout)
+    rows = {r["name"]: r for r in data["attendees"]}
+    assert rows["Olivia Grant"]["given"] == 1 and rows["Olivia Grant"]["closed_value"] == 1250.0
+    assert rows["Tom Whitaker"]["received_by_kind"]["referral"] == 1
+    assert data["room"]["reciprocal_pairs"] == [["Olivia Grant", "Tom Whitaker"]]
+    assert data["room"]["by_kind"]["closed"] == 1
+    assert {"records", "by_kind", "givers", "top_giver_share", "reciprocal_pairs", "received_none"} <= set(data["room"])
+    assert rows["Chloe Barnes"]["ask_verdict"] == "vague"
+
+
+def test_ambiguous_name_lists_candidates(store_path: Path, runner: CliRunner) -> None:
+    with Store(store_path) as store:
+        names = [p.name for p in store.attendees()]
+    shared = "s"  # several attendees' names start with S (Sarah, Stuart, Siobhán …)
+    assert sum(1 for n in names if n.lower().startswith(shared)) > 1
+    result = runner.invoke(cli, ["referral", "add", str(store_path), "--from", shared, "--to", "olivia"])
+    assert result.exit_code == 2
+    line = one_line_error(result)
+    assert "matches several attendees" in line and "Sarah Patel" in line and "Stuart Reid" in line
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--from", "olivia", "--to", "olivia"], "cannot refer to themselves"),
+        (["--from", "Nobody Known", "--to", "olivia"], "no attendee called"),
+        (["--from", "olivia", "--to", "tom w", "--temperature", "9"], "temperature"),
+        (["--from", "olivia", "--to", "tom w", "--kind", "closed"], "needs the value"),
+        (["--from", "olivia", "--to", "tom w", "--kind", "gift"], "unknown kind"),
+    ],
+)
+def test_bad_referrals_are_one_line_errors_and_nothing_is_stored(
+    store_path: Path, runner: CliRunner, args: list[str], needle: str
+) -> None:
+    result = runner.invoke(cli, ["referral", "add", str(store_path), *args])
+    assert result.exit_code == 2
+    assert needle in one_line_error(result)
+    with Store(store_path, writer=False) as store:
+        assert store.referrals() == []
+
+
+def test_validate_lists_every_problem_and_exits_2(tmp_path: Path, runner: CliRunner) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[event]\ntitle = "X"\npitch_secs = 60\n\n[[attendee]]\nname = "A"\n\n[[attendee]]\nname = "a"\n')
+    result = runner.invoke(cli, ["validate", str(bad)])
+    assert result.exit_code == 2
+    assert "bad.toml:3:" in result.stderr and "pitch_seconds" in result.stderr
+    assert "duplicate" in result.stderr.lower()
+    ok = runner.invoke(cli, ["validate", str(SAMPLE_EVENT)])
+    assert ok.exit_code == 0 and "OK" in ok.stdout
+
+
+def test_missing_files_and_usage_errors_are_one_line(tmp_path: Path, runner: CliRunner) -> None:
+    missing = runner.invoke(cli, ["tally", str(tmp_path / "nope.json")])
+    assert missing.exit_code == 2 and "no such store" in one_line_error(missing)
+    usage = runner.invoke(cli, ["referral", "add"])
+    assert usage.exit_code == 2 and "Missing argument" in one_line_error(usage)
+    bad_event = runner.invoke(cli, ["init", str(tmp_path / "nope.toml")])
+    assert bad_event.exit_code == 2 and "file not found" in one_line_error(bad_event)
+
+
+def test_second_writer_is_refused_naming_the_holder(store_path: Path, runner: CliRunner) -> None:
+    with Store(store_path):
+        result = runner.invoke(cli, ["referral", "add", str(store_path), "--from", "olivia", "--to", "tom w"])
+    assert result.exit_code == 2
+    assert "open for writing by process" in one_line_error(result)
+
+
+def test_tally_formats(store_path: Path, runner: CliRunner) -> None:
+    runner.invoke(cli, ["referral", "add", str(store_path), "--from", "olivia", "--to", "ian"])
+    table = runner.invoke(cli, ["tally", str(store_path)])
+    assert table.exit_code == 0 and "Olivia Grant" in table.stdout and "1 record — 1 referral" in table.stdout
+    csv_out = runner.invoke(cli, ["tally", str(store_path), "--format", "csv"]).stdout.splitlines()
+    assert csv_out[0].startswith("name,given,received") and csv_out[1].startswith("Olivia Grant,1,0")
+    md = runner.invoke(cli, ["tally", str(store_path), "--format", "md"]).stdout
+    assert "| Olivia Grant | 1 | 0 |" in md
+    bad = runner.invoke(cli, ["tally", str(store_path), "--format", "xml"])
+    assert bad.exit_code == 2
+
+
+def test_check_ask_json_and_stdin(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["check-ask", "--json"], input="I want paying clients\n\nOffice managers at Leeds "
+                           "law firms with 20-50 staff who are moving offices this spring\n")  # fmt: skip
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["verdict"] for r in rows] == ["vague", "specific"]
+    assert all({"code", "message", "suggestion"} <= set(f) for r in rows for f in r["findings"])
+    text = runner.invoke(cli, ["check-ask", "I", "want", "paying", "clients"])
+    assert text.exit_code == 0 and "VAGUE" in text.stdout
+
+
+def test_referral_import_all_or_nothing(store_path: Path, tmp_path: Path, runner: CliRunner) -> None:
+    slips = tmp_path / "slips.csv"
+    slips.write_text("giver,receiver,kind,contact,note,temperature,value\n"
+                     "olivia,tom w,referral,Jo Blake,\"Needs a valuation, soon\",4,\n"
+                     "olivia,olivia,referral,,,3,\n"
+                     "sarah,priya,closed,,,5,\n", encoding="utf-8")  # fmt: skip
+    bad = runner.invoke(cli, ["referral", "import", str(store_path), str(slips)])
+    assert bad.exit_code == 2
+    assert "slips.csv: row 3" in bad.stderr and "slips.csv: row 4" in bad.stderr
+    with Store(store_path, writer=False) as store:
+        assert store.referrals() == []
+    slips.write_text("From;To;Kind;Value\nolivia;tom w;referral;\nsarah;priya;closed;900\n", encoding="cp1252")
+    good = runner.invoke(cli, ["referral", "import", str(store_path), str(slips)])
+    assert good.exit_code == 0, good.output
+    with Store(store_path, writer=False) as store:
+        assert [(r.giver, r.receiver, r.value) for r in store.referrals()] == [
+            ("Olivia Grant", "Tom Whitaker", None),
+            ("Sarah Patel", "Priya Sharma", 900.0),
+        ]

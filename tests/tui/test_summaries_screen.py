@@ -1,0 +1,122 @@
+"""The Summaries screen as the facilitator uses it: the codes on screen scan, keys move, a new link kills the old."""
+
+from __future__ import annotations
+
+import zxingcpp
+from PIL import Image
+from rich.console import Console
+from textual.widgets import Static
+
+from netevent.services.summaries import build_summary, summary_text
+from netevent.store.repository import Store
+from netevent.tui.app import NeteventApp
+from netevent.tui.screens.summaries import SummariesScreen
+from netevent.web.server import SummaryServer
+
+
+def drawing_to_image(lines: list[str], scale: int = 4) -> Image.Image:
+    """Pixels of a terminal drawing: half-blocks are one column by two module rows per cell, full blocks
+    ("██" per module) one module per line, two columns wide."""
+    if any("▀" in line or "▄" in line for line in lines):
+        rows = []
+        for line in lines:
+            rows.append([c in "▀█" for c in line])
+            rows.append([c in "▄█" for c in line])
+    else:
+        rows = [[c == "█" for c in line[::2]] for line in lines]
+    width = max(len(r) for r in rows) + 8
+    image = Image.new("L", (width, len(rows) + 8), 255)
+    for y, row in enumerate(rows):
+        for x, dark in enumerate(row):
+            if dark:
+                image.putpixel((x + 4, y + 4), 0)
+    return image.resize((image.width * scale, image.height * scale), Image.Resampling.NEAREST)
+
+
+def screen_codes(app: NeteventApp) -> list[str]:
+    """Decode every QR code the screen shows, from the text it draws."""
+    screen = app.screen
+    assert isinstance(screen, SummariesScreen)
+    target = "#summaries-wall" if screen.wall else "#summaries-code"
+    console = Console(width=400, record=True, color_system=None)
+    console.print(screen.query_one(target, Static).content)
+    lines = [line for line in console.export_text().splitlines() if line.strip() and set(line) <= set(" ▀▄█")]
+    # Model 2 QR only: zxing's QRCode family also reads Micro QR and rMQR, and a wall once gave stray "156515", "64306"
+    found = zxingcpp.read_barcodes(drawing_to_image(lines), formats=zxingcpp.BarcodeFormat.QRCodeModel2)
+    return sorted(r.text for r in found)
+
+
+async def test_one_large_code_per_attendee_carries_their_link(sample_store: Store) -> None:
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=(160, 60)) as pilot:
+        server = SummaryServer(sample_store)
+        await server.start("127.0.0.1", 0)
+        app.summary_server = server  # as the app does once its first screen is drawn
+        try:
+            await app.push_screen(SummariesScreen())
+            await pilot.pause()
+            people = [a.name for a in sample_store.attendees()]
+            assert screen_codes(app) == [server.url_for(sample_store.token_for(people[0]))]
+            await pilot.press("right", "right")
+            assert screen_codes(app) == [server.url_for(sample_store.token_for(people[2]))]
+            await pilot.press("left")
+            assert screen_codes(app) == [server.url_for(sample_store.token_for(people[1]))]
+            status = str(app.screen.query_one("#summaries-status").render())
+            assert server.base_url in status and "pages opened: 0" in status
+        finally:
+            await server.stop()
+
+
+async def test_wall_shows_many_codes_that_all_scan(sample_store: Store) -> None:
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=(200, 60)) as pilot:
+        server = SummaryServer(sample_store)
+        await server.start("127.0.0.1", 0)
+        app.summary_server = server
+        try:
+            await app.push_screen(SummariesScreen())
+            await pilot.press("w")
+            screen = app.screen
+            assert isinstance(screen, SummariesScreen)
+            for _ in range(100):  # the wall is drawn once the layout has switched; a busy machine takes a while
+                await pilot.pause(0.05)
+                if screen.page_note:
+                    break
+            assert "showing 1–" in str(screen.query_one("#summaries-status", Static).content)
+            codes = screen_codes(app)
+            links = {server.url_for(t) for t in sample_store.tokens().values()}
+            assert len(codes) >= 6
+            assert set(codes) <= links
+        finally:
+            await server.stop()
+
+
+async def test_without_a_server_codes_carry_the_text_summary(sample_store: Store) -> None:
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await app.push_screen(SummariesScreen())
+        await pilot.pause()
+        first = sample_store.attendees()[0].name
+        assert screen_codes(app) == [summary_text(build_summary(sample_store, first))]
+        assert "off" in str(app.screen.query_one("#summaries-status").render())
+
+
+async def test_reissuing_a_token_changes_the_code_and_kills_the_old_link(sample_store: Store) -> None:
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=(160, 60)) as pilot:
+        server = SummaryServer(sample_store)
+        await server.start("127.0.0.1", 0)
+        app.summary_server = server
+        try:
+            await app.push_screen(SummariesScreen())
+            await pilot.pause()
+            first = sample_store.attendees()[0].name
+            old = sample_store.token_for(first)
+            await pilot.press("r")
+            await pilot.press("y")
+            await pilot.pause()
+            new = sample_store.token_for(first)
+            assert new != old
+            assert screen_codes(app) == [server.url_for(new)]
+        finally:
+            await server.stop()

@@ -1,0 +1,47 @@
+"""The app serves attendee pages on its own loop once the first screen is up, and stops them on exit."""
+
+from __future__ import annotations
+
+import aiohttp
+
+from netevent.domain.models import Referral
+from netevent.store.repository import Store
+from netevent.tui.app import NeteventApp
+from netevent.web.netaddr import free_port
+
+
+async def wait_for_server(app: NeteventApp, pilot) -> None:
+    for _ in range(200):
+        if app.summary_server is not None:
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the summary server did not start")
+
+
+async def test_pages_are_served_live_while_the_app_runs(sample_store: Store) -> None:
+    port = free_port(18765)
+    app = NeteventApp(sample_store, serve=True, host="127.0.0.1", port=port)
+    token = sample_store.token_for("Tom Whitaker")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_server(app, pilot)
+        url = app.summary_server.url_for(token)
+        assert url == f"http://127.0.0.1:{port}/s/{token}"
+        async with aiohttp.ClientSession() as session:
+            async with session.get(url) as response:
+                assert response.status == 200
+                assert "Tom Whitaker" in await response.text()
+            sample_store.add_referral(Referral("Olivia Grant", "Tom Whitaker", contact="Jo Blake"))
+            app.changed()
+            async with session.get(url) as response:
+                assert "Jo Blake" in await response.text()  # a reload shows the new referral
+            async with session.get(f"http://127.0.0.1:{port}/") as response:
+                assert response.status == 404
+    # Closing the app stops the server and frees the port.
+    assert free_port(port) == port
+
+
+async def test_no_serve_starts_no_server(sample_store: Store) -> None:
+    app = NeteventApp(sample_store, serve=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.3)
+        assert app.summary_server is None
