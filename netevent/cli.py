@@ -13,9 +13,9 @@ from typing import Any, NoReturn
 
 import click
 
-from netevent.domain.names import NameMatchError
+from netevent import paths
+from netevent.errors import UserError
 
-SAMPLE_EVENT = "riverside-breakfast.toml"
 EXIT_OK, EXIT_FAULT, EXIT_INPUT = 0, 1, 2
 
 
@@ -29,23 +29,12 @@ def fail(message: str) -> NoReturn:
     raise CliError(message)
 
 
-def _user_errors() -> tuple[type[BaseException], ...]:
-    """Exceptions whose message is already a one-line instruction for the user."""
-    from netevent.event_files.load import RosterError
-    from netevent.services.meeting import InputError
-    from netevent.store.atomic import StoreError
-    from netevent.web.netaddr import ServerError
-
-    return (RosterError, InputError, StoreError, NameMatchError, ServerError)
-
-
 def sample_events_dir() -> Path:
-    """The bundled samples: inside the installed package, or beside it in a source checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "sample_events", here.parent / "sample_events"):
-        if (candidate / SAMPLE_EVENT).exists():
-            return candidate
-    fail("the bundled sample meeting is missing from this install; reinstall netevent")
+    """The bundled samples, or a clear error when this install lacks them."""
+    found = paths.sample_events_dir()
+    if found is None:
+        fail("the bundled sample meeting is missing from this install; reinstall netevent")
+    return found
 
 
 def _load_event(path: Path):  # -> Event
@@ -82,7 +71,7 @@ class NeteventGroup(click.Group):
         except click.ClickException as exc:
             click.echo(f"netevent: error: {_one_line(exc.format_message())}", err=True)
             sys.exit(exc.exit_code)
-        except _user_errors() as exc:
+        except UserError as exc:
             click.echo(f"netevent: error: {_one_line(str(exc))}", err=True)
             sys.exit(EXIT_INPUT)
         except KeyboardInterrupt:
@@ -115,9 +104,9 @@ def demo(no_serve: bool, port: int) -> None:
     """Open the app on the bundled sample meeting, in a fresh temporary store."""
     from netevent.store.repository import Store
 
-    source = sample_events_dir() / SAMPLE_EVENT
+    source = sample_events_dir() / paths.SAMPLE_EVENT
     folder = Path(tempfile.mkdtemp(prefix="netevent-demo-"))
-    event_copy = folder / SAMPLE_EVENT
+    event_copy = folder / paths.SAMPLE_EVENT
     shutil.copyfile(source, event_copy)
     store = Store(folder / "riverside-breakfast.json")
     store.load_event(_load_event(event_copy))

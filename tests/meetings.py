@@ -145,5 +145,3 @@ def build_store(path: Path) -> Store:
     store.add_pitch(Pitch("Sarah Patel", 60, status="skipped", slot=2))
     store.set_state("round", {"position": 2, "order": ["Zoë Müller", "José García", "Sarah Patel"]})
     return store
-
-

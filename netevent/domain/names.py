@@ -6,9 +6,10 @@ import difflib
 from collections.abc import Sequence
 
 from netevent.domain.models import Attendee, name_key
+from netevent.errors import UserError
 
 
-class NameMatchError(ValueError):
+class NameMatchError(UserError):
     """The typed name fits nobody or several people; `candidates` lists who it could be."""
 
     def __init__(self, typed: str, candidates: Sequence[str], *, ambiguous: bool) -> None:

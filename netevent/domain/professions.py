@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from netevent.domain.models import Attendee
+from netevent.errors import UserError
 
 _WORD = re.compile(r"[a-z0-9&]+")
 _ES_ENDINGS = ("s", "x", "z", "ch", "sh")
 
 
-class KnowledgeError(ValueError):
+class KnowledgeError(UserError):
     """The sphere data is malformed; the message names the field (e.g. `triggers.divorce.professions`)."""
 
 

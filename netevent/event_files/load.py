@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from netevent.domain.models import Event
+from netevent.errors import UserError
 
 TOML_SUFFIXES = (".toml",)
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -44,7 +45,7 @@ class Problem:
         return f"{self.path}: {self.message}"
 
 
-class RosterError(Exception):
+class RosterError(UserError):
     """Raised by load_event when a file has problems; `.problems` holds all of them, in file order."""
 
     def __init__(self, problems: list[Problem]) -> None:

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from netevent.errors import UserError
 from netevent.export.cards import write_contacts
 from netevent.export.event_json import EventJSONError, load_event_json, restore_store, schema, write_event_json
 from netevent.export.followups import write_follow_ups
@@ -26,7 +27,6 @@ from netevent.export.report import write_report_html, write_report_md
 from netevent.export.snapshot import Snapshot
 from netevent.export.summaries import write_summaries
 from netevent.export.tables import write_mail_merge, write_tables
-from netevent.store.atomic import StoreError
 
 if TYPE_CHECKING:
     from netevent.store.repository import Store
@@ -45,7 +45,7 @@ __all__ = [
 FORMATS: tuple[str, ...] = ("all", "csv", "json", "md", "html", "vcf", "ics")
 
 
-class ExportError(StoreError):
+class ExportError(UserError):
     """An export that cannot be done (unknown format, folder not writable), as one line saying what to do."""
 
 

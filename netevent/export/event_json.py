@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from netevent import __version__
 from netevent.domain.models import Attendee, Event, Pitch, Referral, name_key
+from netevent.errors import UserError
 from netevent.export.snapshot import Snapshot, plain
 from netevent.store.atomic import StoreError
 
@@ -25,7 +26,7 @@ SCHEMA_VERSION = 1
 SCHEMA_FILE = "event.schema.json"
 
 
-class EventJSONError(StoreError):
+class EventJSONError(UserError):
     """A bad event.json, as one line naming the file and the field; a StoreError so the CLI exits 2 on it."""
 
 

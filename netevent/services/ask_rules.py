@@ -10,7 +10,7 @@ from typing import Any
 
 from netevent.ask.check import AskReview, AskRules, review
 from netevent.domain.extension import merge_data
-from netevent.store.atomic import StoreError
+from netevent.errors import UserError
 
 RULES_FILE = "ask_rules.toml"
 # Where a regular install (a wheel, an editable checkout) keeps the packaged rules: read straight from here, as
@@ -19,7 +19,7 @@ _PACKAGED = Path(__file__).parent.parent / "data" / RULES_FILE
 _ENV = "NETEVENT_DATA_DIR"  # moves the data folder, and with it the user's rules file
 
 
-class RulesError(StoreError):
+class RulesError(UserError):
     """The facilitator's extra ask rules can't be read; the message says which file and what to do."""
 
 
@@ -49,7 +49,7 @@ def user_rules_path() -> Path:
 @functools.cache
 def _user_rules_path(_override: str | None) -> Path:
     # Cached per NETEVENT_DATA_DIR value: asking platformdirs on every keystroke's review is slow.
-    from netevent.store.repository import data_dir  # late: keeps `import netevent.services.ask_rules` light
+    from netevent.paths import data_dir  # late: keeps `import netevent.services.ask_rules` light
 
     return data_dir() / RULES_FILE
 

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netevent.domain.models import Attendance, Attendee, Kind, Referral, Role
-from netevent.domain.names import match_name
+from netevent.domain.names import NameMatchError, match_name
+from netevent.errors import UserError
 from netevent.store.atomic import StoreError
 from netevent.store.repository import Store, default_store_path
 
@@ -19,12 +20,11 @@ if TYPE_CHECKING:
 EVENT_SUFFIXES = (".toml", ".csv", ".tsv", ".txt")
 
 
-class InputError(ValueError):
+class InputError(UserError):
     """Bad input at a named field; the message is one line that says what to do."""
 
     def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        super().__init__(f"{field}: {message}")
+        super().__init__(message, field)
 
 
 def resolve_store_path(target: str | Path) -> Path:
@@ -131,12 +131,12 @@ def build_referral(store: Store, raw: ReferralInput, *, attendees: list[Attendee
             raise InputError(field, f"the {role} is empty: write their name (the first letters are enough)")
     try:
         giver = match_name(raw.giver, people)
-    except ValueError as exc:
-        raise InputError("from", str(exc)) from None
+    except NameMatchError as exc:
+        raise InputError("from", exc.message) from None
     try:
         receiver = match_name(raw.receiver, people)
-    except ValueError as exc:
-        raise InputError("to", str(exc)) from None
+    except NameMatchError as exc:
+        raise InputError("to", exc.message) from None
     if giver.key == receiver.key:
         raise InputError("to", f"{giver.name} cannot refer to themselves; pick who receives it")
     for field, person in (("from", giver), ("to", receiver)):

@@ -11,7 +11,6 @@ only costs the time it would have saved.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
 from collections.abc import Callable, Iterable
@@ -19,21 +18,11 @@ from pathlib import Path
 from typing import TypeVar
 
 import netevent
+from netevent import paths
 
 T = TypeVar("T")
 
 FORMAT = b"netevent-rules-cache-2"  # a new shape of pickled value: a new key, so no old entry is read
-
-
-def cache_dir() -> Path:
-    """NETEVENT_CACHE_DIR, else a `cache` folder in NETEVENT_DATA_DIR when that is set, else the user cache."""
-    if override := os.environ.get("NETEVENT_CACHE_DIR"):
-        return Path(override)
-    if data := os.environ.get("NETEVENT_DATA_DIR"):
-        return Path(data) / "cache"
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("netevent", appauthor=False))
 
 
 def cache_key(inputs: Iterable[bytes], code: Iterable[Path]) -> str:
@@ -50,7 +39,7 @@ def cache_key(inputs: Iterable[bytes], code: Iterable[Path]) -> str:
 
 def compiled(name: str, kind: type[T], build: Callable[[], T], inputs: Iterable[bytes], code: Iterable[Path]) -> T:
     """`build()`'s result for these inputs and code, from the cache when it holds it, else built and stored."""
-    folder = cache_dir()
+    folder = paths.cache_dir()
     path = folder / f"{name}-{cache_key(inputs, code)}.pickle"
     try:
         found = pickle.loads(path.read_bytes())  # our own file in the user's cache: trusted like the code

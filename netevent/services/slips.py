@@ -72,7 +72,7 @@ def import_slips(store: Store, path: str | Path) -> list[Referral]:
         except InputError as exc:
             field = FIELD_COLUMN.get(exc.field, exc.field)
             column = header[columns[field]] if field in columns else field
-            problems.append(Problem(shown, line, str(exc).split(": ", 1)[-1], column=column, field=field))
+            problems.append(Problem(shown, line, exc.message, column=column, field=field))
     if problems:
         raise RosterError(problems)
     if not records:

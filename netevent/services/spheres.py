@@ -9,23 +9,23 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from netevent import paths
 from netevent.domain.extension import merge_data
 from netevent.domain.matcher import Suggestion, helpers_for, suggest
 from netevent.domain.models import Attendee, Referral
 from netevent.domain.professions import Knowledge, KnowledgeError
-from netevent.store import repository as store
-from netevent.store.atomic import StoreError
+from netevent.errors import UserError
 
 USER_FILE = "spheres.toml"
 
 
-class SpheresError(StoreError):
+class SpheresError(UserError):
     """A sphere file can't be used; the message names the file, the line or field, and what to do."""
 
 
 def user_file() -> Path:
     """Where a facilitator's extension lives: `spheres.toml` beside the stores."""
-    return store.data_dir() / USER_FILE
+    return paths.data_dir() / USER_FILE
 
 
 def _parse(text: str, source: str) -> dict[str, Any]:

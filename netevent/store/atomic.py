@@ -24,13 +24,15 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from netevent.errors import UserError
+
 TEMP_MARK = ".tmp-"
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode
 _encode_key = json.encoder.encode_basestring  # C-accelerated quoting of a table name or document id
 
 
-class StoreError(Exception):
+class StoreError(UserError):
     """A store problem the user can act on; the message is one line saying what to do."""
 
 

@@ -13,10 +13,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from tinydb.table import Document
 
 from netevent.domain.models import Attendee, Event, Pitch, Referral, name_key
+from netevent.paths import data_dir
 from netevent.store.atomic import AtomicJSONStorage, StoreDB, StoreError, StoreLocked, clean_stale_temps
 from netevent.store.lock import WriterLock
 
@@ -29,12 +29,6 @@ PROFILE_FIELDS = (
     "business", "profession", "role", "email", "phone", "website",
     "ask", "offer", "sphere", "share_contact", "pitch_seconds",
 )  # fmt: skip
-
-
-def data_dir() -> Path:
-    """Where stores live by default; NETEVENT_DATA_DIR overrides it (tests, portable installs)."""
-    override = os.environ.get("NETEVENT_DATA_DIR")
-    return Path(override) if override else Path(platformdirs.user_data_dir("netevent", appauthor=False))
 
 
 def slugify(text: str) -> str:

@@ -29,14 +29,14 @@ def default_export_folder(app: NeteventApp) -> Path:
 
 def export_in_thread(app: NeteventApp, folder: Path) -> None:
     """Runs in a worker thread. It reads through its own read-only Store: the app's copy is mutated in place."""
+    from netevent.errors import UserError
     from netevent.export import export_all
-    from netevent.store.atomic import StoreError
     from netevent.store.repository import Store
 
     try:
         with Store(app.store.path, writer=False) as reader:
             written = export_all(reader, folder)
-    except (StoreError, OSError) as exc:
+    except (UserError, OSError) as exc:
         app.post_message(ExportFinished(folder, [], str(exc)))
     else:
         app.post_message(ExportFinished(folder, written))

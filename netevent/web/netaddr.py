@@ -5,10 +5,12 @@ from __future__ import annotations
 import ipaddress
 import socket
 
+from netevent.errors import UserError
+
 LOOPBACK = "127.0.0.1"
 
 
-class ServerError(Exception):
+class ServerError(UserError):
     """The summary server could not start (address not on this machine …); the message says what to do."""
 
 

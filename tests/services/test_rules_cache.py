@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from netevent.ask.check import AskRules, review
+from netevent.paths import cache_dir
 from netevent.services import ask_rules as rules
-from netevent.services.rules_cache import cache_dir, compiled
+from netevent.services.rules_cache import compiled
 from tests.ask_corpus import CORPUS
 
 

@@ -72,7 +72,7 @@ class WalkInForm(ModalScreen[str | None]):
                 ask=self.value("ask"),
             )
         except meeting.InputError as exc:
-            self.query_one(f"#walkin-{exc.field}-error", Static).update(str(exc).split(": ", 1)[-1])
+            self.query_one(f"#walkin-{exc.field}-error", Static).update(exc.message)
             self.query_one(f"#walkin-{exc.field}", Input).focus()
             return
         except StoreError as exc:

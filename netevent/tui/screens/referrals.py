@@ -223,7 +223,7 @@ class ReferralsScreen(Screen[None]):
             built = meeting.build_referral(self.app.store, raw, attendees=self.app.event.attendees)
             stored = self.app.store.add_referral(built)
         except meeting.InputError as exc:
-            self.entry.rejected(raw, exc.field, str(exc).split(": ", 1)[-1])
+            self.entry.rejected(raw, exc.field, exc.message)
             return None
         except (StoreError, NameMatchError) as exc:
             self.entry.rejected(raw, "from", str(exc))
@@ -312,7 +312,7 @@ class EditReferralModal(ModalScreen[None]):
             built.id, built.created_at = self.record.id, self.record.created_at
             self.app.store.update_referral(built)
         except meeting.InputError as exc:
-            message.entry.rejected(message.raw, exc.field, str(exc).split(": ", 1)[-1])
+            message.entry.rejected(message.raw, exc.field, exc.message)
             return
         except (StoreError, NameMatchError) as exc:
             message.entry.rejected(message.raw, "from", str(exc))
