@@ -202,6 +202,35 @@ class _RosterReader:
         self.add(number, self.column_name("share_contact"), f"share_contact '{raw}': write yes or no", "share_contact")
         return True
 
+    def swallowed(self, row: list[str], number: int, last: bool) -> bool:
+        """A value that took in lines shaped like rows, or a row's worth of delimiters: a stray quote merged rows.
+
+        A quoted value may hold line breaks (an address, a two-line ask); lines with as many delimiters as a row
+        are rows the quote swallowed.
+        """
+        for index, cell in enumerate(row):
+            column: str | int = self.header[index] if index < len(self.header) and self.header[index] else index + 1
+            lines = [line for line in cell.splitlines()[1:] if line.strip()]
+            width = len(self.header) - 1
+            if width and any(max(line.count(d) for d in DELIMITERS) >= width for line in lines):
+                closed = "is never closed" if last else "is closed only further down"
+                self.add(
+                    number,
+                    column,
+                    f"an opening quote {closed}; {len(lines)} row{'s' if len(lines) != 1 else ''} after it "
+                    'were read as one value: remove the stray " or close it on this row',
+                )
+                return True
+            if len(self.header) > 3 and max(cell.count(d) for d in DELIMITERS) >= len(self.header) - 1:
+                self.add(
+                    number,
+                    column,
+                    "this value holds a whole row's worth of delimiters, so a quote probably swallowed rows: "
+                    'remove the stray " or put quotes around each value on its own',
+                )
+                return True
+        return False
+
     def attendee(self, row: list[str], number: int) -> Attendee | None:
         if len(row) > len(self.header) and any(row[len(self.header) :]):
             self.add(
@@ -251,8 +280,9 @@ def parse_csv(data: bytes, shown: str, title: str) -> tuple[Event | None, list[P
         return None, reader.problems
     event = Event(title=title)
     seen: dict[str, tuple[str, int]] = {}
+    last = max((number for number, row in enumerate(rows, start=1) if any(row)), default=0)
     for offset, row in enumerate(rows[start + 1 :], start=start + 2):
-        if not any(row):
+        if not any(row) or reader.swallowed(row, offset, offset == last):
             continue
         person = reader.attendee(row, offset)
         if person is None:

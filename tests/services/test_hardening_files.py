@@ -1,0 +1,55 @@
+"""Hardening of what is read and written: rosters with stray quotes, money, stores and exports (issue 19)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from roster_fixtures import SAMPLES, only_problem, write
+
+from netevent.event_files.load import load_event, validate
+
+
+def _stray_quote_roster(tmp_path: Path) -> Path:
+    """The Eventbrite sample with one stray double quote opening the Company cell of spreadsheet row 4."""
+    lines = (SAMPLES / "eventbrite-export.csv").read_text(encoding="utf-8-sig").splitlines()
+    cells = lines[3].split(",")
+    cells[5] = '"' + cells[5]
+    lines[3] = ",".join(cells)
+    return write(tmp_path, "stray.csv", "\n".join(lines) + "\n")
+
+
+def test_a_stray_quote_in_a_roster_is_reported_at_its_row_not_silently_dropping_attendees(tmp_path: Path) -> None:
+    path = _stray_quote_roster(tmp_path)
+    problem = only_problem(path)
+    assert problem.line == 4 and problem.column == "Company"
+    assert "never closed" in problem.message and "9 rows after it" in problem.message
+
+
+def test_a_quote_closed_rows_later_names_the_row_where_it_opened(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "late.csv",
+        'Name,Business,Email\nAna Ruiz,"Ruiz Ltd,ana@r.example\nBo Li,Li Co,bo@l.example\nCy Day",Day Co,c@d.example\n'
+        "Di Eve,Eve Co,d@e.example\n",
+    )
+    problem = only_problem(path)
+    assert problem.line == 2 and problem.column == "Business"
+    assert "2 rows after it" in problem.message
+
+
+def test_a_cell_holding_a_whole_rows_worth_of_commas_is_a_located_problem(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "commas.csv",
+        "Name,Business,Email,Phone,Ask\n"
+        'Ana Ruiz,"Bo Li,Li Co,bo@l.example,0113,Cy Day",a@r.example,0114,Leeds\n'
+        "Di Eve,Eve Co,d@e.example,0115,Homes\n",
+    )
+    problem = only_problem(path)
+    assert problem.line == 2 and problem.column == "Business" and "delimiters" in problem.message
+
+
+def test_a_roster_with_proper_quoting_still_loads_every_attendee(tmp_path: Path) -> None:
+    path = write(tmp_path, "ok.csv", 'Name,Ask\n"Patel, Sarah","Buyers in Leeds, ""first"" homes"\nTom Lowe,\n')
+    assert validate(path) == []
+    assert [p.name for p in load_event(path).attendees] == ["Patel, Sarah", "Tom Lowe"]
