@@ -99,8 +99,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 @cli.command()
 @click.option("--no-serve", is_flag=True, help="Do not serve attendee summary pages.")
-@click.option("--port", type=int, default=8765, show_default=True, help="Port for the summary pages.")
-def demo(no_serve: bool, port: int) -> None:
+@click.option("--port", type=int, default=None, help="Port for the summary pages (default 8765, or a free one).")
+def demo(no_serve: bool, port: int | None) -> None:
     """Open the app on the bundled sample meeting, in a fresh temporary store."""
     from netevent.store.repository import Store
 
@@ -117,9 +117,9 @@ def demo(no_serve: bool, port: int) -> None:
 @click.argument("event", type=click.Path(path_type=Path))
 @click.option("--store", "store_path", type=click.Path(path_type=Path), help="Store file (default: user data dir).")
 @click.option("--host", help="Address for the summary pages (default: this laptop's LAN address).")
-@click.option("--port", type=int, default=8765, show_default=True, help="Port for the summary pages.")
+@click.option("--port", type=int, default=None, help="Port for the summary pages (default 8765, or a free one).")
 @click.option("--no-serve", is_flag=True, help="Do not serve attendee summary pages.")
-def run(event: Path, store_path: Path | None, host: str | None, port: int, no_serve: bool) -> None:
+def run(event: Path, store_path: Path | None, host: str | None, port: int | None, no_serve: bool) -> None:
     """Open the app on EVENT (event .toml or roster .csv), resuming its store if it exists."""
     store = _open_for_event(event, store_path)
     _run_app(store, host=host, port=port, serve=not no_serve)
@@ -148,7 +148,7 @@ def _is_store_file(path: Path) -> bool:
     return isinstance(head, dict) and "event" in head and "attendees" in head
 
 
-def _run_app(store: Any, *, host: str | None, port: int, serve: bool) -> None:
+def _run_app(store: Any, *, host: str | None, port: int | None, serve: bool) -> None:
     from netevent.tui.app import NeteventApp
 
     app = NeteventApp(store, serve=serve, host=host, port=port)
@@ -361,8 +361,8 @@ def export(store_arg: str, folder: Path, fmt: str) -> None:
 @cli.command()
 @click.argument("store_arg", metavar="STORE")
 @click.option("--host", help="Address to listen on (default: this laptop's LAN address).")
-@click.option("--port", type=int, default=8765, show_default=True)
-def serve(store_arg: str, host: str | None, port: int) -> None:
+@click.option("--port", type=int, default=None, help="Port (default 8765, or a free one when it is taken).")
+def serve(store_arg: str, host: str | None, port: int | None) -> None:
     """Serve the attendee summary pages without the app."""
     from netevent.services.meeting import resolve_store_path
     from netevent.web.serve_cli import serve_forever

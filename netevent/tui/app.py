@@ -85,7 +85,7 @@ class NeteventApp(App[str | None]):
         *,
         serve: bool = False,
         host: str | None = None,
-        port: int = 8765,
+        port: int | None = None,
         clock: Callable[[], float] = time.monotonic,
         wall: Callable[[], dt.datetime] | None = None,
     ) -> None:
@@ -128,16 +128,26 @@ class NeteventApp(App[str | None]):
     async def _serve_summaries(self) -> None:
         """Serve attendee pages on the app's own loop; pages are cached per `revision`."""
         from netevent.web.netaddr import ServerError
-        from netevent.web.server import SummaryServer
+        from netevent.web.server import DEFAULT_PORT, SummaryServer
 
         server = SummaryServer(lambda: self.store, version=lambda: self.revision)
         try:
-            await server.start(self.host, self.port)
+            await server.start(self.host, self.port or DEFAULT_PORT, fallback=self.port is None)
         except ServerError as exc:
             self.notify(f"Summary pages are off: {exc}", severity="error", timeout=15, markup=False)
             return
         self.summary_server = server
-        self.notify(f"Summary pages at {server.base_url}", timeout=5, markup=False)
+        if server.moved_from:
+            self.notify(
+                f"Port {server.moved_from} is taken: summary pages moved to {server.base_url}; the QR codes now "
+                "carry the new address (cards printed earlier do not)",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+        else:
+            self.notify(f"Summary pages at {server.base_url}", timeout=5, markup=False)
+        self.changed(roster=False)  # screens showing codes redraw them with the server's address
 
     async def on_unmount(self) -> None:
         if self.summary_server is not None:

@@ -52,3 +52,18 @@ def free_port(preferred: int = 8765, host: str = "") -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((host, 0))
         return sock.getsockname()[1]
+
+
+def port_holder(host: str, port: int, timeout: float = 1.0) -> str:
+    """Who listens on host:port, as words for a message: another netevent says so in its Server header."""
+    import http.client
+
+    connection = http.client.HTTPConnection(host, port, timeout=timeout)
+    try:
+        connection.request("HEAD", "/")
+        server = connection.getresponse().getheader("Server", "")
+    except (OSError, http.client.HTTPException):
+        return "another program"
+    finally:
+        connection.close()
+    return "another netevent (its summary pages)" if server == "netevent" else "another program"

@@ -14,11 +14,11 @@ from netevent.web.server import DEFAULT_PORT, SummaryServer
 def serve_forever(
     source: str | os.PathLike[str],
     host: str | None = None,
-    port: int = DEFAULT_PORT,
+    port: int | None = None,
     *,
     echo: Callable[[str], Any] = print,
 ) -> None:
-    """Run the pages until Ctrl+C, logging requests with masked tokens; a bad --host/--port raises ServerError."""
+    """Run the pages until Ctrl+C, logging requests with masked tokens; a bad or taken --port raises ServerError."""
     access = logging.getLogger("aiohttp.access")
     if not access.handlers:
         handler = logging.StreamHandler()
@@ -28,7 +28,10 @@ def serve_forever(
 
     async def main() -> None:
         server = SummaryServer(source)
-        base = await server.start(host, port)
+        base = await server.start(host, port or DEFAULT_PORT, fallback=port is None)
+        if server.moved_from:
+            echo(f"Port {server.moved_from} is taken, so the pages moved to port {server.port}: print QR cards "
+                 f"with `netevent qr-sheet … --port {server.port}`")  # fmt: skip
         echo(f"Serving attendee summaries at {base}/s/… (Ctrl+C to stop)")
         try:
             await asyncio.Event().wait()

@@ -24,7 +24,7 @@ from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
 from netevent.store.atomic import StoreError
-from netevent.web.netaddr import ServerError, lan_address
+from netevent.web.netaddr import ServerError, lan_address, port_holder
 from netevent.web.pages import Page, PageCache, build_page, get_page, keep_warm
 
 if TYPE_CHECKING:
@@ -278,13 +278,18 @@ class SummaryServer:
         self._warmer: asyncio.Task[None] | None = None
         self.host = ""
         self.port = 0
+        self.moved_from: int | None = None  # the default port, when it was taken and another one is used
 
     @property
     def running(self) -> bool:
         return self._runner is not None
 
-    async def start(self, host: str | None = None, port: int = DEFAULT_PORT) -> str:
-        """Listen on `host` (default: the LAN address) and `port`, or a free port if that one is taken."""
+    async def start(self, host: str | None = None, port: int = DEFAULT_PORT, *, fallback: bool = False) -> str:
+        """Listen on `host` (default: the LAN address) and `port`.
+
+        A taken port is an error naming its holder, since QR cards printed for it would send phones there; only
+        with `fallback` (the default port, nobody asked for it) is any free port used, and `moved_from` says so.
+        """
         bind = host or lan_address()
         await asyncio.to_thread(warm_up)  # imports and template compiling stay off the app's loop
         runner = web.AppRunner(
@@ -297,7 +302,15 @@ class SummaryServer:
             except OSError as exc:
                 if exc.errno != errno.EADDRINUSE or not port:
                     raise
-                await web.TCPSite(runner, bind, 0).start()  # the preferred port is taken: any free one
+                if not fallback:
+                    await runner.cleanup()
+                    holder = await asyncio.to_thread(port_holder, bind, port)
+                    raise ServerError(
+                        f"port {port} on {bind} is already in use by {holder}; stop it or choose another --port "
+                        "(QR codes printed for this port would reach it, not this meeting)"
+                    ) from None
+                await web.TCPSite(runner, bind, 0).start()  # the default port is taken: any free one
+                self.moved_from = port
         except OSError as exc:
             await runner.cleanup()
             reason = os.strerror(exc.errno) if exc.errno else str(exc)

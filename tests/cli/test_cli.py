@@ -168,3 +168,15 @@ def test_referral_import_all_or_nothing(store_path: Path, tmp_path: Path, runner
             ("Olivia Grant", "Tom Whitaker", None),
             ("Sarah Patel", "Priya Sharma", 900.0),
         ]
+
+
+def test_serve_on_a_taken_explicit_port_exits_2_instead_of_moving(store_path: Path, runner: CliRunner) -> None:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        port = sock.getsockname()[1]
+        result = runner.invoke(cli, ["serve", str(store_path), "--host", "127.0.0.1", "--port", str(port)])
+    assert result.exit_code == 2
+    assert f"port {port}" in one_line_error(result) and "already in use" in one_line_error(result)

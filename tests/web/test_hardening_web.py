@@ -1,0 +1,57 @@
+"""Hardening of the summary server (issue 19): taken ports, guesses, aiohttp's own errors, timeouts, logs."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from meetings import seed_store
+
+from netevent.store.repository import Store
+from netevent.web.netaddr import ServerError
+from netevent.web.server import SummaryServer
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    store = seed_store(tmp_path / "meeting.json")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def held_port() -> Iterator[int]:
+    """A port another program listens on for the length of the test."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        yield sock.getsockname()[1]
+
+
+async def test_an_explicit_port_held_by_another_netevent_is_refused_naming_it(store: Store) -> None:
+    first = SummaryServer(store)
+    await first.start("127.0.0.1", 0)
+    try:
+        with pytest.raises(ServerError) as refused:
+            await SummaryServer(store).start("127.0.0.1", first.port)
+        assert f"port {first.port}" in refused.value.message and "another netevent" in refused.value.message
+    finally:
+        await first.stop()
+
+
+async def test_an_explicit_port_held_by_another_program_is_refused(store: Store, held_port: int) -> None:
+    with pytest.raises(ServerError) as refused:
+        await SummaryServer(store).start("127.0.0.1", held_port)
+    assert "another program" in refused.value.message and "--port" in refused.value.message
+
+
+async def test_only_the_default_port_falls_back_and_says_where_it_went(store: Store, held_port: int) -> None:
+    server = SummaryServer(store)
+    await server.start("127.0.0.1", held_port, fallback=True)
+    try:
+        assert server.moved_from == held_port and server.port != held_port
+        assert server.base_url.endswith(f":{server.port}")
+    finally:
+        await server.stop()
