@@ -107,6 +107,8 @@ def export_all(store: Store, folder: str | Path, formats: str | Iterable[str] = 
         except OSError as exc:
             where = exc.filename or folder
             raise ExportError(
-                f"{where}: cannot write the export ({exc.strerror}); choose another folder with --to"
+                f"{where}: cannot write the export ({exc.strerror}); this file and those after it were not "
+                "written (any earlier copies are unchanged); free disk space or choose another folder with --to, "
+                "then export again"
             ) from None
     return written

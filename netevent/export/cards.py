@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import vobject
 
 from netevent.domain.models import Attendee
+from netevent.export.files import replace_file
 from netevent.export.snapshot import Snapshot
 
 
@@ -57,8 +59,8 @@ def write_contacts(snap: Snapshot, folder: Path) -> Path:
     event = snap.event
     met_at = f"Met at {event.title}" + (f" on {event.date.isoformat()}" if event.date else "")
     path = folder / "contacts.vcf"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        for person in snap.attendees:
-            if person.share_contact:
-                card(person, met_at).serialize(handle)  # straight into the file, no per-card string
-    return path
+    handle = io.StringIO(newline="")
+    for person in snap.attendees:
+        if person.share_contact:
+            card(person, met_at).serialize(handle)  # into one buffer, no per-card string
+    return replace_file(path, handle.getvalue())

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from netevent import __version__
 from netevent.domain.models import Attendee, Event, Pitch, Referral, name_key
 from netevent.errors import UserError
+from netevent.export.files import replace_file
 from netevent.export.snapshot import Snapshot, plain
 from netevent.store.atomic import StoreError
 
@@ -51,8 +52,7 @@ def event_document(snap: Snapshot) -> dict[str, Any]:
 
 def write_event_json(snap: Snapshot, folder: Path) -> Path:
     path = folder / "event.json"
-    path.write_text(json.dumps(event_document(snap), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return path
+    return replace_file(path, json.dumps(event_document(snap), ensure_ascii=False, indent=1) + "\n")
 
 
 def _where(parts: Any) -> str:

@@ -10,6 +10,7 @@ import icalendar
 
 from netevent import __version__
 from netevent.domain.models import Attendee, Kind, Referral, name_key
+from netevent.export.files import replace_file
 from netevent.export.snapshot import Snapshot
 from netevent.store.repository import event_slug
 
@@ -109,5 +110,4 @@ def write_follow_ups(snap: Snapshot, folder: Path) -> Path:
         if record.kind == one_to_one:
             calendar.add_component(follow_up(snap, record, people, shared))
     path = folder / "follow-ups.ics"
-    path.write_bytes(calendar.to_ical())
-    return path
+    return replace_file(path, calendar.to_ical())

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from netevent.export.files import replace_file
 from netevent.render.qr import Mode, qr_matrix, qr_payload
 
 if TYPE_CHECKING:
@@ -189,5 +190,5 @@ def write_qr_sheet(
         pdf.cell(0, 10, "No attendees to print.")
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    pdf.output(str(target))
+    replace_file(target, bytes(pdf.output()))  # a failed write keeps the sheet printed last time
     return len(cards)

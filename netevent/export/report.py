@@ -14,6 +14,7 @@ import jinja2
 
 from netevent import __version__
 from netevent.domain.models import ATTENDANCES, Kind, Pitch
+from netevent.export.files import replace_file
 from netevent.export.snapshot import Snapshot
 
 KIND_TITLES = {
@@ -124,11 +125,9 @@ def render_report(snap: Snapshot, kind: str) -> str:
 
 def write_report_md(snap: Snapshot, folder: Path) -> Path:
     path = folder / "report.md"
-    path.write_text(render_report(snap, "md"), encoding="utf-8")
-    return path
+    return replace_file(path, render_report(snap, "md"))
 
 
 def write_report_html(snap: Snapshot, folder: Path) -> Path:
     path = folder / "report.html"
-    path.write_text(render_report(snap, "html"), encoding="utf-8")
-    return path
+    return replace_file(path, render_report(snap, "html"))

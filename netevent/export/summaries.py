@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from netevent.export.files import replace_file
 from netevent.export.snapshot import Snapshot
 from netevent.services.summaries import build_summary
 from netevent.web.render import render_summary
@@ -21,6 +22,6 @@ def write_summaries(snap: Snapshot, folder: Path, names: Iterable[str] | None = 
             continue
         path = folder / snap.summary_files[person.name]
         page = render_summary(build_summary(None, person.name, room=snap.room_for(person)))
-        path.write_text(page, encoding="utf-8")
+        replace_file(path, page)
         written.append(path)
     return written

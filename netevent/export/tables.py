@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from netevent.export.files import replace_file
 from netevent.export.snapshot import Snapshot, plain
 
 # Excel, LibreOffice and Sheets read a UTF-8 file as the local code page unless it starts with a BOM.
@@ -52,11 +54,11 @@ def cell(value: Any) -> str:
 
 
 def write_csv(path: Path, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> Path:
-    with path.open("w", encoding=ENCODING, newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(columns)
-        writer.writerows([cell(row.get(c)) for c in columns] for row in rows)
-    return path
+    handle = io.StringIO(newline="")
+    writer = csv.writer(handle)
+    writer.writerow(columns)
+    writer.writerows([cell(row.get(c)) for c in columns] for row in rows)
+    return replace_file(path, handle.getvalue(), ENCODING)
 
 
 def attendee_rows(snap: Snapshot) -> list[dict[str, Any]]:

@@ -13,6 +13,7 @@ import glob
 import json
 import os
 import secrets
+import stat
 import sys
 from collections.abc import Callable, Iterator, MutableMapping
 from itertools import compress
@@ -293,12 +294,24 @@ class StoreDB(TinyDB):
     table_class = DirectTable
 
 
-def atomic_write_bytes(path: Path, payload: bytes | list[bytes], *, durable: bool = True) -> None:
-    """Replace `path` with `payload` (bytes, or a list of pieces) so a crash leaves the old or the new content."""
+def atomic_write_bytes(
+    path: Path, payload: bytes | list[bytes], *, durable: bool = True, new_mode: int = 0o600
+) -> None:
+    """Replace `path` with `payload` (bytes, or a list of pieces) so a crash leaves the old or the new content.
+
+    The file keeps the permissions it had (a rename would otherwise give it the temp file's); a new file gets
+    `new_mode` less the umask.
+    """
+    try:
+        kept: int | None = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        kept = None
     tmp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, new_mode if kept is None else 0o600)
     try:
         try:
+            if kept is not None and hasattr(os, "fchmod"):
+                os.fchmod(fd, kept)
             for piece in [payload] if isinstance(payload, bytes) else payload:
                 view = memoryview(piece)
                 while view:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
+import pytest
+from meetings import build_store
 from roster_fixtures import SAMPLES, only_problem, write
 
+from netevent.domain.models import Referral
 from netevent.event_files.load import load_event, validate
+from netevent.export import ExportError, export_all
 
 
 def _stray_quote_roster(tmp_path: Path) -> Path:
@@ -53,3 +59,30 @@ def test_a_roster_with_proper_quoting_still_loads_every_attendee(tmp_path: Path)
     path = write(tmp_path, "ok.csv", 'Name,Ask\n"Patel, Sarah","Buyers in Leeds, ""first"" homes"\nTom Lowe,\n')
     assert validate(path) == []
     assert [p.name for p in load_event(path).attendees] == ["Patel, Sarah", "Tom Lowe"]
+
+
+def test_a_full_disk_during_an_export_keeps_the_previous_export_and_says_what_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    with build_store(tmp_path / "store.json") as store:
+        export_all(store, out)
+        before = {path: path.read_bytes() for path in out.rglob("*") if path.is_file()}
+        store.add_referral(Referral("Sarah Patel", "José García", contact="Newly Added Contact"))
+        real_write, calls = os.write, []
+
+        def fill_up(fd: int, data: bytes) -> int:
+            calls.append(fd)
+            if len(calls) > 2:  # two files go through, then the disk is full
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return real_write(fd, data)
+
+        monkeypatch.setattr("netevent.store.atomic.os.write", fill_up)
+        with pytest.raises(ExportError) as failed:
+            export_all(store, out)
+    message = failed.value.message
+    assert "referrals.csv" in message and "No space left on device" in message
+    assert "not written" in message and "earlier copies are unchanged" in message
+    assert (out / "referrals.csv").read_bytes() == before[out / "referrals.csv"]
+    assert "Newly Added Contact" not in (out / "referrals.csv").read_text(encoding="utf-8-sig")
+    assert {p for p in out.rglob("*") if p.is_file()} == set(before)  # no half-written temp files left
