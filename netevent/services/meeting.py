@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netevent.domain.models import Attendance, Attendee, Kind, Referral, Role
+from netevent.domain.money import MoneyError, parse_amount
 from netevent.domain.names import NameMatchError, match_name
 from netevent.errors import UserError
 from netevent.store.atomic import StoreError
@@ -180,9 +180,7 @@ def _parse_temperature(raw: str | int | None) -> int:
 
 
 def _parse_value(raw: str | float | None, kind: str) -> float | None:
-    text = "" if raw is None else str(raw).strip().replace(",", "")
-    for symbol in "£$€":
-        text = text.replace(symbol, "")
+    text = "" if raw is None else str(raw).strip()
     if kind != Kind.CLOSED.value:
         if text:
             raise InputError("value", "only closed business carries a value; use --kind closed")
@@ -190,12 +188,9 @@ def _parse_value(raw: str | float | None, kind: str) -> float | None:
     if not text:
         raise InputError("value", "closed business needs the value of the business won, e.g. 1200")
     try:
-        value = float(text)
-    except ValueError:
-        raise InputError("value", f"{raw!r} is not an amount; type digits like 1200 or 1200.50") from None
-    if not math.isfinite(value) or value < 0:
-        raise InputError("value", f"{raw!r} is not a positive amount")
-    return round(value, 2)
+        return parse_amount(raw if isinstance(raw, int | float) else text)
+    except MoneyError as exc:
+        raise InputError("value", str(exc)) from None
 
 
 def record_referral(store: Store, raw: ReferralInput) -> Referral:

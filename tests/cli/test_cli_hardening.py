@@ -1,0 +1,81 @@
+"""The command line under hostile input (issue 19): money, terminal escapes, locked and damaged stores."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import SAMPLE_EVENT
+
+from netevent.cli import cli
+from netevent.store.repository import Store
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def store_path(tmp_path: Path, runner: CliRunner) -> Path:
+    path = tmp_path / "club.json"
+    result = runner.invoke(cli, ["init", str(SAMPLE_EVENT), "--store", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def error_line(result) -> str:
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    return lines[0]
+
+
+def add_closed(runner: CliRunner, store_path: Path, value: str):
+    args = ["referral", "add", str(store_path), "--from", "Tom", "--to", "Olivia", "--kind", "closed"]
+    return runner.invoke(cli, [*args, "--value", value])
+
+
+def strict_json(text: str) -> object:
+    """JSON as other programs read it: Infinity and NaN are not JSON."""
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"{constant} in the JSON output")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+@pytest.mark.parametrize(
+    ("value", "needle"), [("1e308", "not an amount"), ("2000000001", "more than 1,000,000,000"), ("-5", "negative")]
+)
+def test_a_huge_or_odd_closed_value_is_refused_with_a_message(
+    store_path: Path, runner: CliRunner, value: str, needle: str
+) -> None:
+    result = add_closed(runner, store_path, value)
+    assert result.exit_code == 2 and needle in error_line(result)
+    with Store(store_path, writer=False) as store:
+        assert store.referrals() == []
+
+
+def test_the_largest_values_still_tally_as_valid_json_and_a_readable_table(store_path: Path, runner: CliRunner) -> None:
+    for _ in range(2):
+        assert add_closed(runner, store_path, "1,000,000,000.00").exit_code == 0
+    tally = runner.invoke(cli, ["tally", str(store_path), "--format", "json"])
+    assert tally.exit_code == 0, tally.output
+    data = strict_json(tally.stdout)
+    assert data["room"]["closed_value"] == 2_000_000_000
+    table = runner.invoke(cli, ["tally", str(store_path)], terminal_width=160)
+    assert table.exit_code == 0 and "2,000,000,000" in table.stdout
+
+
+def test_a_slip_with_a_value_beyond_the_ceiling_is_a_located_problem(
+    store_path: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    slips = tmp_path / "slips.csv"
+    slips.write_text("giver,receiver,kind,value\nTom,Olivia,closed,500\nOlivia,Tom,closed,99999999999\n")
+    result = runner.invoke(cli, ["referral", "import", str(store_path), str(slips)])
+    assert result.exit_code == 2
+    assert f'{slips}: row 3, column "value": ' in result.stderr and "more than 1,000,000,000" in result.stderr
+    with Store(store_path, writer=False) as store:
+        assert store.referrals() == []
