@@ -329,6 +329,21 @@ def atomic_write_bytes(
         fsync_dir(path.parent)
 
 
+def refuse_read_only(path: Path) -> None:
+    """Refuse to write a store its owner made read-only: the rename would replace it regardless of its mode."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot open the store ({exc.strerror}); check the path") from None
+    if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        raise StoreError(
+            f"{path}: the store file is read-only (mode {mode:04o}), so netevent will not change it; make it "
+            "writable (chmod u+w) to record, or use a copy with --store"
+        )
+
+
 def atomic_write_text(path: Path, text: str, *, durable: bool = True) -> None:
     """Text form of `atomic_write_bytes`, for exports and other small files."""
     atomic_write_bytes(path, text.encode("utf-8"), durable=durable)

@@ -17,7 +17,14 @@ from tinydb.table import Document
 
 from netevent.domain.models import Attendee, Event, Pitch, Referral, name_key
 from netevent.paths import data_dir
-from netevent.store.atomic import AtomicJSONStorage, StoreDB, StoreError, StoreLocked, clean_stale_temps
+from netevent.store.atomic import (
+    AtomicJSONStorage,
+    StoreDB,
+    StoreError,
+    StoreLocked,
+    clean_stale_temps,
+    refuse_read_only,
+)
 from netevent.store.lock import WriterLock
 
 __all__ = ["SCHEMA_VERSION", "Store", "StoreError", "StoreLocked", "default_store_path", "new_token"]
@@ -71,6 +78,7 @@ class Store:
         if writer:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+                refuse_read_only(self.path)
                 self._lock.acquire()
             except OSError as exc:
                 raise StoreError(f"{self.path}: cannot open for writing ({exc.strerror}); check the folder") from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from roster_fixtures import SAMPLES, only_problem, write
 from netevent.domain.models import Referral
 from netevent.event_files.load import load_event, validate
 from netevent.export import ExportError, export_all
+from netevent.store.repository import Store, StoreError
 
 
 def _stray_quote_roster(tmp_path: Path) -> Path:
@@ -86,3 +88,24 @@ def test_a_full_disk_during_an_export_keeps_the_previous_export_and_says_what_fa
     assert (out / "referrals.csv").read_bytes() == before[out / "referrals.csv"]
     assert "Newly Added Contact" not in (out / "referrals.csv").read_text(encoding="utf-8-sig")
     assert {p for p in out.rglob("*") if p.is_file()} == set(before)  # no half-written temp files left
+
+
+def test_a_read_only_store_is_refused_for_writing_and_left_unchanged(sample_store: Store) -> None:
+    path = sample_store.path
+    sample_store.close()
+    before = path.read_bytes()
+    path.chmod(0o444)
+    with pytest.raises(StoreError) as refused:
+        Store(path)
+    assert "read-only (mode 0444)" in refused.value.message and "chmod u+w" in refused.value.message
+    assert path.read_bytes() == before and stat.S_IMODE(path.stat().st_mode) == 0o444
+    with Store(path, writer=False) as reader:  # reading it is still fine
+        assert len(reader.attendees()) == 20
+
+
+@pytest.mark.parametrize("mode", [0o640, 0o600, 0o664])
+def test_every_save_keeps_the_store_files_permissions(sample_store: Store, mode: int) -> None:
+    sample_store.path.chmod(mode)
+    sample_store.add_referral(Referral("Sarah Patel", "Tom Whitaker"))
+    sample_store.set_state("screen", "tally")
+    assert stat.S_IMODE(sample_store.path.stat().st_mode) == mode
