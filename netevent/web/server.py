@@ -51,6 +51,12 @@ SECURITY_HEADERS = {
 
 log = logging.getLogger("netevent.web")
 
+TOKEN_PATH = re.compile(r"/s/[A-Za-z0-9_-]{16,64}(?:/.*)?")  # what a summary link looks like; other misses are no guess
+FAVICON = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1f6f5c"/>'
+    b'<path d="M4 11V5l8 6V5" stroke="#fff" stroke-width="2" fill="none"/></svg>'
+)
+
 
 def mask_token(path: str) -> str:
     """A path fit for logs: a summary token is cut to its first 4 characters, the query string dropped."""
@@ -183,16 +189,24 @@ async def _add_headers(request: web.BaseRequest, response: web.StreamResponse) -
 
 @web.middleware
 async def _guard(request: web.Request, handler: Callable[[web.Request], Any]) -> web.StreamResponse:
-    """Refuse clients that keep missing; count their misses (any 404)."""
+    """Slow down token guessing: a client whose token-shaped paths keep missing gets 429 for its next misses.
+
+    Only `/s/<token-shaped>` misses count (a browser's /favicon.ico or a typo'd path is no guess), and a valid
+    token is always served: a phone must never be locked out of its own page. Tokens have 128 random bits, so
+    the limit is there to keep guessers slow and the log quiet, not to hide which tokens exist.
+    """
     misses = request.app[MISSES]
     client = request.remote or "?"
-    wait = misses.retry_after(client)
-    if wait > 0:
-        raise web.HTTPTooManyRequests(text="429: Too Many Requests", headers={"Retry-After": str(math.ceil(wait))})
     try:
         return await handler(request)
     except web.HTTPNotFound:
+        if not TOKEN_PATH.fullmatch(request.path):
+            raise
+        wait = misses.retry_after(client)
         misses.record(client)
+        if wait > 0:
+            retry = str(math.ceil(wait))
+            raise web.HTTPTooManyRequests(text="429: Too Many Requests", headers={"Retry-After": retry}) from None
         raise
     except StoreError as exc:  # e.g. the store file vanished under `netevent serve`
         log.warning("summary page unavailable: %s", exc)
@@ -225,6 +239,11 @@ async def contacts_vcf(request: web.Request) -> web.Response:
     )
 
 
+async def favicon(request: web.Request) -> web.Response:
+    """The tab icon browsers ask for with every page; without it each page load was also a 404."""
+    return web.Response(body=FAVICON, content_type="image/svg+xml")
+
+
 def make_app(
     source: str | os.PathLike[str] | Callable[[], Store] | Store,
     *,
@@ -250,6 +269,7 @@ def make_app(
     app[OPENED] = OpenCounter()
     app.router.add_get("/s/{token}", summary_page)
     app.router.add_get("/s/{token}/contacts.vcf", contacts_vcf)
+    app.router.add_get("/favicon.ico", favicon)
     app.on_response_prepare.append(_add_headers)
 
     async def _close_provider(app: web.Application) -> None:

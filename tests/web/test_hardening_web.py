@@ -11,7 +11,7 @@ from meetings import seed_store
 
 from netevent.store.repository import Store
 from netevent.web.netaddr import ServerError
-from netevent.web.server import SummaryServer
+from netevent.web.server import SummaryServer, make_app
 
 
 @pytest.fixture
@@ -55,3 +55,36 @@ async def test_only_the_default_port_falls_back_and_says_where_it_went(store: St
         assert server.base_url.endswith(f":{server.port}")
     finally:
         await server.stop()
+
+
+async def test_a_browser_asking_for_the_favicon_never_locks_out_the_phone(aiohttp_client, store: Store) -> None:
+    client = await aiohttp_client(make_app(store, miss_limit=3))
+    for _ in range(10):
+        icon = await client.get("/favicon.ico")
+        assert icon.status == 200 and icon.content_type == "image/svg+xml"
+        assert (await client.get("/apple-touch-icon.png")).status == 404
+    assert (await client.get(f"/s/{store.token_for('Sarah Patel')}")).status == 200
+
+
+async def test_a_valid_link_still_opens_while_its_phone_is_blocked_for_guessing(
+    aiohttp_client, store: Store, fake_clock
+) -> None:
+    client = await aiohttp_client(make_app(store, miss_limit=3, clock=fake_clock))
+    for i in range(3):
+        assert (await client.get(f"/s/aaaaaaaaaaaaaaaaaaaaa{i}")).status == 404
+    assert (await client.get("/s/aaaaaaaaaaaaaaaaaaaaa9")).status == 429
+    page = await client.get(f"/s/{store.token_for('Tom Whitaker')}")
+    assert page.status == 200 and "Tom Whitaker" in await page.text()
+
+
+async def test_a_page_that_misses_while_the_store_is_unreadable_is_no_guess(aiohttp_client, tmp_path: Path) -> None:
+    path = tmp_path / "meeting.json"
+    with seed_store(path) as seeded:
+        token = seeded.token_for("Sarah Patel")
+    client = await aiohttp_client(make_app(path, miss_limit=2))
+    hidden = path.with_name("moved.json")
+    path.rename(hidden)  # the store briefly gone (being replaced, a USB stick unplugged)
+    for _ in range(5):
+        assert (await client.get(f"/s/{token}")).status == 503
+    hidden.rename(path)
+    assert (await client.get(f"/s/{token}")).status == 200
