@@ -26,6 +26,7 @@ from aiohttp.abc import AbstractAccessLogger
 from netevent.store.atomic import StoreError
 from netevent.web.netaddr import ServerError, lan_address, port_holder
 from netevent.web.pages import Page, PageCache, build_page, get_page, keep_warm
+from netevent.web.protocol import KEEPALIVE_SECONDS, listen
 
 if TYPE_CHECKING:
     from netevent.store.repository import Store
@@ -59,9 +60,12 @@ FAVICON = (
 
 
 def mask_token(path: str) -> str:
-    """A path fit for logs: a summary token is cut to its first 4 characters, the query string dropped."""
-    path = path.split("?", 1)[0]
-    return re.sub(r"^/s/([^/]{0,4})[^/]*", r"/s/\1…", path)
+    """A path fit for logs: a summary token is cut to its first 4 characters, the query string dropped.
+
+    Wherever `/s/` appears, so `GET http://host/s/TOKEN` (absolute form) and `//s/TOKEN` are masked too.
+    """
+    path = path.split("?", 1)[0].split("#", 1)[0]
+    return re.sub(r"/s/([^/\s]{0,4})[^/\s]*", r"/s/\1…", path)
 
 
 class MaskedAccessLogger(AbstractAccessLogger):
@@ -292,9 +296,17 @@ def warm_up() -> None:
 class SummaryServer:
     """Runs the summary app on the current event loop (Textual's or asyncio.run's) and says where it is."""
 
-    def __init__(self, source: str | os.PathLike[str] | Callable[[], Store] | Store, **app_options: Any) -> None:
+    def __init__(
+        self,
+        source: str | os.PathLike[str] | Callable[[], Store] | Store,
+        *,
+        keepalive: float = KEEPALIVE_SECONDS,
+        **app_options: Any,
+    ) -> None:
         self.app = make_app(source, **app_options)
+        self.keepalive = keepalive  # seconds an idle or half-sent connection stays open
         self._runner: web.AppRunner | None = None
+        self._listener: asyncio.Server | None = None
         self._warmer: asyncio.Task[None] | None = None
         self.host = ""
         self.port = 0
@@ -312,13 +324,22 @@ class SummaryServer:
         """
         bind = host or lan_address()
         await asyncio.to_thread(warm_up)  # imports and template compiling stay off the app's loop
-        runner = web.AppRunner(
-            self.app, access_log_class=MaskedAccessLogger, handle_signals=False, shutdown_timeout=1.0
-        )
+        runner = web.AppRunner(self.app, handle_signals=False, shutdown_timeout=1.0)
         await runner.setup()
+
+        async def listen_on(number: int) -> asyncio.Server:
+            return await listen(
+                runner,
+                bind,
+                number,
+                headers=SECURITY_HEADERS,
+                access_log_class=MaskedAccessLogger,
+                keepalive_timeout=self.keepalive,
+            )
+
         try:
             try:
-                await web.TCPSite(runner, bind, port).start()
+                listener = await listen_on(port)
             except OSError as exc:
                 if exc.errno != errno.EADDRINUSE or not port:
                     raise
@@ -329,7 +350,7 @@ class SummaryServer:
                         f"port {port} on {bind} is already in use by {holder}; stop it or choose another --port "
                         "(QR codes printed for this port would reach it, not this meeting)"
                     ) from None
-                await web.TCPSite(runner, bind, 0).start()  # the default port is taken: any free one
+                listener = await listen_on(0)  # the default port is taken: any free one
                 self.moved_from = port
         except OSError as exc:
             await runner.cleanup()
@@ -338,10 +359,10 @@ class SummaryServer:
                 f"cannot serve summaries on {bind}:{port}: {reason.lower()}; "
                 "use --host with an address of this machine, another --port, or --no-serve"
             ) from None
-        self._runner = runner
+        self._runner, self._listener = runner, listener
         if self.app[VERSION] is not None:
             self._warmer = asyncio.create_task(keep_warm(self.app[CACHE], self.app[PROVIDER], self.app[VERSION]))
-        self.port = runner.addresses[0][1]
+        self.port = listener.sockets[0].getsockname()[1]
         self.host = lan_address() if bind in ("0.0.0.0", "") else bind
         return self.base_url
 
@@ -359,7 +380,12 @@ class SummaryServer:
             self._warmer = None
         if self._runner is not None:
             runner, self._runner = self._runner, None
+            listener, self._listener = self._listener, None
+            if listener is not None:
+                listener.close()  # no new connections; the runner then closes the open ones
             await runner.cleanup()
+            if listener is not None:
+                await listener.wait_closed()
 
     @property
     def base_url(self) -> str:

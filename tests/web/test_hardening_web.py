@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +13,7 @@ from meetings import seed_store
 
 from netevent.store.repository import Store
 from netevent.web.netaddr import ServerError
-from netevent.web.server import SummaryServer, make_app
+from netevent.web.server import SECURITY_HEADERS, SummaryServer, make_app, mask_token
 
 
 @pytest.fixture
@@ -88,3 +90,86 @@ async def test_a_page_that_misses_while_the_store_is_unreadable_is_no_guess(aioh
         assert (await client.get(f"/s/{token}")).status == 503
     hidden.rename(path)
     assert (await client.get(f"/s/{token}")).status == 200
+
+
+async def exchange(server: SummaryServer, raw: bytes) -> bytes:
+    """Send raw bytes as a client that speaks bad HTTP and read the whole reply."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+    writer.write(raw)
+    await writer.drain()
+    reply = await asyncio.wait_for(reader.read(), timeout=5)
+    writer.close()
+    return reply
+
+
+@pytest.mark.parametrize(
+    "request_line",
+    [b"FROB /s/{token} HTTP/1.1", b"GET /s/{token}\x00x HTTP/1.1", b"GET /s/{token}/" + b"a" * 9000 + b" HTTP/1.1"],
+    ids=["unknown method", "NUL in the path", "URL over 8 KB"],
+)
+async def test_aiohttps_own_400_replies_are_as_plain_and_hardened_as_the_pages(
+    store: Store, caplog: pytest.LogCaptureFixture, request_line: bytes
+) -> None:
+    token = store.token_for("Sarah Patel")
+    server = SummaryServer(store)
+    await server.start("127.0.0.1", 0)
+    try:
+        with caplog.at_level(logging.DEBUG):
+            reply = await exchange(server, request_line.replace(b"{token}", token.encode()) + b"\r\nHost: x\r\n\r\n")
+    finally:
+        await server.stop()
+    head, _, body = reply.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines[1:])
+    assert lines[0].split()[1] == "400"
+    assert headers["Server"] == "netevent" and "aiohttp" not in reply.decode("latin-1")
+    for name in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Cache-Control"):
+        assert headers[name] == SECURITY_HEADERS[name]
+    assert body == b"400: Bad Request"
+    assert token[:8].encode() not in reply
+    logged = [r for r in caplog.records if r.levelno >= logging.INFO]
+    assert logged and not any(r.exc_info for r in logged)  # one line each, never a traceback on the console
+    assert not any(token[:8] in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize(
+    "shown",
+    ["GET http://192.168.1.20:8765/s/{token}", "//s/{token}", "/s/{token}/contacts.vcf#{token}", "/x//s/{token}?t=1"],
+)
+def test_the_log_never_holds_a_whole_token_in_any_url_form(shown: str) -> None:
+    token = "Zq3kW9vXbT2mYp8aLc4NfQ"
+    masked = mask_token(shown.replace("{token}", token))
+    assert token[:8] not in masked and "/s/Zq3k…" in masked
+
+
+async def wait_closed_by_server(reader: asyncio.StreamReader) -> bytes:
+    return await asyncio.wait_for(reader.read(), timeout=10)
+
+
+@pytest.mark.parametrize("sent", [b"", b"GET /s/abcdefghijklmnopqrstuv HTTP/1.1\r\nHost: x"], ids=["idle", "half-sent"])
+async def test_idle_and_half_sent_connections_are_closed(store: Store, sent: bytes) -> None:
+    server = SummaryServer(store, keepalive=0.5)
+    await server.start("127.0.0.1", 0)
+    try:
+        reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+        writer.write(sent)
+        await writer.drain()
+        assert await wait_closed_by_server(reader) == b""  # the server hung up without answering
+        writer.close()
+    finally:
+        await server.stop()
+
+
+async def test_a_kept_alive_connection_closes_after_its_idle_time(store: Store) -> None:
+    server = SummaryServer(store, keepalive=0.5)
+    await server.start("127.0.0.1", 0)
+    try:
+        reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+        token = store.token_for("Tom Whitaker")
+        writer.write(f"GET /s/{token} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        await writer.drain()
+        reply = await wait_closed_by_server(reader)  # read() returns only once the server closes
+        assert reply.startswith(b"HTTP/1.1 200") and b"Tom Whitaker" in reply
+        writer.close()
+    finally:
+        await server.stop()
