@@ -8,6 +8,7 @@ from pathlib import Path
 import vobject
 
 from netevent.domain.models import Attendee
+from netevent.domain.text import web_link
 from netevent.export.files import replace_file
 from netevent.export.snapshot import Snapshot
 
@@ -43,8 +44,8 @@ def card(person: Attendee, met_at: str) -> vobject.base.Component:
         _text(vcard, "email", person.email).type_param = "INTERNET"
     if person.phone:
         _text(vcard, "tel", person.phone).type_param = "WORK"
-    if person.website:
-        _text(vcard, "url", person.website)
+    if web_link(person.website):  # the pages' rule: no javascript: or data: links
+        _text(vcard, "url", web_link(person.website))
     note = [met_at]
     if person.offer:
         note.append(f"Offers: {person.offer}")

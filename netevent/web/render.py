@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
 
+from netevent.domain.text import strip_bidi, web_link
 from netevent.services.summaries import KIND_LABELS, MAX_INTRODUCTIONS, AttendeeSummary, Person, format_seconds
 
 VERDICT_LABELS = {"specific": "Specific", "needs-work": "Needs work", "vague": "Vague"}
@@ -17,16 +18,8 @@ VERDICT_LABELS = {"specific": "Specific", "needs-work": "Needs work", "vague": "
 
 @lru_cache(maxsize=4096)  # a room's few hundred contacts show on many pages
 def web_href(website: str) -> str:
-    """A link for a website someone typed, only ever http(s): anything else (javascript: …) gives no link."""
-    text = website.strip()
-    if not text or any(c.isspace() for c in text):
-        return ""
-    if "://" not in text:
-        text = "https://" + text
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return ""
-    return text
+    """A link for a website someone typed, by the rule the vCards use too (domain.text.web_link)."""
+    return web_link(website)
 
 
 @lru_cache(maxsize=4096)  # a room's few hundred contacts show on many pages
@@ -75,6 +68,15 @@ def links_once(person: Person, macro: Callable[[Person], Markup]) -> Markup:
     return found
 
 
+def _without_bidi(value: object) -> object:
+    """Every printed value loses its bidi controls: a U+202E in a name must not reverse the rest of the page."""
+    if isinstance(value, Markup):
+        return Markup(strip_bidi(str(value)))  # removing characters cannot open a tag
+    if isinstance(value, str):
+        return strip_bidi(value)
+    return value
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The template environment, built once; autoescape is on for every template."""
@@ -84,6 +86,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_without_bidi,
     )
     env.filters.update(
         seconds=format_seconds,

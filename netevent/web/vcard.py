@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from netevent.domain.text import web_link
 from netevent.services.summaries import Person
 
 
@@ -28,8 +29,8 @@ def person_vcard(person: Person) -> str:
             email.type_param = "INTERNET"
         if contact.phone:
             card.add("tel").value = contact.phone
-        if contact.website:
-            card.add("url").value = contact.website
+        if web_link(contact.website):  # the page's rule: no javascript: or data: links in a card either
+            card.add("url").value = web_link(contact.website)
     return card.serialize()
 
 

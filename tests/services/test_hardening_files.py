@@ -109,3 +109,14 @@ def test_every_save_keeps_the_store_files_permissions(sample_store: Store, mode:
     sample_store.add_referral(Referral("Sarah Patel", "Tom Whitaker"))
     sample_store.set_state("screen", "tally")
     assert stat.S_IMODE(sample_store.path.stat().st_mode) == mode
+
+
+def test_exported_contact_cards_carry_no_script_or_data_links(tmp_path: Path) -> None:
+    with build_store(tmp_path / "store.json") as store:
+        people = store.attendees()
+        store.update_attendee(people[0].name, website="javascript:alert(document.cookie)", share_contact=True)
+        store.update_attendee(people[1].name, website="www.garcia.example", share_contact=True)
+        export_all(store, tmp_path / "out", {"vcf"})
+    cards = (tmp_path / "out" / "contacts.vcf").read_text(encoding="utf-8")
+    assert "javascript" not in cards.lower()
+    assert "URL:https://www.garcia.example" in cards

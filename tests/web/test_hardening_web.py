@@ -173,3 +173,51 @@ async def test_a_kept_alive_connection_closes_after_its_idle_time(store: Store) 
         writer.close()
     finally:
         await server.stop()
+
+
+RLO = "\u202e"
+
+
+async def test_a_right_to_left_override_in_someones_text_cannot_reverse_the_page(
+    aiohttp_client, store: Store
+) -> None:
+    store.update_attendee("Priya Shah", business=f"Shah {RLO}exe.png Mortgages", profession=f"Broker{RLO} LTR")
+    client = await aiohttp_client(make_app(store))
+    html = await (await client.get(f"/s/{store.token_for('Priya Shah')}")).text()
+    assert RLO not in html and "\u2066" not in html
+    assert "<bdi>Shah exe.png Mortgages</bdi>" in html  # isolated from the " · " and what follows
+    assert "unicode-bidi:isolate" in html
+    sarah = await (await client.get(f"/s/{store.token_for('Sarah Patel')}")).text()
+    assert "· <bdi>Shah exe.png Mortgages</bdi>" in sarah and RLO not in sarah
+
+
+@pytest.mark.parametrize("website", ["javascript:alert(1)", "data:text/html,<script>x</script>", "JAVASCRIPT://%0a1"])
+async def test_a_script_or_data_website_is_a_link_neither_on_the_page_nor_in_the_vcard(
+    aiohttp_client, store: Store, website: str
+) -> None:
+    store.update_attendee("Priya Shah", website=website)
+    client = await aiohttp_client(make_app(store))
+    token = store.token_for("Sarah Patel")
+    html = await (await client.get(f"/s/{token}")).text()
+    card = await (await client.get(f"/s/{token}/contacts.vcf")).text()
+    assert "Priya Shah" in card and "priya@shah.example" in card
+    assert "URL" not in card and "javascript" not in card.lower() and "data:" not in card
+    assert 'href="javascript' not in html.lower() and 'href="data:' not in html
+
+
+async def test_a_plain_website_is_the_same_link_on_the_page_and_in_the_vcard(aiohttp_client, store: Store) -> None:
+    store.update_attendee("Priya Shah", website="shah.example/loans")
+    client = await aiohttp_client(make_app(store))
+    token = store.token_for("Sarah Patel")
+    html = await (await client.get(f"/s/{token}")).text()
+    card = await (await client.get(f"/s/{token}/contacts.vcf")).text()
+    assert 'href="https://shah.example/loans"' in html and "URL:https://shah.example/loans" in card
+
+
+async def test_the_page_shows_the_largest_closed_value_as_a_readable_number(aiohttp_client, store: Store) -> None:
+    from netevent.domain.models import Referral
+
+    store.add_referral(Referral("Tom Whitaker", "Sarah Patel", kind="closed", value=1_000_000_000.0, currency="GBP"))
+    client = await aiohttp_client(make_app(store))
+    html = await (await client.get(f"/s/{store.token_for('Tom Whitaker')}")).text()
+    assert "1,000,000,000 GBP" in html
