@@ -200,7 +200,7 @@ def init(event: Path, store_path: Path | None) -> None:
         counts = store.load_event(loaded)
         click.echo(str(store.path))
     summary = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
-    click.echo(f"{loaded.title}: {len(loaded.attendees)} attendees ({summary or 'no changes'})", err=True)
+    click.echo(_one_line(f"{loaded.title}: {len(loaded.attendees)} attendees ({summary or 'no changes'})"), err=True)
 
 
 @cli.command()
@@ -270,7 +270,7 @@ def referral_add(store_arg: str, giver: str, receiver: str, kind: str, contact: 
     with open_store(store_arg, writer=True) as store:
         raw = ReferralInput(giver, receiver, kind, contact, note, temperature, value, currency)
         saved = record_referral(store, raw)
-    click.echo(f"#{saved.id} {saved.kind}: {saved.giver} → {saved.receiver}")
+    click.echo(_one_line(f"#{saved.id} {saved.kind}: {saved.giver} → {saved.receiver}"))
 
 
 @referral.command("import")
@@ -338,9 +338,9 @@ def suggest(store_arg: str, as_json: bool, limit: int) -> None:
     if not pairs:
         click.echo("No introductions to suggest yet: add professions, asks and offers to the roster.")
     for rank, pair in enumerate(pairs, 1):
-        click.echo(f"{rank:>2}. {pair.a} ↔ {pair.b}  ({pair.score:.0f})")
+        click.echo(f"{rank:>2}. {_one_line(pair.a)} ↔ {_one_line(pair.b)}  ({pair.score:.0f})")
         for reason in pair.reasons:
-            click.echo(f"      - {reason}")
+            click.echo(f"      - {_one_line(reason)}")
 
 
 @cli.command()
@@ -398,7 +398,10 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """One line of output, without the control characters (terminal escapes) a file's text may carry."""
+    from netevent.domain.text import printable
+
+    return " ".join(printable(text).split())
 
 
 if __name__ == "__main__":

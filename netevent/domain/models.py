@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any
@@ -45,8 +46,9 @@ ATTENDANCES: tuple[str, ...] = tuple(a.value for a in Attendance)
 
 
 def name_key(name: str) -> str:
-    """The identity of a name: case- and space-insensitive, so "sarah  PATEL" is Sarah Patel."""
-    return " ".join(name.split()).casefold()
+    """The identity of a name: case-, space- and normal-form-insensitive, so "sarah  PATEL" is Sarah Patel and a
+    "Zoë" typed with a combining diaeresis is the same Zoë."""
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
 
 
 @dataclass(slots=True)

@@ -41,9 +41,9 @@ def control_in_name(name: str) -> str | None:
 
 
 def clean_name(name: str) -> str:
-    """A name as stored: NFC-normalised (so "Zoë" typed two ways is one person), bidi controls dropped, spaces
-    collapsed. Control characters are not removed here: callers refuse them (see control_in_name)."""
-    return " ".join(strip_bidi(unicodedata.normalize("NFC", name)).split()) if name else name
+    """A name as stored: NFC-normalised (so "Zoë" typed two ways is one person), bidi controls dropped, trimmed.
+    Control characters are not removed here: callers refuse them (see control_in_name)."""
+    return strip_bidi(unicodedata.normalize("NFC", name)).strip() if name else name
 
 
 def web_link(website: str) -> str:

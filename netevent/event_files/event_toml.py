@@ -14,6 +14,7 @@ from functools import partial
 from typing import Any
 
 from netevent.domain.models import ORDERS, ROLES, Attendee, Event, Feature, name_key
+from netevent.domain.text import clean_name, control_in_name, printable
 from netevent.event_files.load import Problem, binary_problem, decode_utf8, one_of, suggest
 from netevent.event_files.toml_lines import Locator
 
@@ -114,7 +115,7 @@ class _Checker:
 
     def text(self, value: Any, key: str, label: str, line: Line) -> str | None:
         if isinstance(value, str):
-            return value.strip()
+            return printable(value).strip()  # no terminal escapes or bidi overrides from a file reach a screen
         self.add(line, f"{key} in {label} is {_type_name(value)}; it should be text in double quotes", field=key)
         return None
 
@@ -220,6 +221,12 @@ class _Checker:
                 text = self.text(table[key], key, "[[attendee]]", at(key))
                 if text is not None:
                     values[key] = text
+        raw_name = table.get("name")
+        if isinstance(raw_name, str) and (bad := control_in_name(raw_name.strip())):
+            self.add(at("name"), f"the name holds {bad}: write it on one line, without control characters", "name")
+            return None
+        if values.get("name"):
+            values["name"] = clean_name(values["name"])
         if not values.get("name") and isinstance(table.get("name", ""), str):
             where = at("name") if "name" in table else header
             self.add(where, 'attendee has no name: add name = "First Last" (or delete the [[attendee]] block)', "name")

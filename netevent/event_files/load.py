@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from netevent.domain.models import Event
+from netevent.domain.text import printable
 from netevent.errors import UserError
 
 TOML_SUFFIXES = (".toml",)
@@ -37,12 +38,14 @@ class Problem:
     field: str | None = None
 
     def __str__(self) -> str:
+        """One line; the message quotes the file's text, so control characters in it are dropped."""
+        message = " ".join(printable(self.message).split())
         if self.column is not None and self.line is not None:
-            column = f'"{self.column}"' if isinstance(self.column, str) else str(self.column)
-            return f"{self.path}: row {self.line}, column {column}: {self.message}"
+            column = f'"{printable(self.column)}"' if isinstance(self.column, str) else str(self.column)
+            return f"{self.path}: row {self.line}, column {column}: {message}"
         if self.line is not None:
-            return f"{self.path}:{self.line}: {self.message}"
-        return f"{self.path}: {self.message}"
+            return f"{self.path}:{self.line}: {message}"
+        return f"{self.path}: {message}"
 
 
 class RosterError(UserError):

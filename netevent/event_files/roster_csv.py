@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from netevent.domain.models import ROLES, Attendance, Attendee, Event, Role
+from netevent.domain.text import clean_name, control_in_name, printable
 from netevent.event_files.load import Problem, binary_problem, one_of, suggest
 
 DELIMITERS = ",;\t|"
@@ -143,11 +144,11 @@ class _RosterReader:
     def column_name(self, field: str) -> str:
         return self.header[self.columns[field][0]]
 
-    def get(self, row: list[str], field: str) -> str:
-        """The first non-empty cell among the columns that hold `field`."""
+    def get(self, row: list[str], field: str, *, raw: bool = False) -> str:
+        """The first non-empty cell among the columns that hold `field`, without terminal escapes unless `raw`."""
         for index in self.columns.get(field, ()):
             if index < len(row) and row[index]:
-                return row[index]
+                return row[index] if raw else printable(row[index]).strip()
         return ""
 
     def has_name_column(self) -> bool:
@@ -164,10 +165,11 @@ class _RosterReader:
         return False
 
     def name(self, row: list[str]) -> str:
-        full = self.get(row, "name")
+        full = self.get(row, "name", raw=True)
         if full:
             return " ".join(full.split())
-        return " ".join(" ".join(part for part in (self.get(row, "first_name"), self.get(row, "last_name"))).split())
+        parts = (self.get(row, "first_name", raw=True), self.get(row, "last_name", raw=True))
+        return " ".join(" ".join(part for part in parts).split())
 
     def name_column(self) -> str:
         for field in NAME_FIELDS:
@@ -240,6 +242,11 @@ class _RosterReader:
                 "contains the delimiter; put that value in double quotes",
             )
         name = self.name(row)
+        bad = control_in_name(name)  # line breaks and tabs were folded into spaces by name()
+        if bad:
+            self.add(number, self.name_column(), f"the name holds {bad}: remove it", "name")
+            return None
+        name = clean_name(name)
         if not name:
             self.add(number, self.name_column(), "no name on this row: fill in the name or delete the row", "name")
             return None

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from netevent.domain.models import KINDS
 from netevent.domain.tally import AttendeeTally, Tally
+from netevent.domain.text import printable
 
 KIND_HEADINGS = {"referral": "Referrals", "introduction": "Intros", "one-to-one": "1-2-1s", "closed": "Closed"}
 KIND_WORDS = {  # singular and plural, for the headline read out to the room
@@ -46,6 +47,7 @@ def minutes(seconds: float) -> str:
 
 def tally_table(tally: Tally, *, title: str = "Referral tally", currency: str = "GBP") -> Group:
     """A table worth reading aloud, and the room's headline underneath."""
+    title = printable(title)  # titles and names come from files: no terminal escapes reach the screen
     table = Table(title=title, title_style="bold", header_style="bold", expand=False, row_styles=["", "dim"])
     table.add_column("Attendee", style="bold")
     table.add_column("Gave", justify="right")
@@ -57,7 +59,7 @@ def tally_table(tally: Tally, *, title: str = "Referral tally", currency: str = 
     table.add_column("Ask")
     for row in _ranked(tally):
         table.add_row(
-            row.name,
+            printable(row.name),
             str(row.given),
             str(row.received),
             *(f"{row.given_by_kind[k]}/{row.received_by_kind[k]}" for k in KINDS),
@@ -77,7 +79,7 @@ def room_headline(tally: Tally, *, currency: str = "GBP") -> Text:
     text.append(f"\n{room.givers} of {present} attendees gave something")
     top = tally.top_giver
     if top:
-        text.append(f"; top giver {top.name} gave {room.top_giver_share:.0%} of everything")
+        text.append(f"; top giver {printable(top.name)} gave {room.top_giver_share:.0%} of everything")
     if room.closed_value:
         text.append(f"\nBusiness closed in the room: {money(room.closed_value, currency)}", style="bold green")
     if room.reciprocal_pairs:

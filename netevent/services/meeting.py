@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from netevent.domain.models import Attendance, Attendee, Kind, Referral, Role
+from netevent.domain.models import Attendance, Attendee, Kind, Referral, Role, name_key
 from netevent.domain.money import MoneyError, parse_amount
 from netevent.domain.names import NameMatchError, match_name
+from netevent.domain.text import clean_name, control_in_name
 from netevent.errors import UserError
 from netevent.store.atomic import StoreError
 from netevent.store.repository import Store, default_store_path
@@ -57,7 +58,10 @@ def check_in(store: Store, name: str, status: str, substitute_name: str = "") ->
     """Mark attendance; a substitute must be named because they are who speaks."""
     if status not in {a.value for a in Attendance}:
         raise InputError("attendance", f"unknown status {status!r}")
-    substitute_name = " ".join(substitute_name.split())
+    bad = control_in_name(substitute_name.strip())
+    if bad:
+        raise InputError("substitute", f"the name holds {bad}: type it on one line")
+    substitute_name = clean_name(" ".join(substitute_name.split()))
     if status == Attendance.SUBSTITUTE.value and not substitute_name:
         raise InputError("substitute", "type the name of the person standing in")
     person = match_name(name, store.attendees())
@@ -80,10 +84,13 @@ def add_walk_in(
     ask: str = "",
 ) -> Attendee:
     """Add a visitor who turned up without booking; they are present as soon as they are added."""
-    name = " ".join(name.split())
+    bad = control_in_name(name.strip())
+    if bad:
+        raise InputError("name", f"the name holds {bad}: type it on one line")
+    name = clean_name(" ".join(name.split()))
     if not name:
         raise InputError("name", "a walk-in needs a name")
-    if any(p.key == name.casefold() for p in store.attendees()):
+    if any(p.key == name_key(name) for p in store.attendees()):
         raise InputError("name", f"{name!r} is already on the roster; add a surname or initial")
     contact = email.strip()
     if contact and "@" not in contact:

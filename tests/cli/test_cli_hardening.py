@@ -79,3 +79,58 @@ def test_a_slip_with_a_value_beyond_the_ceiling_is_a_located_problem(
     assert f'{slips}: row 3, column "value": ' in result.stderr and "more than 1,000,000,000" in result.stderr
     with Store(store_path, writer=False) as store:
         assert store.referrals() == []
+
+
+def hostile_event(tmp_path: Path, name: str = "Sarah Patel") -> Path:
+    path = tmp_path / "hostile.toml"
+    path.write_text(
+        '[event]\ntitle = "Club \\u001b]0;pwned\\u0007 \\u001b[2J Breakfast"\n\n'
+        f'[[attendee]]\nname = "{name}"\nbusiness = "Patel \\u001b[31mRed\\u001b[0m Co"\n\n'
+        '[[attendee]]\nname = "Tom Whitaker"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_terminal_escapes_in_an_event_file_never_reach_the_terminal(tmp_path: Path, runner: CliRunner) -> None:
+    store = tmp_path / "s.json"
+    init = runner.invoke(cli, ["init", str(hostile_event(tmp_path)), "--store", str(store)])
+    assert init.exit_code == 0, init.output
+    assert "\x1b" not in init.output and "\x07" not in init.output
+    assert "Club ]0;pwned [2J Breakfast: 2 attendees" in init.stderr
+    for fmt in ("table", "md", "csv", "json"):
+        tally = runner.invoke(cli, ["tally", str(store), "--format", fmt])
+        assert tally.exit_code == 0 and "\x1b" not in tally.output and "\x07" not in tally.output
+    with Store(store, writer=False) as opened:
+        assert opened.attendees()[0].business == "Patel [31mRed[0m Co"
+
+
+@pytest.mark.parametrize(
+    ("typed", "needle"),
+    [("Sarah\\nPatel", "line break"), ("Sarah\\tPatel", "a tab"), ("Sarah \\u001b[8m Patel", "U+001B")],
+)
+def test_a_name_with_a_line_break_or_control_character_is_refused_at_its_line(
+    tmp_path: Path, runner: CliRunner, typed: str, needle: str
+) -> None:
+    path = hostile_event(tmp_path, name=typed)
+    result = runner.invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert f"{path}:5: the name holds" in result.stderr and needle in result.stderr
+    assert "\x1b" not in result.output
+
+
+def test_names_typed_in_two_unicode_forms_are_one_attendee(tmp_path: Path, runner: CliRunner) -> None:
+    path = tmp_path / "nfc.toml"
+    path.write_text(
+        '[event]\ntitle = "Club"\n\n[[attendee]]\nname = "Zo\\u00eb Adams"\n\n[[attendee]]\nname = "Zoe\\u0308 Adams"\n'
+    )
+    result = runner.invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 2 and "duplicate name" in result.stderr
+
+
+def test_a_right_to_left_override_is_dropped_from_names_on_the_way_in(tmp_path: Path, runner: CliRunner) -> None:
+    store = tmp_path / "s.json"
+    path = hostile_event(tmp_path, name="Mallory \\u202eexe.png")
+    assert runner.invoke(cli, ["init", str(path), "--store", str(store)]).exit_code == 0
+    with Store(store, writer=False) as opened:
+        assert [a.name for a in opened.attendees()] == ["Mallory exe.png", "Tom Whitaker"]

@@ -120,3 +120,21 @@ def test_exported_contact_cards_carry_no_script_or_data_links(tmp_path: Path) ->
     cards = (tmp_path / "out" / "contacts.vcf").read_text(encoding="utf-8")
     assert "javascript" not in cards.lower()
     assert "URL:https://www.garcia.example" in cards
+
+
+def test_a_roster_name_holding_an_escape_sequence_is_refused_at_its_row(tmp_path: Path) -> None:
+    path = write(tmp_path, "esc.csv", "Name,Business\nAna Ruiz,Ruiz Ltd\nBo \x1b]0;x\x07Li,Li Co\n")
+    problem = only_problem(path)
+    assert problem.line == 3 and problem.column == "Name" and "U+001B" in problem.message
+    assert "\x1b" not in str(problem)
+
+
+def test_a_walk_in_name_with_a_line_break_is_refused_and_nothing_is_added(sample_store: Store) -> None:
+    from netevent.services.meeting import InputError, add_walk_in
+
+    with pytest.raises(InputError) as refused:
+        add_walk_in(sample_store, "Dan\nEvil")
+    assert refused.value.field == "name" and "line break" in refused.value.message
+    assert len(sample_store.attendees()) == 20
+    added = add_walk_in(sample_store, "Zoe\u0308 \u202eWalker")
+    assert added.name == "Zoë Walker"

@@ -178,9 +178,7 @@ async def test_a_kept_alive_connection_closes_after_its_idle_time(store: Store) 
 RLO = "\u202e"
 
 
-async def test_a_right_to_left_override_in_someones_text_cannot_reverse_the_page(
-    aiohttp_client, store: Store
-) -> None:
+async def test_a_right_to_left_override_in_someones_text_cannot_reverse_the_page(aiohttp_client, store: Store) -> None:
     store.update_attendee("Priya Shah", business=f"Shah {RLO}exe.png Mortgages", profession=f"Broker{RLO} LTR")
     client = await aiohttp_client(make_app(store))
     html = await (await client.get(f"/s/{store.token_for('Priya Shah')}")).text()
