@@ -340,6 +340,48 @@ class _Checker:
         return event
 
 
+MAX_DEPTH = 32  # an event file nests two levels; tomllib recursed into a RecursionError near 800
+
+
+_SIGNIFICANT = re.compile(r"""\"\"\"|'''|\\.|["'#\[\]{}\n]""")
+
+
+def _too_deep(text: str, limit: int = MAX_DEPTH) -> int | None:
+    """The line where brackets and braces nest deeper than `limit` (strings and comments skipped), else None."""
+    depth, line, quote, comment = 0, 1, "", False
+    for match in _SIGNIFICANT.finditer(text):
+        token = match.group()
+        if token == "\n":
+            line, comment = line + 1, False
+            if quote in ('"', "'"):
+                quote = ""  # a one-line string never spans lines (tomllib reports it)
+        elif comment or (token[0] == "\\" and quote in ('"', '"""')):
+            continue  # an escape inside a basic string
+        elif quote:
+            if token == quote or (token[0] == "\\" and token[1:] == quote):
+                quote = ""  # a literal string ends at its quote (a backslash is no escape there)
+        elif token in ('"', "'", '"""', "'''"):
+            quote = token
+        elif token == "#":
+            comment = True
+        elif token in ("[", "{"):
+            depth += 1
+            if depth > limit:
+                return line
+        elif token in ("]", "}"):
+            depth = max(0, depth - 1)
+    return None
+
+
+def deep_problem(shown: str, line: int | None) -> Problem:
+    return Problem(
+        shown,
+        line,
+        f"lists or tables nest more than {MAX_DEPTH} levels deep here; an event file needs two "
+        "([[attendee]] and sphere = [\"…\"]): close the brackets or remove the extra ones",
+    )
+
+
 def parse_toml(data: bytes, shown: str) -> tuple[Event | None, list[Problem]]:
     """Check an event file's bytes: the Event (None when unusable) and every problem, in line order."""
     bad = binary_problem(data, shown)
@@ -350,10 +392,15 @@ def parse_toml(data: bytes, shown: str) -> tuple[Event | None, list[Problem]]:
         return None, [bad] if bad else []
     if not text.strip():
         return None, [Problem(shown, None, "the file is empty; fill it in (see sample_events/ for examples)")]
+    deep = _too_deep(text)
+    if deep is not None:
+        return None, [deep_problem(shown, deep)]
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return None, [_syntax_problem(exc, shown, Locator(text))]
+    except RecursionError:  # nesting the scan above did not see; tomllib recurses once per level
+        return None, [deep_problem(shown, None)]
     checker = _Checker(shown, Locator(text))
     event = checker.document(doc)
     problems = sorted(checker.problems, key=lambda p: p.line or 0)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,9 @@ from netevent.domain.text import printable
 from netevent.errors import UserError
 
 TOML_SUFFIXES = (".toml",)
+# A roster of 60 people is ~10 KB and the largest booking-site export seen ~300 KB: 5 MB is generous and still
+# refuses a video or a disk image renamed .csv before it fills memory.
+MAX_INPUT_BYTES = 5_000_000
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 
 # Signatures of files people rename to .csv by mistake, with what to do instead.
@@ -88,7 +92,10 @@ def humanise_stem(path: Path) -> str:
 
 
 def read_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
-    """The file's bytes, or the problem that stops us reading them (missing, a folder, unreadable, empty)."""
+    """The file's bytes, or the problem that stops us reading them (missing, a folder, not a file, too big …).
+
+    Only regular files are read (a FIFO would hang, /dev/zero never ends) and at most MAX_INPUT_BYTES of them.
+    """
     if not path.exists():
         return None, [Problem(shown, None, "file not found; check the path and the spelling of the file name")]
     if path.is_dir():
@@ -96,10 +103,17 @@ def read_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
         hint = f"; event files in it: {', '.join(inside[:6])}" if inside else ""
         return None, [Problem(shown, None, f"is a folder, not a file: give the path of an event file{hint}")]
     try:
-        data = path.read_bytes()
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None, [Problem(shown, None, "is not a regular file (a device or a pipe): give an event file")]
+        with path.open("rb") as handle:
+            data = handle.read(MAX_INPUT_BYTES + 1)
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         return None, [Problem(shown, None, f"cannot read the file ({reason}); check its permissions")]
+    if len(data) > MAX_INPUT_BYTES:
+        limit = MAX_INPUT_BYTES // 1_000_000
+        message = f"is over {limit} MB; a roster or event file is a few kilobytes: is this the right file?"
+        return None, [Problem(shown, None, message)]
     if not data.strip():
         return None, [Problem(shown, None, "the file is empty; fill it in (see sample_events/ for examples)")]
     return data, []

@@ -138,3 +138,40 @@ def test_a_walk_in_name_with_a_line_break_is_refused_and_nothing_is_added(sample
     assert len(sample_store.attendees()) == 20
     added = add_walk_in(sample_store, "Zoe\u0308 \u202eWalker")
     assert added.name == "Zoë Walker"
+
+
+@pytest.mark.parametrize("depth", [33, 800, 5000])
+def test_deeply_nested_toml_is_a_located_problem_not_a_crash(tmp_path: Path, depth: int) -> None:
+    body = f'[event]\ntitle = "Club"\n\n[[attendee]]\nname = "Ana"\nsphere = {"[" * depth}"x"{"]" * depth}\n'
+    problem = only_problem(write(tmp_path, "deep.toml", body))
+    assert problem.line == 6 and "nest more than 32 levels" in problem.message
+
+
+def test_brackets_inside_strings_and_comments_are_not_nesting(tmp_path: Path) -> None:
+    deep = "[" * 50
+    body = f'[event]\ntitle = "Club {deep}"  # {deep}\nvenue = \'{deep}\'\n\n[[attendee]]\nname = "Ana"\n'
+    assert validate(write(tmp_path, "ok.toml", body)) == []
+
+
+def test_a_device_is_refused_at_once_instead_of_read_forever(tmp_path: Path) -> None:
+    link = tmp_path / "zero.csv"
+    link.symlink_to("/dev/zero")
+    problem = only_problem(link)
+    assert "not a regular file" in problem.message
+
+
+def test_a_pipe_is_refused_instead_of_hanging(tmp_path: Path) -> None:
+    fifo = tmp_path / "roster.csv"
+    os.mkfifo(fifo)
+    assert "not a regular file" in only_problem(fifo).message
+
+
+def test_a_file_over_the_size_cap_is_refused_with_the_cap_named(tmp_path: Path) -> None:
+    from netevent.event_files.load import MAX_INPUT_BYTES
+
+    path = tmp_path / "huge.csv"
+    with path.open("wb") as handle:
+        handle.write(b"Name,Ask\n")
+        handle.write(b"Ana Ruiz,homes\n" * (MAX_INPUT_BYTES // 15 + 10))
+    problem = only_problem(path)
+    assert "over 5 MB" in problem.message and "right file" in problem.message
