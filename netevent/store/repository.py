@@ -25,6 +25,7 @@ from netevent.store.atomic import (
     clean_stale_temps,
     refuse_read_only,
 )
+from netevent.store.documents import document_problem
 from netevent.store.lock import WriterLock
 
 __all__ = ["SCHEMA_VERSION", "Store", "StoreError", "StoreLocked", "default_store_path", "new_token"]
@@ -88,7 +89,7 @@ class Store:
         self.storage = AtomicJSONStorage(self.path, durable=durable, read_only=not writer)
         try:
             self.db = StoreDB(storage=lambda: self.storage)
-            self._check_schema()
+            self.check()
         except BaseException:
             self._lock.release()
             raise
@@ -97,6 +98,8 @@ class Store:
         self._referrals = self.db.table("referrals", cache_size=0)
         self._pitches = self.db.table("pitches", cache_size=0)
         self._state = self.db.table("state", cache_size=0)
+        if writer:
+            self._issue_missing_tokens()
 
     # -- lifecycle ---------------------------------------------------------------------------------
 
@@ -109,6 +112,24 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def check(self) -> None:
+        """Refuse a store a newer netevent wrote or whose documents are damaged, naming the document and field.
+
+        Run on opening, and by `netevent serve` whenever the file changes under it.
+        """
+        self._check_schema()
+        problem = document_problem(self.storage.read() or {})
+        if problem:
+            raise StoreError(f"{self.path}: {problem}; fix it in the file or restore a backup or export")
+
+    def _issue_missing_tokens(self) -> None:
+        """Give a summary token to attendees a hand edit left without one (see store/documents.py)."""
+        missing = [doc.doc_id for doc in self._attendees.all() if "token" not in doc]
+        if missing:
+            with self.batch():
+                for doc_id in missing:
+                    self._attendees.update({"token": new_token()}, doc_ids=[doc_id])
 
     def _check_schema(self) -> None:
         """Refuse a store any of whose documents a newer netevent wrote, before anything can overwrite it."""

@@ -107,6 +107,7 @@ class FileStoreProvider:
             stamp = None
         if stamp != self.stamp:
             self._store.storage.forget()
+            self._store.check()  # a changed file may be damaged or from a newer netevent: 503 until it is sound
             self.stamp = stamp
         return self._store
 

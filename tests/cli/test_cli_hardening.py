@@ -134,3 +134,52 @@ def test_a_right_to_left_override_is_dropped_from_names_on_the_way_in(tmp_path: 
     assert runner.invoke(cli, ["init", str(path), "--store", str(store)]).exit_code == 0
     with Store(store, writer=False) as opened:
         assert [a.name for a in opened.attendees()] == ["Mallory exe.png", "Tom Whitaker"]
+
+
+def edit_store(path: Path, change) -> None:
+    """Edit the store file as a person would in a text editor."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def first_attendee(data: dict) -> tuple[str, dict]:
+    doc_id, doc = next(iter(data["attendees"].items()))
+    return doc_id, doc
+
+
+@pytest.mark.parametrize(
+    ("change", "needle"),
+    [
+        (lambda d: first_attendee(d)[1].update(sphere=5), "sphere should be a list of text (it is 5)"),
+        (lambda d: first_attendee(d)[1].pop("name"), "name is missing"),
+        (lambda d: next(iter(d["event"].values())).update(date="2026-13-45"), "date should be a date like"),
+        (lambda d: first_attendee(d)[1].update(share_contact="maybe"), "share_contact should be true or false"),
+    ],
+    ids=["sphere a number", "missing name", "bad date", "share_contact text"],
+)
+def test_a_hand_edited_store_with_a_wrong_type_is_exit_2_naming_the_document_and_field(
+    store_path: Path, runner: CliRunner, change, needle: str
+) -> None:
+    edit_store(store_path, change)
+    for args in (["tally", str(store_path)], ["referral", "add", str(store_path), "--from", "Tom", "--to", "Olivia"]):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 2
+        line = error_line(result)
+        assert str(store_path) in line and needle in line and ("attendees document" in line or "event" in line)
+
+
+def test_two_attendees_with_one_token_are_refused_and_a_deleted_token_is_reissued(
+    store_path: Path, runner: CliRunner
+) -> None:
+    def share_token(data: dict) -> None:
+        first, second = list(data["attendees"].values())[:2]
+        second["token"] = first["token"]
+
+    edit_store(store_path, share_token)
+    result = runner.invoke(cli, ["tally", str(store_path)])
+    assert result.exit_code == 2 and "hold the same summary token" in error_line(result)
+    edit_store(store_path, lambda data: list(data["attendees"].values())[1].pop("token"))
+    with Store(store_path) as store:  # opening for writing issues the missing token
+        tokens = list(store.tokens().values())
+    assert len(set(tokens)) == len(tokens) == 20

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import socket
 from collections.abc import Iterator
@@ -219,3 +220,36 @@ async def test_the_page_shows_the_largest_closed_value_as_a_readable_number(aioh
     client = await aiohttp_client(make_app(store))
     html = await (await client.get(f"/s/{store.token_for('Tom Whitaker')}")).text()
     assert "1,000,000,000 GBP" in html
+
+
+async def test_serve_answers_503_with_a_plain_page_when_the_store_is_damaged_and_recovers(
+    aiohttp_client, tmp_path: Path
+) -> None:
+    path = tmp_path / "meeting.json"
+    with seed_store(path) as seeded:
+        token = seeded.token_for("Sarah Patel")
+    good = path.read_bytes()
+    client = await aiohttp_client(make_app(path))
+    assert (await client.get(f"/s/{token}")).status == 200
+    data = json.loads(good)
+    next(iter(data["attendees"].values()))["sphere"] = 5
+    path.write_text(json.dumps(data))
+    damaged = await client.get(f"/s/{token}")
+    assert damaged.status == 503 and damaged.content_type == "text/plain"
+    assert "Traceback" not in await damaged.text() and damaged.headers["Server"] == "netevent"
+    path.write_bytes(good)
+    assert (await client.get(f"/s/{token}")).status == 200
+
+
+async def test_serve_refuses_a_store_a_newer_netevent_wrote_after_it_started(aiohttp_client, tmp_path: Path) -> None:
+    path = tmp_path / "meeting.json"
+    with seed_store(path) as seeded:
+        token = seeded.token_for("Sarah Patel")
+    client = await aiohttp_client(make_app(path))
+    assert (await client.get(f"/s/{token}")).status == 200
+    data = json.loads(path.read_text())
+    for table in data.values():
+        for doc in table.values():
+            doc["schema"] = 99
+    path.write_text(json.dumps(data))
+    assert (await client.get(f"/s/{token}")).status == 503
