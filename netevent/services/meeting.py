@@ -43,8 +43,12 @@ def resolve_store_path(target: str | Path) -> Path:
     return path
 
 
+LOCK_WAIT_SECONDS = 5.0  # a command-line writer waits this long for another one before refusing
+
+
 def open_store(target: str | Path, *, writer: bool) -> Store:
-    return Store(resolve_store_path(target), writer=writer)
+    """The store for a command: a writer waits a few seconds for another command's write to finish."""
+    return Store(resolve_store_path(target), writer=writer, lock_wait=LOCK_WAIT_SECONDS if writer else 0.0)
 
 
 def now_iso() -> str:

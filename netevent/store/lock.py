@@ -13,6 +13,8 @@ from typing import Any
 
 from netevent.store.atomic import StoreLocked
 
+LOCK_RETRY_SECONDS = 0.02  # how often a waiting writer tries again; a write holds the lock for milliseconds
+
 
 def _pid_alive(pid: int) -> bool:
     try:
@@ -43,11 +45,24 @@ class WriterLock:
         except (OSError, json.JSONDecodeError):
             return {}
 
-    def acquire(self) -> None:
+    def acquire(self, wait: float = 0.0) -> None:
+        """Take the lock, trying for up to `wait` seconds while another process holds it, then refuse.
+
+        Scripts run one `netevent referral add` after another, and loops running side by side collided: a short
+        bounded wait lets each write in turn, while a store left open in the app is still refused quickly.
+        """
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        deadline = time.monotonic() + wait
         try:
-            self._lock_fd(fd)
+            while True:
+                try:
+                    self._lock_fd(fd)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise
+                    time.sleep(LOCK_RETRY_SECONDS)
         except BlockingIOError:
             os.close(fd)
             raise StoreLocked(self._busy_message()) from None

@@ -72,7 +72,10 @@ def _attendee(doc: dict[str, Any]) -> Attendee:
 class Store:
     """The repository over one store file. Open with `writer=True` to take the single-writer lock."""
 
-    def __init__(self, path: str | os.PathLike[str], *, writer: bool = True, durable: bool = True) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], *, writer: bool = True, durable: bool = True, lock_wait: float = 0.0
+    ) -> None:
+        """Open the store; a writer waits up to `lock_wait` seconds for another writer to finish."""
         self.path = Path(path).expanduser()
         self.writer = writer
         self._lock = WriterLock(self.path)
@@ -80,7 +83,7 @@ class Store:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 refuse_read_only(self.path)
-                self._lock.acquire()
+                self._lock.acquire(wait=lock_wait)
             except OSError as exc:
                 raise StoreError(f"{self.path}: cannot open for writing ({exc.strerror}); check the folder") from None
             clean_stale_temps(self.path)

@@ -183,3 +183,38 @@ def test_two_attendees_with_one_token_are_refused_and_a_deleted_token_is_reissue
     with Store(store_path) as store:  # opening for writing issues the missing token
         tokens = list(store.tokens().values())
     assert len(set(tokens)) == len(tokens) == 20
+
+
+def test_concurrent_referral_add_commands_wait_their_turn_and_none_is_dropped(store_path: Path) -> None:
+    """Three shell loops adding referrals side by side, as a script importing slips one by one would."""
+    import subprocess
+    import sys
+
+    loop = (
+        "import sys\nfrom netevent.cli import main\n"
+        "for i in range(int(sys.argv[2])):\n"
+        "    import subprocess\n"
+        "    done = subprocess.run([sys.executable, '-c', 'from netevent.cli import main; main()', 'referral', 'add',"
+        " sys.argv[1], '--from', 'Tom', '--to', 'Olivia', '--note', f'{sys.argv[3]}-{i}'])\n"
+        "    if done.returncode:\n"
+        "        sys.exit(done.returncode)\n"
+    )
+    loops = [
+        subprocess.Popen([sys.executable, "-c", loop, str(store_path), "5", name], stdout=subprocess.DEVNULL)
+        for name in ("a", "b", "c")
+    ]
+    assert [process.wait(timeout=240) for process in loops] == [0, 0, 0]
+    with Store(store_path, writer=False) as store:
+        notes = sorted(r.note for r in store.referrals())
+    assert notes == sorted(f"{name}-{i}" for name in "abc" for i in range(5))
+
+
+def test_a_writer_still_refuses_once_the_wait_is_over(
+    store_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("netevent.services.meeting.LOCK_WAIT_SECONDS", 0.3)
+    with Store(store_path):  # the app holding the store open
+        result = runner.invoke(cli, ["referral", "add", str(store_path), "--from", "Tom", "--to", "Olivia"])
+    assert result.exit_code == 2 and "is open for writing by process" in error_line(result)
+    with Store(store_path, writer=False) as store:
+        assert store.referrals() == []

@@ -175,3 +175,25 @@ def test_a_file_over_the_size_cap_is_refused_with_the_cap_named(tmp_path: Path) 
         handle.write(b"Ana Ruiz,homes\n" * (MAX_INPUT_BYTES // 15 + 10))
     problem = only_problem(path)
     assert "over 5 MB" in problem.message and "right file" in problem.message
+
+
+def test_a_writer_waits_for_another_writer_to_finish_instead_of_refusing(sample_store: Store) -> None:
+    import threading
+
+    path = sample_store.path
+    release = threading.Timer(0.3, sample_store.close)  # the other writer finishes its write in 0.3 s
+    release.start()
+    try:
+        with Store(path, lock_wait=10) as second:
+            second.add_referral(Referral("Sarah Patel", "Tom Whitaker", note="after the wait"))
+    finally:
+        release.join()
+    with Store(path, writer=False) as reader:
+        assert [r.note for r in reader.referrals()] == ["after the wait"]
+
+
+def test_without_a_wait_a_held_store_is_refused_at_once(sample_store: Store) -> None:
+    from netevent.store.repository import StoreLocked
+
+    with pytest.raises(StoreLocked, match="is open for writing"):
+        Store(sample_store.path)
