@@ -72,36 +72,68 @@ def looks_like_junk(text: str) -> bool:
     return bad > max(2, len(sample) // 100)
 
 
-def _rows(text: str, delimiter: str, quotechar: str) -> list[list[str]]:
+class UnreadableCSV(ValueError):
+    """The csv module gave up at a line (a value over its 128 KB limit, a stray NUL …): a located problem."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+def _rows(text: str, delimiter: str, quotechar: str, *, strict: bool = False) -> list[list[str]]:
+    """Parsed rows; a parse error gives no rows when guessing the layout (`strict` False), else UnreadableCSV."""
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar=quotechar, skipinitialspace=True)
+    rows: list[list[str]] = []
     try:
-        return [[cell.strip() for cell in row] for row in reader]
-    except csv.Error:
-        return []
+        rows.extend([cell.strip() for cell in row] for row in reader)
+    except csv.Error as exc:
+        if not strict:
+            return []
+        if "field limit" in str(exc):
+            limit = csv.field_size_limit() // 1024
+            raise UnreadableCSV(
+                reader.line_num,
+                f"a value here runs over {limit} KB, more than any roster or slip holds: a quote is probably "
+                'never closed (remove the stray ") or a whole document was pasted into one cell',
+            ) from None
+        message = f"the CSV cannot be read from here ({exc}); save it again as CSV"
+        raise UnreadableCSV(reader.line_num, message) from None
+    return rows
 
 
-def _header_index(rows: list[list[str]]) -> int:
+# A layout to recognise: header spelling → field, and the fields that make a header row (a name column).
+Layout = tuple[dict[str, str], tuple[str, ...]]
+ROSTER: Layout = (HEADER_FIELD, NAME_FIELDS)
+
+
+def _header_index(rows: list[list[str]], layout: Layout = ROSTER) -> int:
     """The header row: the first of the top rows that names a name column (exports may start with a title line)."""
+    names, key_fields = layout
     for index, row in enumerate(rows[:10]):
-        if any(HEADER_FIELD.get(header_key(cell)) in NAME_FIELDS for cell in row):
+        if any(names.get(header_key(cell)) in key_fields for cell in row):
             return index
     return next((index for index, row in enumerate(rows) if any(row)), 0)
 
 
-def _score(rows: list[list[str]]) -> tuple[int, int, float, int]:
-    """How well a parse fits a roster: a name column, recognised headers, rows as wide as the header, width."""
+def _score(rows: list[list[str]], layout: Layout = ROSTER) -> tuple[int, int, float, int]:
+    """How well a parse fits a layout: its key columns, recognised headers, rows as wide as the header, width."""
     if not rows:
         return (0, 0, 0.0, 0)
-    start = _header_index(rows)
+    names, key_fields = layout
+    start = _header_index(rows, layout)
     header = rows[start]
-    fields = {HEADER_FIELD.get(header_key(cell)) for cell in header} - {None}
+    fields = {names.get(header_key(cell)) for cell in header} - {None}
     body = [row for row in rows[start + 1 : start + 51] if any(row)]
     even = sum(1 for row in body if len(row) == len(header)) / len(body) if body else 1.0
-    return (int(bool(fields & set(NAME_FIELDS))), len(fields), even, len(header))
+    return (len(fields & set(key_fields)), len(fields), even, len(header))
 
 
-def split_rows(text: str) -> list[list[str]]:
-    """Rows parsed with the detected delimiter and quote: csv.Sniffer's guess, checked against the alternatives."""
+def split_rows(text: str, layout: Layout = ROSTER) -> list[list[str]]:
+    """Rows parsed with the detected delimiter and quote: csv.Sniffer's guess, checked against the alternatives.
+
+    The headers of `layout` decide between candidates first, so a ragged row or a long note (which throw the
+    sniffer off) cannot make a one-column reading win. Raises UnreadableCSV where the csv module gives up.
+    """
     sample = text[:65536]
     candidates: list[tuple[str, str]] = []
     try:
@@ -110,8 +142,8 @@ def split_rows(text: str) -> list[list[str]]:
     except csv.Error:
         pass
     candidates += [(delimiter, '"') for delimiter in DELIMITERS]
-    best = max(dict.fromkeys(candidates), key=lambda c: _score(_rows(sample, *c)))
-    return _rows(text, *best)
+    best = max(dict.fromkeys(candidates), key=lambda c: _score(_rows(sample, *c), layout))
+    return _rows(text, *best, strict=True)
 
 
 def role_from_ticket(ticket: str) -> str:
@@ -278,7 +310,10 @@ def parse_csv(data: bytes, shown: str, title: str) -> tuple[Event | None, list[P
     text = decode(data)
     if looks_like_junk(text):
         return None, [Problem(shown, None, "this does not look like a text roster (binary junk): export it as CSV")]
-    rows = split_rows(text)
+    try:
+        rows = split_rows(text)
+    except UnreadableCSV as exc:
+        return None, [Problem(shown, exc.line, exc.message)]
     if not any(any(row) for row in rows):
         return None, [Problem(shown, None, "the file is empty; put a header row (Name, Email, …) and one row a person")]
     start = _header_index(rows)

@@ -47,8 +47,17 @@ LOCK_WAIT_SECONDS = 5.0  # a command-line writer waits this long for another one
 
 
 def open_store(target: str | Path, *, writer: bool) -> Store:
-    """The store for a command: a writer waits a few seconds for another command's write to finish."""
-    return Store(resolve_store_path(target), writer=writer, lock_wait=LOCK_WAIT_SECONDS if writer else 0.0)
+    """The store for a command: a writer waits a few seconds for another command's write to finish.
+
+    A store with no event in it (an empty file, or one never initialised) is refused here, where saying so helps;
+    later every name would be "not an attendee".
+    """
+    path = resolve_store_path(target)
+    store = Store(path, writer=writer, lock_wait=LOCK_WAIT_SECONDS if writer else 0.0)
+    if not store.initialised:
+        store.close()
+        raise StoreError(f"{path}: the store is empty (no event in it); run `netevent init EVENT --store {path}` first")
+    return store
 
 
 def now_iso() -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from netevent.domain.models import Referral
 from netevent.event_files.load import Problem, RosterError, binary_problem, read_bytes
-from netevent.event_files.roster_csv import decode, header_key, looks_like_junk, split_rows
+from netevent.event_files.roster_csv import Layout, UnreadableCSV, decode, header_key, looks_like_junk, split_rows
 from netevent.services.meeting import InputError, ReferralInput, build_referral
 from netevent.store.repository import Store
 
@@ -22,6 +22,7 @@ SLIP_HEADERS = {
     "currency": ("currency",),
 }
 FIELD_COLUMN = {"from": "giver", "to": "receiver"}
+SLIPS: Layout = ({alias: field for field, aliases in SLIP_HEADERS.items() for alias in aliases}, ("giver", "receiver"))
 
 
 def import_slips(store: Store, path: str | Path) -> list[Referral]:
@@ -38,7 +39,10 @@ def import_slips(store: Store, path: str | Path) -> list[Referral]:
     text = decode(data)
     if looks_like_junk(text):
         raise RosterError([Problem(shown, None, "this is not a text table; save the slips as CSV")])
-    rows = split_rows(text)
+    try:
+        rows = split_rows(text, SLIPS)
+    except UnreadableCSV as exc:
+        raise RosterError([Problem(shown, exc.line, exc.message)]) from None
     header = rows[0] if rows else []
     columns: dict[str, int] = {}
     for index, cell in enumerate(header):
@@ -55,6 +59,17 @@ def import_slips(store: Store, path: str | Path) -> list[Referral]:
     records: list[Referral] = []
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"this row has {len(row)} values but the header has {len(header)} columns: a value probably "
+                    "contains a comma; put that value in double quotes",
+                    column=len(header) + 1,
+                )
+            )
             continue
         values = {f: (row[i] if i < len(row) else "") for f, i in columns.items()}
         raw = ReferralInput(

@@ -218,3 +218,49 @@ def test_a_writer_still_refuses_once_the_wait_is_over(
     assert result.exit_code == 2 and "is open for writing by process" in error_line(result)
     with Store(store_path, writer=False) as store:
         assert store.referrals() == []
+
+
+def test_a_roster_with_a_cell_over_128_kb_names_the_row_instead_of_calling_the_file_empty(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    path = tmp_path / "big-cell.csv"
+    path.write_text('Name,Ask\nAna Ruiz,homes\nBo Li,"' + "x" * 140_000 + '"\nCy Day,roofs\n')
+    result = runner.invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert f"{path}:3: a value here runs over 128 KB" in result.stderr and "empty" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("body", "needle"),
+    [
+        ("Tom,Olivia,referral,Jo,{note}\n", None),
+        ("Tom,Olivia\n", None),
+        ("Tom,Olivia,referral,Jo,call her,extra,more\n", "row 3, column 6: this row has 7 values"),
+    ],
+    ids=["100 KB note", "short row", "extra columns"],
+)
+def test_slips_with_a_long_note_or_ragged_rows_are_read_by_their_headers(
+    store_path: Path, runner: CliRunner, tmp_path: Path, body: str, needle: str | None
+) -> None:
+    slips = tmp_path / "slips.csv"
+    note = "n" * 100_000
+    slips.write_text("giver,receiver,kind,contact,note\nOlivia,Tom,referral,Sam,first\n" + body.replace("{note}", note))
+    result = runner.invoke(cli, ["referral", "import", str(store_path), str(slips)])
+    assert "no giver or receiver column" not in result.output
+    with Store(store_path, writer=False) as store:
+        saved = store.referrals()
+    if needle is None:
+        assert result.exit_code == 0, result.output
+        assert len(saved) == 2 and saved[0].note == "first"
+    else:
+        assert result.exit_code == 2 and needle in result.stderr and saved == []
+
+
+def test_an_empty_store_file_says_it_is_empty_not_that_nobody_is_called_so(tmp_path: Path, runner: CliRunner) -> None:
+    empty = tmp_path / "empty.json"
+    empty.write_text("")
+    for args in (["referral", "add", str(empty), "--from", "oli", "--to", "tom"], ["tally", str(empty)]):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 2
+        line = error_line(result)
+        assert "the store is empty" in line and "netevent init" in line and "no attendee" not in line
