@@ -378,7 +378,7 @@ def deep_problem(shown: str, line: int | None) -> Problem:
         shown,
         line,
         f"lists or tables nest more than {MAX_DEPTH} levels deep here; an event file needs two "
-        "([[attendee]] and sphere = [\"…\"]): close the brackets or remove the extra ones",
+        '([[attendee]] and sphere = ["…"]): close the brackets or remove the extra ones',
     )
 
 

@@ -15,6 +15,7 @@ from netevent.domain.text import clean_name, control_in_name, printable
 from netevent.event_files.load import Problem, binary_problem, one_of, suggest
 
 DELIMITERS = ",;\t|"
+ROW_OF_DELIMITERS = 4  # a value holding this many delimiters (and at least a row's worth) swallowed a row
 
 # Header spellings (lower case, letters and digits only) for each attendee field.
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
@@ -80,15 +81,27 @@ class UnreadableCSV(ValueError):
         self.line, self.message = line, message
 
 
-def _rows(text: str, delimiter: str, quotechar: str, *, strict: bool = False) -> list[list[str]]:
+class Rows(list[list[str]]):
+    """Parsed rows, with the delimiter used and the file lines each row spans (first, last; 1-based)."""
+
+    def __init__(self, delimiter: str) -> None:
+        super().__init__()
+        self.delimiter = delimiter
+        self.spans: list[tuple[int, int]] = []
+
+
+def _rows(text: str, delimiter: str, quotechar: str, *, strict: bool = False) -> Rows:
     """Parsed rows; a parse error gives no rows when guessing the layout (`strict` False), else UnreadableCSV."""
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar=quotechar, skipinitialspace=True)
-    rows: list[list[str]] = []
+    rows = Rows(delimiter)
     try:
-        rows.extend([cell.strip() for cell in row] for row in reader)
+        for row in reader:
+            first = rows.spans[-1][1] + 1 if rows.spans else 1
+            rows.append([cell.strip() for cell in row])
+            rows.spans.append((first, reader.line_num))
     except csv.Error as exc:
         if not strict:
-            return []
+            return Rows(delimiter)
         if "field limit" in str(exc):
             limit = csv.field_size_limit() // 1024
             raise UnreadableCSV(
@@ -128,7 +141,7 @@ def _score(rows: list[list[str]], layout: Layout = ROSTER) -> tuple[int, int, fl
     return (len(fields & set(key_fields)), len(fields), even, len(header))
 
 
-def split_rows(text: str, layout: Layout = ROSTER) -> list[list[str]]:
+def split_rows(text: str, layout: Layout = ROSTER) -> Rows:
     """Rows parsed with the detected delimiter and quote: csv.Sniffer's guess, checked against the alternatives.
 
     The headers of `layout` decide between candidates first, so a ragged row or a long note (which throw the
@@ -236,26 +249,28 @@ class _RosterReader:
         self.add(number, self.column_name("share_contact"), f"share_contact '{raw}': write yes or no", "share_contact")
         return True
 
-    def swallowed(self, row: list[str], number: int, last: bool) -> bool:
+    def swallowed(self, row: list[str], number: int, last: bool, lines: list[str], delimiter: str) -> bool:
         """A value that took in lines shaped like rows, or a row's worth of delimiters: a stray quote merged rows.
 
-        A quoted value may hold line breaks (an address, a two-line ask); lines with as many delimiters as a row
-        are rows the quote swallowed.
+        A quoted value may hold line breaks (an address, a two-line ask); but when a file line the row took in
+        has as many delimiters as a row, it was a row of its own that the quote swallowed. `lines` are the file
+        lines this row spans.
         """
+        width = len(self.header) - 1
+        taken = [line for line in lines[1:] if line.strip()]
+        rowlike = width > 0 and any(line.count(delimiter) >= width for line in taken)
         for index, cell in enumerate(row):
             column: str | int = self.header[index] if index < len(self.header) and self.header[index] else index + 1
-            lines = [line for line in cell.splitlines()[1:] if line.strip()]
-            width = len(self.header) - 1
-            if width and any(max(line.count(d) for d in DELIMITERS) >= width for line in lines):
+            if rowlike and "\n" in cell:
                 closed = "is never closed" if last else "is closed only further down"
                 self.add(
                     number,
                     column,
-                    f"an opening quote {closed}; {len(lines)} row{'s' if len(lines) != 1 else ''} after it "
+                    f"an opening quote {closed}; {len(taken)} row{'s' if len(taken) != 1 else ''} after it "
                     'were read as one value: remove the stray " or close it on this row',
                 )
                 return True
-            if len(self.header) > 3 and max(cell.count(d) for d in DELIMITERS) >= len(self.header) - 1:
+            if cell.count(delimiter) >= max(ROW_OF_DELIMITERS, width):
                 self.add(
                     number,
                     column,
@@ -323,8 +338,11 @@ def parse_csv(data: bytes, shown: str, title: str) -> tuple[Event | None, list[P
     event = Event(title=title)
     seen: dict[str, tuple[str, int]] = {}
     last = max((number for number, row in enumerate(rows, start=1) if any(row)), default=0)
+    physical = text.split("\n")  # the lines csv counts (it reads the text line by line at "\n")
     for offset, row in enumerate(rows[start + 1 :], start=start + 2):
-        if not any(row) or reader.swallowed(row, offset, offset == last):
+        first, final = rows.spans[offset - 1]
+        spanned = physical[first - 1 : final]
+        if not any(row) or reader.swallowed(row, offset, offset == last, spanned, rows.delimiter):
             continue
         person = reader.attendee(row, offset)
         if person is None:
