@@ -168,3 +168,20 @@ def test_referral_import_all_or_nothing(store_path: Path, tmp_path: Path, runner
             ("Olivia Grant", "Tom Whitaker", None),
             ("Sarah Patel", "Priya Sharma", 900.0),
         ]
+
+
+def test_room_url_prints_the_room_display_address(store_path: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["room-url", str(store_path), "--host", "192.168.1.20", "--port", "9000"])
+    assert result.exit_code == 0, result.output
+    with Store(store_path, writer=False) as store:
+        token = store.room_token()
+        assert token not in store.tokens().values()
+    assert result.stdout.strip() == f"http://192.168.1.20:9000/room/{token}"
+    again = runner.invoke(cli, ["room-url", str(store_path), "--host", "192.168.1.20", "--port", "9000"])
+    assert again.stdout == result.stdout  # the same token every time: the projector's bookmark keeps working
+
+
+def test_room_url_of_a_missing_store_is_one_line(tmp_path: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["room-url", str(tmp_path / "nope.json")])
+    assert result.exit_code == 2
+    assert "no such store" in one_line_error(result)
