@@ -132,7 +132,9 @@ async def test_room_display_follows_the_app_live(sample_store: Store, tmp_path: 
             # n: the pitch is logged and the next speaker is up.
             await pilot.press("n")
             for page in pages.values():
-                await page.wait_for_function("() => document.getElementById('speaker-name').textContent === 'Tom Whitaker'")
+                await page.wait_for_function(
+                    "() => document.getElementById('speaker-name').textContent === 'Tom Whitaker'"
+                )
                 assert (await page.locator("#stage-label").inner_text()).lower() == "up next"
                 assert await page.locator("#countdown").inner_text() == "1:00"
             await snap("4-next-speaker")
