@@ -185,3 +185,14 @@ def test_room_url_of_a_missing_store_is_one_line(tmp_path: Path, runner: CliRunn
     result = runner.invoke(cli, ["room-url", str(tmp_path / "nope.json")])
     assert result.exit_code == 2
     assert "no such store" in one_line_error(result)
+
+
+def test_room_url_gives_an_older_store_its_room_token(store_path: Path, runner: CliRunner) -> None:
+    from netevent.store.repository import ROOM_TOKEN_KEY
+
+    with Store(store_path) as store:
+        store.set_state(ROOM_TOKEN_KEY, None)  # as a store made before the room display holds it
+    result = runner.invoke(cli, ["room-url", str(store_path), "--host", "127.0.0.1"])
+    assert result.exit_code == 0, result.output
+    with Store(store_path, writer=False) as store:
+        assert result.stdout.strip() == f"http://127.0.0.1:8765/room/{store.room_token()}"
