@@ -25,6 +25,7 @@ TARGETS: dict[str, tuple[str, float, str]] = {
     "qr_ms_60_attendees": ("qr", 100.0, "max"),
     "summary_p99_ms_50_clients": ("summary_load", 20.0, "max"),
     "countdown_gap_ms_max_during_load": ("summary_load", 150.0, "max"),
+    "room_lag_ms_p99": ("room_display", 250.0, "max"),
     "tally_ms_500x5000": ("referral_desk", 100.0, "max"),
     "export_s_500x5000": ("export", 2.0, "max"),
 }

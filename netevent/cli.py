@@ -389,6 +389,11 @@ def qr_sheet(store_arg: str, target: Path, mode: str, paper: str, host: str | No
     click.echo(f"{target}: {count} cards")
 
 
+from netevent.room_cli import room_url  # noqa: E402  (its own module; registered here like the rest)
+
+cli.add_command(room_url)
+
+
 # -- entry point --------------------------------------------------------------------------------------
 
 

@@ -29,8 +29,13 @@ def walk_in_keys(store: Store) -> set[str]:
 
 
 def state_items(store: Store) -> dict[str, Any]:
-    """Every round-state entry (queue position, drawn order …) keyed by name."""
-    return {d["key"]: d.get("value") for d in store.db.table("state").all() if "key" in d}
+    """Every round-state entry (queue position, drawn order …) keyed by name; the room display's token stays
+    out, like the attendees' tokens: an export must not open the projector page."""
+    from netevent.store.repository import ROOM_TOKEN_KEY
+
+    return {
+        d["key"]: d.get("value") for d in store.db.table("state").all() if d.get("key") not in (None, ROOM_TOKEN_KEY)
+    }
 
 
 def plain(record: object) -> dict[str, Any]:

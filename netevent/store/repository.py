@@ -31,6 +31,7 @@ from netevent.store.lock import WriterLock
 __all__ = ["SCHEMA_VERSION", "Store", "StoreError", "StoreLocked", "default_store_path", "new_token"]
 
 SCHEMA_VERSION = 1
+ROOM_TOKEN_KEY = "room_token"  # state key of the room display's token
 
 # Fields the event file owns; everything else on an attendee (attendance, token …) is the meeting's.
 PROFILE_FIELDS = (
@@ -203,6 +204,7 @@ class Store:
         self._require_writer()
         with self.batch():
             self.save_settings(event)
+            self.room_token()  # made with the store, so `serve` and `room-url` find it without the write lock
             existing = {name_key(d["name"]): d for d in self._attendees.all()}
             referenced = self._referenced_keys()
             incoming = {a.key for a in event.attendees}
@@ -331,6 +333,26 @@ class Store:
         token = new_token()
         self._attendees.update(self._doc({"token": token}), doc_ids=[self._find_doc(name).doc_id])
         return token
+
+    # -- room display token -------------------------------------------------------------------------
+
+    def room_token(self) -> str:
+        """The room display's own 128-bit token, made on first use by the writer; not any attendee's."""
+        token = self.get_state(ROOM_TOKEN_KEY)
+        if isinstance(token, str) and token:
+            return token
+        if not self.writer:
+            raise StoreError(f"{self.path}: no room display yet; open the meeting once with `netevent run`")
+        token = new_token()
+        self.set_state(ROOM_TOKEN_KEY, token)
+        return token
+
+    def is_room_token(self, token: str) -> bool:
+        """Whether `token` opens the room display, compared in constant time like the summary tokens."""
+        stored = self.get_state(ROOM_TOKEN_KEY)
+        if not isinstance(stored, str) or not stored:
+            return False
+        return secrets.compare_digest(stored.encode(), token.encode("utf-8", "surrogateescape"))
 
     # -- referrals ----------------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from netevent.domain.models import Event
+from netevent.services.live import ENDED_KEY, RoomFeed
 from netevent.store.repository import Store
 
 if TYPE_CHECKING:
@@ -88,6 +89,7 @@ class NeteventApp(App[str | None]):
         port: int | None = None,
         clock: Callable[[], float] = time.monotonic,
         wall: Callable[[], dt.datetime] | None = None,
+        live: RoomFeed | None = None,
     ) -> None:
         # Everything loaded so far (Textual, our modules, the store) lives as long as the app: freeze it out of
         # the garbage collector's scans. Start-up allocates enough to set off full collections that walked all of
@@ -113,6 +115,12 @@ class NeteventApp(App[str | None]):
         self.clock = clock  # monotonic seconds; tests inject a fake clock
         self.wall = wall or (lambda: dt.datetime.now().astimezone())
         self.summary_server: SummaryServer | None = None  # started after the first screen is drawn
+        # The room display follows the app through this feed; its clock reads the pitch clock's source.
+        self.live = live if live is not None else RoomFeed(clock=clock)
+        if store.writer:
+            store.room_token()  # stores made before the room display get their token now
+            if store.get_state(ENDED_KEY):
+                store.set_state(ENDED_KEY, False)  # reopened: the meeting goes on, the room follows it again
         self.event: Event = store.event()
         self.title = self.event.title
         when = self.event.date.strftime("%a %d %b %Y") if self.event.date else ""
@@ -130,7 +138,7 @@ class NeteventApp(App[str | None]):
         from netevent.web.netaddr import ServerError
         from netevent.web.server import DEFAULT_PORT, SummaryServer
 
-        server = SummaryServer(lambda: self.store, version=lambda: self.revision)
+        server = SummaryServer(lambda: self.store, version=lambda: self.revision, live=self.live)
         try:
             await server.start(self.host, self.port or DEFAULT_PORT, fallback=self.port is None)
         except ServerError as exc:
@@ -158,6 +166,7 @@ class NeteventApp(App[str | None]):
             mode = "roster"
         if self.store.writer and self.store.get_state("screen") != mode:
             self.store.set_state("screen", mode)  # resume lands on the same screen
+            self.live.publish()  # the room display shows the part of the meeting the facilitator is on
         return super().switch_mode(mode)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -179,6 +188,7 @@ class NeteventApp(App[str | None]):
         if roster:
             self.event = self.store.event()
         self.revision += 1
+        self.live.publish()
 
     def show_error(self, message: str) -> None:
         from netevent.tui.dialogs.modals import ErrorModal  # dialogs load when first needed, not at start-up
@@ -192,8 +202,19 @@ class NeteventApp(App[str | None]):
             yield SystemCommand(entry.title, entry.help, lambda m=entry.mode: self.switch_mode(m))
         yield SystemCommand("Export", "Write CSV, JSON, report, vCard, ICS and summary pages to a folder",
                             self.action_export)  # fmt: skip
+        yield SystemCommand("Room display", "The projector page's address and QR code", self.action_room_display)
         yield SystemCommand("End meeting", "Close the app and print the referral tally", self.action_end_meeting)
         yield from super().get_system_commands(screen)
+
+    def action_room_display(self) -> None:
+        """Open the Summaries screen on the room display's code, for the projector's browser."""
+        self.switch_mode("summaries")
+        self.call_after_refresh(self._show_room)
+
+    def _show_room(self) -> None:
+        show = getattr(self.screen, "show_room", None)
+        if callable(show):
+            show()
 
     def action_export(self) -> None:
         from netevent.tui.dialogs.modals import PromptModal
@@ -221,6 +242,9 @@ class NeteventApp(App[str | None]):
 
         def done(confirmed: bool | None) -> None:
             if confirmed:
+                if self.store.writer:
+                    self.store.set_state(ENDED_KEY, True)  # the room display shows the final tally
+                    self.live.publish()
                 self.exit("ended")
 
         self.push_screen(

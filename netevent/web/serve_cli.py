@@ -11,6 +11,18 @@ from typing import Any
 from netevent.web.server import DEFAULT_PORT, SummaryServer
 
 
+def room_display_url(server: SummaryServer, source: str | os.PathLike[str]) -> str:
+    """The projector's address, or "" for a store made before the room display that nobody has opened since."""
+    from netevent.store.atomic import StoreError
+    from netevent.store.repository import Store
+
+    try:
+        with Store(source, writer=False) as store:
+            return server.room_url(store.room_token())
+    except StoreError:
+        return ""
+
+
 def serve_forever(
     source: str | os.PathLike[str],
     host: str | None = None,
@@ -33,6 +45,9 @@ def serve_forever(
             echo(f"Port {server.moved_from} is taken, so the pages moved to port {server.port}: print QR cards "
                  f"with `netevent qr-sheet … --port {server.port}`")  # fmt: skip
         echo(f"Serving attendee summaries at {base}/s/… (Ctrl+C to stop)")
+        room = room_display_url(server, source)
+        if room:
+            echo(f"Room display (for the projector): {room}")
         try:
             await asyncio.Event().wait()
         finally:

@@ -27,8 +27,10 @@ from netevent.store.atomic import StoreError
 from netevent.web.netaddr import ServerError, lan_address, port_holder
 from netevent.web.pages import Page, PageCache, build_page, get_page, keep_warm
 from netevent.web.protocol import KEEPALIVE_SECONDS, listen
+from netevent.web.room import add_room_routes
 
 if TYPE_CHECKING:
+    from netevent.services.live import RoomFeed
     from netevent.store.repository import Store
 
 StoreProvider = Callable[[], "Store"]
@@ -60,12 +62,12 @@ FAVICON = (
 
 
 def mask_token(path: str) -> str:
-    """A path fit for logs: a summary token is cut to its first 4 characters, the query string dropped.
+    """A path fit for logs: a summary or room token is cut to its first 4 characters, the query string dropped.
 
-    Wherever `/s/` appears, so `GET http://host/s/TOKEN` (absolute form) and `//s/TOKEN` are masked too.
+    Wherever `/s/` or `/room/` appears, so `GET http://host/s/TOKEN` (absolute form) and `//s/TOKEN` are masked too.
     """
     path = path.split("?", 1)[0].split("#", 1)[0]
-    return re.sub(r"/s/([^/\s]{0,4})[^/\s]*", r"/s/\1…", path)
+    return re.sub(r"/(s|room)/([^/\s]{0,4})[^/\s]*", r"/\1/\2…", path)
 
 
 class MaskedAccessLogger(AbstractAccessLogger):
@@ -256,12 +258,13 @@ def make_app(
     miss_window: float = MISS_WINDOW,
     clock: Callable[[], float] = time.monotonic,
     version: Callable[[], object] | None = None,
+    live: RoomFeed | None = None,
 ) -> web.Application:
     """The summary application over a store path (read-only, reloaded on change), a live Store, or a provider.
 
     `version` returns something that changes whenever the data does (the app's revision counter): pages are
     then built once per version. Without it a live store's pages are built on every request; a store path
-    uses the file's modification stamp.
+    uses the file's modification stamp. `live` is the app's feed of state changes for the room display.
     """
     app = web.Application(middlewares=[_guard])
     provider = _as_provider(source)
@@ -276,6 +279,7 @@ def make_app(
     app.router.add_get("/s/{token}/contacts.vcf", contacts_vcf)
     app.router.add_get("/favicon.ico", favicon)
     app.on_response_prepare.append(_add_headers)
+    add_room_routes(app, provider, version, live)
 
     async def _close_provider(app: web.Application) -> None:
         provider = app[PROVIDER]
@@ -396,6 +400,10 @@ class SummaryServer:
     def url_for(self, token: str) -> str:
         """The address an attendee's QR code carries."""
         return f"{self.base_url}/s/{token}"
+
+    def room_url(self, token: str) -> str:
+        """The address the projector opens."""
+        return f"{self.base_url}/room/{token}"
 
     def opened_count(self, name: str | None = None) -> int:
         """Pages opened (GET) in total, or for one attendee."""

@@ -180,3 +180,31 @@ def test_serve_on_a_taken_explicit_port_exits_2_instead_of_moving(store_path: Pa
         result = runner.invoke(cli, ["serve", str(store_path), "--host", "127.0.0.1", "--port", str(port)])
     assert result.exit_code == 2
     assert f"port {port}" in one_line_error(result) and "already in use" in one_line_error(result)
+
+
+def test_room_url_prints_the_room_display_address(store_path: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["room-url", str(store_path), "--host", "192.168.1.20", "--port", "9000"])
+    assert result.exit_code == 0, result.output
+    with Store(store_path, writer=False) as store:
+        token = store.room_token()
+        assert token not in store.tokens().values()
+    assert result.stdout.strip() == f"http://192.168.1.20:9000/room/{token}"
+    again = runner.invoke(cli, ["room-url", str(store_path), "--host", "192.168.1.20", "--port", "9000"])
+    assert again.stdout == result.stdout  # the same token every time: the projector's bookmark keeps working
+
+
+def test_room_url_of_a_missing_store_is_one_line(tmp_path: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["room-url", str(tmp_path / "nope.json")])
+    assert result.exit_code == 2
+    assert "no such store" in one_line_error(result)
+
+
+def test_room_url_gives_an_older_store_its_room_token(store_path: Path, runner: CliRunner) -> None:
+    from netevent.store.repository import ROOM_TOKEN_KEY
+
+    with Store(store_path) as store:
+        store.set_state(ROOM_TOKEN_KEY, None)  # as a store made before the room display holds it
+    result = runner.invoke(cli, ["room-url", str(store_path), "--host", "127.0.0.1"])
+    assert result.exit_code == 0, result.output
+    with Store(store_path, writer=False) as store:
+        assert result.stdout.strip() == f"http://127.0.0.1:8765/room/{store.room_token()}"

@@ -45,6 +45,7 @@ def test_event_json_validates_against_the_packaged_schema_and_keeps_tokens_out(e
     assert len(data["pitches"]) == 3 and data["state"]["round"]["position"] == 2
     text = path.read_text(encoding="utf-8")
     assert all(token not in text for token in store.tokens().values())
+    assert store.room_token() not in text
     assert "Zoë" in text  # written as UTF-8, not \u escapes
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from netevent.domain.models import Attendee, Referral
@@ -148,7 +148,12 @@ def test_properly_quoted_rosters_load_every_attendee(rows: tuple[list[str], list
     assert [a.name for a in load_event(path).attendees] == names
 
 
+# Known data loss, left open in issue 19 item 1: a stray quote that swallows a short row (fewer of the file's
+# delimiters than a whole row holds) is neither reported nor kept. Pinned by @example so this fails the same way
+# on every run; strict, so the fix turns it into an XPASS that fails CI until this mark is removed.
+@pytest.mark.xfail(strict=True, reason="stray quote swallowing a short row loses an attendee unreported (issue 19)")
 @FAST
+@example(rows=(["Aa Aa", "Aa Aaa"], [["", "", ","], ["", "", ""]]), where=0, stray='"')
 @given(ROSTER_ROWS, st.integers(0, 10**6), st.sampled_from(['"', ',"', '"\n']))
 def test_a_stray_quote_is_a_located_problem_or_loses_nobody(
     rows: tuple[list[str], list[list[str]]], where: int, stray: str

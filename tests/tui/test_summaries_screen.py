@@ -120,3 +120,31 @@ async def test_reissuing_a_token_changes_the_code_and_kills_the_old_link(sample_
             assert screen_codes(app) == [server.url_for(new)]
         finally:
             await server.stop()
+
+
+async def test_room_display_from_the_palette_shows_its_code_and_address(sample_store: Store) -> None:
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=(160, 60)) as pilot:
+        server = SummaryServer(sample_store)
+        await server.start("127.0.0.1", 0)
+        app.summary_server = server  # as the app does once its first screen is drawn
+        try:
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*"Room display")
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.pause()
+            room_url = server.room_url(sample_store.room_token())
+            assert isinstance(app.screen, SummariesScreen)
+            assert screen_codes(app) == [room_url]
+            caption = str(app.screen.query_one("#summaries-caption", Static).render())
+            assert room_url in caption
+            assert room_url in str(app.screen.query_one("#summaries-status", Static).render())
+            await pilot.press("d")  # back to the attendees' codes
+            await pilot.pause()
+            first = sample_store.attendees()[0].name
+            assert screen_codes(app) == [server.url_for(sample_store.token_for(first))]
+        finally:
+            await server.stop()

@@ -44,6 +44,7 @@ class SummariesScreen(Screen[None]):
         Binding("w", "toggle_wall", "Wall / one", id="summaries-wall"),
         Binding("m", "toggle_mode", "Link / card", id="summaries-mode"),
         Binding("r", "reissue", "New link", id="summaries-reissue"),
+        Binding("d", "toggle_room", "Room display", id="summaries-room"),
     ]
 
     DEFAULT_CSS = """
@@ -62,6 +63,7 @@ class SummariesScreen(Screen[None]):
         self.wall = False
         self.card_mode = False
         self.page_note = ""
+        self.room_view = False  # showing the room display's code instead of an attendee's
         self._room: tuple[object, Room] | None = None  # (app revision, data) for card-mode codes
 
     def compose(self) -> ComposeResult:
@@ -115,6 +117,8 @@ class SummariesScreen(Screen[None]):
                 self.query_one("#summaries-code", Static).update("No attendees yet.")
                 self.query_one("#summaries-caption", Static).update("")
                 self.query_one("#summaries-wall", Static).update("No attendees yet.")
+            elif self.room_view:
+                self.draw_room()
             elif self.wall:
                 self.draw_wall(people)
             else:
@@ -137,6 +141,24 @@ class SummariesScreen(Screen[None]):
             caption.append(f" · {person.business}", style="not bold")
         caption.append(f"   {self.index + 1}/{len(people)}", style="dim not bold")
         self.query_one("#summaries-caption", Static).update(caption)
+
+    def room_url(self) -> str:
+        """The projector page's address, or "" while no server runs."""
+        server = summary_server(self.app)
+        return server.room_url(self.app.store.room_token()) if server is not None else ""  # type: ignore[attr-defined]
+
+    def draw_room(self) -> None:
+        url = self.room_url()
+        code = self.query_one("#summaries-code", Static)
+        caption = self.query_one("#summaries-caption", Static)
+        if not url:
+            code.update("The room display needs the summary server (it is off or still starting).")
+            caption.update("")
+            return
+        code.update(lines_to_text(qr_lines(url, large=True)))
+        text = Text("Room display", style="bold")
+        text.append(f" · open on the projector's browser, full screen: {url}", style="not bold")
+        caption.update(text)
 
     def wall_capacity(self, code_w: int, code_h: int) -> tuple[int, int]:
         """How many codes fit across and down the wall area."""
@@ -180,6 +202,7 @@ class SummariesScreen(Screen[None]):
                 f"Summaries at {server.base_url}   pages opened: {sum(counts.values())} "
                 f"({len(counts)} of {len(self.attendees())} attendees)"
             )
+            text += f"   room display: {self.room_url()} (d)"
             if self.mode() == "card":
                 text += "   showing text codes (m: links)"
             if self.wall:
@@ -193,7 +216,23 @@ class SummariesScreen(Screen[None]):
 
     # -- actions ----------------------------------------------------------------------------------------
 
+    def show_room(self) -> None:
+        """Show the room display's code and address (the palette's "Room display")."""
+        self.room_view = True
+        if self.wall:
+            self.action_toggle_wall()
+        else:
+            self.redraw()
+
+    def action_toggle_room(self) -> None:
+        if self.room_view:
+            self.room_view = False
+            self.redraw()
+        else:
+            self.show_room()
+
     def action_move(self, step: int) -> None:
+        self.room_view = False
         count = len(self.attendees()) or 1
         if self.wall:
             code_w, code_h = qr_size(self.payload(self.attendees()[0].name)) if count else (1, 1)
