@@ -259,15 +259,20 @@ class _RosterReader:
         width = len(self.header) - 1
         taken = [line for line in lines[1:] if line.strip()]
         rowlike = width > 0 and any(line.count(delimiter) >= width for line in taken)
+        # Cells are stripped, so a swallowed line at a value's edge leaves no line break in it: blame the value
+        # that holds a taken line's text, or the row's last value.
+        spans = [i for i, cell in enumerate(row) if any(line.strip() in cell for line in taken if line.strip())]
+        culprit = spans[0] if spans else len(row) - 1
         for index, cell in enumerate(row):
             column: str | int = self.header[index] if index < len(self.header) and self.header[index] else index + 1
-            if rowlike and "\n" in cell:
+            if rowlike and index == culprit:
                 closed = "is never closed" if last else "is closed only further down"
                 self.add(
                     number,
                     column,
-                    f"an opening quote {closed}; {len(taken)} row{'s' if len(taken) != 1 else ''} after it "
-                    'were read as one value: remove the stray " or close it on this row',
+                    f"an opening quote {closed}; {len(taken)} {'rows' if len(taken) != 1 else 'row'} after it "
+                    f"{'were' if len(taken) != 1 else 'was'} read as one value: "
+                    'remove the stray " or close it on this row',
                 )
                 return True
             if cell.count(delimiter) >= max(ROW_OF_DELIMITERS, width):
