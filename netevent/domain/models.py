@@ -40,6 +40,7 @@ class Order(StrEnum):
 
 
 KINDS: tuple[str, ...] = tuple(k.value for k in Kind)
+FACILITATOR = "facilitator"  # a record's made_by when the facilitator, not its giver, made it
 ROLES: tuple[str, ...] = tuple(r.value for r in Role)
 ORDERS: tuple[str, ...] = tuple(o.value for o in Order)
 ATTENDANCES: tuple[str, ...] = tuple(a.value for a in Attendance)
@@ -169,6 +170,7 @@ class Referral:
     value: float | None = None
     currency: str = ""
     created_at: str = ""
+    made_by: str = ""  # "" when the giver gave it; FACILITATOR for an introduction the facilitator made
     id: int | None = None  # the store's document id, once stored
 
     def to_dict(self) -> dict[str, Any]:

@@ -284,7 +284,7 @@ class PitchRound:
         done = [t for t in self.turns if t.status == DONE]
         pitches = [t for t in done if not t.slot.feature]
         features = [t for t in done if t.slot.feature]
-        total = sum(t.actual_seconds for t in done)
+        total = sum(t.actual_seconds for t in pitches)  # the feature is reported apart (domain/figures.py)
         average = sum(t.actual_seconds for t in pitches) / len(pitches) if pitches else 0.0
         overran = sorted(((t.slot.speaker, t.overtime_seconds) for t in done if t.overtime_seconds > 0),
                          key=lambda item: -item[1])  # fmt: skip

@@ -6,7 +6,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from netevent.domain.models import KINDS, Attendee, Kind, Pitch, Referral, name_key
+from netevent.domain.figures import in_the_room
+from netevent.domain.models import FACILITATOR, KINDS, Attendee, Kind, Pitch, Referral, name_key
 
 
 @dataclass(slots=True)
@@ -51,6 +52,8 @@ class RoomTally:
     reciprocal_pairs: list[list[str]]
     received_none: list[str]
     closed_value: float
+    present: int = 0  # the "of M attendees" in "N of M attendees gave" (domain/figures.py)
+    facilitated: int = 0  # introductions the facilitator made: in the room's records, nobody's giving
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -61,6 +64,8 @@ class RoomTally:
             "reciprocal_pairs": [list(p) for p in self.reciprocal_pairs],
             "received_none": list(self.received_none),
             "closed_value": round(self.closed_value, 2),
+            "present": self.present,
+            "facilitated": self.facilitated,
         }
 
 
@@ -86,6 +91,7 @@ def compute_tally(
 ) -> Tally:
     """Tally the records; people named in records but missing from the roster still count."""
     rows: dict[str, AttendeeTally] = {}
+    attendees = list(attendees)
     for person in attendees:
         rows[person.key] = AttendeeTally(name=person.name, absent=person.is_absent)
         if verdicts is not None:
@@ -101,8 +107,14 @@ def compute_tally(
     gave_to: set[tuple[str, str]] = set()
     total = 0
     closed_total = 0.0
+    facilitated = 0
     for rec in referrals:
         kind = rec.kind if rec.kind in by_kind else Kind.REFERRAL.value
+        if rec.made_by == FACILITATOR:  # the facilitator introduced the two: neither of them gave it
+            by_kind[kind] += 1
+            total += 1
+            facilitated += 1
+            continue
         giver, receiver = row(rec.giver), row(rec.receiver)
         giver.given_by_kind[kind] += 1
         receiver.received_by_kind[kind] += 1
@@ -133,5 +145,7 @@ def compute_tally(
         reciprocal_pairs=pairs,
         received_none=[r.name for r in ranked if not r.received and not r.absent],
         closed_value=closed_total,
+        present=in_the_room(attendees),
+        facilitated=facilitated,
     )
     return Tally(attendees=ranked, room=room)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,8 @@ from typing import Any
 import jinja2
 
 from netevent import __version__
-from netevent.domain.models import ATTENDANCES, Kind, Pitch
+from netevent.domain.figures import pitch_figures
+from netevent.domain.models import ATTENDANCES, Kind
 from netevent.export.files import replace_file
 from netevent.export.snapshot import Snapshot
 
@@ -51,35 +51,6 @@ def money(value: float | None, currency: str = "") -> str:
     return f"{amount} {currency}".strip()
 
 
-@dataclass(slots=True)
-class PitchTimings:
-    """The round as a whole: how long it took and how often people ran over."""
-
-    rows: list[Pitch]
-    spoken: int
-    total_seconds: float
-    planned_seconds: float
-    over_count: int
-    overtime_seconds: float
-    longest_over: Pitch | None
-    skipped: int
-
-
-def pitch_timings(pitches: list[Pitch]) -> PitchTimings:
-    spoken = [p for p in pitches if p.status in ("done", "interrupted")]
-    over = [p for p in spoken if p.overtime_seconds >= 1]
-    return PitchTimings(
-        rows=pitches,
-        spoken=len(spoken),
-        total_seconds=sum(p.actual_seconds for p in spoken),
-        planned_seconds=sum(p.planned_seconds for p in spoken),
-        over_count=len(over),
-        overtime_seconds=sum(p.overtime_seconds for p in spoken),
-        longest_over=max(over, key=lambda p: p.overtime_seconds, default=None),
-        skipped=sum(1 for p in pitches if p.status == "skipped"),
-    )
-
-
 def report_context(snap: Snapshot) -> dict[str, Any]:
     """Everything both report templates show, computed once."""
     tally = snap.tally
@@ -93,7 +64,7 @@ def report_context(snap: Snapshot) -> dict[str, Any]:
         "tally": tally,
         "ranked": sorted(tally.attendees, key=lambda t: (-t.given, -t.received, t.name.casefold())),
         "kind_titles": KIND_TITLES,
-        "timings": pitch_timings(snap.pitches),
+        "timings": pitch_figures(snap.pitches),
         "reviews": reviews,
         "verdicts": Counter(review.verdict for _, review in reviews),
         "suggestions": snap.suggestions,

@@ -75,11 +75,12 @@ def room_headline(tally: Tally, *, currency: str = "GBP") -> Text:
     text = Text()
     text.append(counted(room.records, "record"), style="bold")
     text.append(" — " + ", ".join(counted(room.by_kind[k], *KIND_WORDS[k]) for k in KINDS))
-    present = len([a for a in tally.attendees if not a.absent])
-    text.append(f"\n{room.givers} of {present} attendees gave something")
+    text.append(f"\n{room.givers} of {room.present} attendees gave something")
     top = tally.top_giver
     if top:
         text.append(f"; top giver {printable(top.name)} gave {room.top_giver_share:.0%} of everything")
+    if room.facilitated:
+        text.append(f"\n{counted(room.facilitated, 'introduction')} made by the facilitator (nobody's giving)")
     if room.closed_value:
         text.append(f"\nBusiness closed in the room: {money(room.closed_value, currency)}", style="bold green")
     if room.reciprocal_pairs:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from netevent.domain.models import Attendance, Attendee, Kind, Referral, Role, name_key
+from netevent.domain.models import FACILITATOR, Attendance, Attendee, Kind, Referral, Role, name_key
 from netevent.domain.money import MoneyError, parse_amount
 from netevent.domain.names import NameMatchError, match_name
 from netevent.domain.text import clean_name, control_in_name
@@ -141,6 +141,7 @@ class ReferralInput:
     temperature: str | int | None = None
     value: str | float | None = None
     currency: str = ""
+    made_by: str = ""  # FACILITATOR when the facilitator made the introduction, so neither person gave it
 
 
 def build_referral(store: Store, raw: ReferralInput, *, attendees: list[Attendee] | None = None) -> Referral:
@@ -184,6 +185,7 @@ def build_referral(store: Store, raw: ReferralInput, *, attendees: list[Attendee
         temperature=temperature,
         value=value,
         currency=currency if kind == Kind.CLOSED.value else "",
+        made_by=FACILITATOR if raw.made_by == FACILITATOR else "",
     )
 
 

@@ -252,9 +252,8 @@ def build_summary(store: Store | None, name: str, *, room: Room | None = None) -
     own_keys = {me, room.key_of(person.shown_name)}
 
     done = [p for p in room.pitches_for(own_keys) if p.status == "done"]
-    planned = event.planned_seconds(person)
-    if any(p.feature for p in done):
-        planned = max(p.planned_seconds for p in done)
+    # What the speaker was given, +/- included, as logged with the pitch; the event's plan before they spoke.
+    planned = sum(p.planned_seconds for p in done) if done else event.planned_seconds(person)
 
     summary = AttendeeSummary(
         name=person.name,

@@ -386,6 +386,14 @@ class Store:
         self._referrals.update(self._doc(data), doc_ids=[referral.id])
         return Referral.from_dict(data, id=referral.id)
 
+    def restore_referral(self, referral: Referral) -> Referral:
+        """Put a deleted record back under its own number (undo of a delete)."""
+        self._require_writer()
+        if referral.id is None or self._referrals.contains(doc_id=referral.id):
+            raise StoreError(f"#{referral.id} is taken in {self.path}; it cannot be restored")
+        self._referrals.insert(Document(self._doc(referral.to_dict()), doc_id=referral.id))
+        return Referral.from_dict(referral.to_dict(), id=referral.id)
+
     def delete_referral(self, referral_id: int) -> Referral:
         self._require_writer()
         doc = self._referrals.get(doc_id=referral_id)

@@ -18,6 +18,7 @@ from textual.screen import Screen
 
 from netevent.domain.models import Event
 from netevent.services.live import ENDED_KEY, RoomFeed
+from netevent.services.undo import History
 from netevent.store.repository import Store
 
 if TYPE_CHECKING:
@@ -109,6 +110,7 @@ class NeteventApp(App[str | None]):
         # reads `revision` right after watching it would draw itself twice.
         self.set_reactive(NeteventApp.revision, 0)
         self.store = store
+        self.history = History()  # the Referrals desk's undo and redo, shared by every screen that writes records
         self.serve = serve
         self.host = host
         self.port = port

@@ -166,3 +166,29 @@ async def test_a_booked_one_to_one_is_labelled_as_such(sample_store: Store) -> N
         assert booked[4].startswith("one-to-one booked")
         assert "1 one-to-one booked" in text_of(app, "#intro-counts")
         assert "already introduced" not in text_of(app, "#intro-counts")
+
+
+async def test_a_confirmed_suggestion_is_made_by_the_facilitator_and_counts_as_nobodys_giving(
+    sample_store: Store,
+) -> None:
+    """Issue 15 item 3: confirming "Helen ↔ Olivia" showed Helen "Gave 1" and counted her among the givers."""
+    from netevent.render.tally_table import room_headline
+    from netevent.services.meeting import meeting_tally
+
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_introductions(pilot)
+        a, b = rows(app)[0][1:3]
+        await pilot.press("enter", "y")
+        await settle(pilot)
+        [intro] = sample_store.referrals()
+        assert (intro.giver, intro.receiver, intro.made_by) == (a, b, "facilitator")
+        tally = meeting_tally(sample_store)
+        by_name = {row.name: row for row in tally.attendees}
+        assert by_name[a].given == 0 and by_name[b].given == 0
+        assert tally.room.givers == 0 and tally.room.records == 1
+        assert "1 introduction made by the facilitator" in room_headline(tally).plain
+        await pilot.press("f4")  # the desk's list says who made it
+        await pilot.pause()
+        table = app.screen.query_one("#referral-table", DataTable)
+        assert str(table.get_row_at(0)[4]) == "intro (facilitator)"

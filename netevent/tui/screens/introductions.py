@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
 from netevent.domain.matcher import Suggestion
-from netevent.domain.models import Attendee, Kind, Referral
+from netevent.domain.models import FACILITATOR, Attendee, Kind, Referral
 from netevent.domain.names import NameMatchError
 from netevent.services import meeting
 from netevent.services.spheres import SpheresError, suggest_pairs
@@ -269,13 +269,16 @@ class IntroductionsScreen(Screen[None]):
         """Store the introduction first; only then tell the screens, which re-rank the pair lower."""
         note = "; ".join(r for r in suggestion.reasons if not is_history(r))
         raw = meeting.ReferralInput(
-            giver=suggestion.a, receiver=suggestion.b, kind=Kind.INTRODUCTION.value, note=note, temperature=3
+            giver=suggestion.a, receiver=suggestion.b, kind=Kind.INTRODUCTION.value, note=note, temperature=3,
+            made_by=FACILITATOR,
         )
         try:
-            meeting.record_referral(self.app.store, raw)
+            stored = meeting.record_referral(self.app.store, raw)
         except (StoreError, meeting.InputError, NameMatchError) as exc:
             self.app.show_error(str(exc))
             return
+        self.app.history.record(None, stored)  # ctrl+z on Referrals takes it back
         self.just_recorded = pair_key(suggestion)
         self.app.changed()
-        self.notify(f"Introduction recorded: {suggestion.a} ↔ {suggestion.b}", timeout=3, markup=False)
+        made = f"Introduction recorded, made by the facilitator: {suggestion.a} ↔ {suggestion.b}"
+        self.notify(made, timeout=3, markup=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -12,12 +13,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
-from netevent.domain.models import Referral
+from netevent.domain.models import FACILITATOR, Referral
 from netevent.domain.names import NameMatchError
 from netevent.domain.tally import compute_tally
 from netevent.render.tally_table import money
 from netevent.services import meeting
+from netevent.services.undo import Action
 from netevent.store.atomic import StoreError
+from netevent.store.repository import Store
 from netevent.tui.dialogs.modals import ConfirmModal
 from netevent.tui.widgets.bars import bars_text, room_prompts
 from netevent.tui.widgets.chrome import KeyFooter, TitleBar
@@ -40,6 +43,11 @@ def _clock(created_at: str) -> str:
         return ""
 
 
+def kind_label(record: Referral) -> str:
+    label = KIND_LABELS.get(record.kind, record.kind)
+    return f"{label} (facilitator)" if record.made_by == FACILITATOR else label
+
+
 def record_cells(record: Referral) -> tuple[object, ...]:
     """One row of the recent list; the id is an int so the list sorts newest first."""
     return (
@@ -47,7 +55,7 @@ def record_cells(record: Referral) -> tuple[object, ...]:
         literal(_clock(record.created_at)),
         literal(record.giver),
         literal(record.receiver),
-        Text(KIND_LABELS.get(record.kind, record.kind), style=KIND_STYLE.get(record.kind, "")),
+        Text(kind_label(record), style=KIND_STYLE.get(record.kind, "")),
         Text("●" * record.temperature + "○" * (5 - record.temperature), style="yellow"),
         literal(money(record.value, record.currency) if record.value is not None else ""),
         literal(record.contact),
@@ -57,7 +65,7 @@ def record_cells(record: Referral) -> tuple[object, ...]:
 
 def _signature(record: Referral) -> tuple[object, ...]:
     return (record.giver, record.receiver, record.kind, record.contact, record.note, record.temperature,
-            record.value, record.currency, record.created_at)  # fmt: skip
+            record.value, record.currency, record.created_at, record.made_by)  # fmt: skip
 
 
 class RecentTable(LineTable):
@@ -88,7 +96,8 @@ class ReferralsScreen(Screen[None]):
     CSS_PATH = ["desk.tcss", "../dialogs/dialogs.tcss"]  # read when first shown, not at start-up; field errors, dialogs
 
     BINDINGS = [
-        Binding("ctrl+z", "undo", "Undo last", id="referral-undo"),
+        Binding("ctrl+z", "undo", "Undo", id="referral-undo"),
+        Binding("ctrl+y", "redo", "Redo", id="referral-redo"),
         Binding("e", "edit", "Edit", id="referral-edit"),
         Binding("d,delete", "delete", "Delete", id="referral-delete"),
         Binding("escape", "toggle_focus", "Entry/list", id="referral-focus", show=False),
@@ -107,7 +116,7 @@ class ReferralsScreen(Screen[None]):
             with Vertical(id="referrals-main"):
                 yield ReferralEntry(lambda: self.app.event.attendees, self.app.event.currency, id="referral-entry")
                 yield Static(
-                    "tab complete · enter save · ctrl+z undo · esc list: e edit, d delete",
+                    "tab complete · enter save · ctrl+z undo, ctrl+y redo · esc list: e edit, d delete",
                     id="referral-hint",
                 )
                 yield RecentTable(id="referral-table", cursor_type="row", zebra_stripes=True)
@@ -229,26 +238,30 @@ class ReferralsScreen(Screen[None]):
             self.entry.rejected(raw, "from", str(exc))
             return None
         self._stored(stored.id or 0, stored)
+        self.app.history.record(None, stored)
         # The entry was cleared as it was submitted, and may hold the next one already: leave it be. The new top
         # row of the list is the confirmation; a toast per record would pile up.
         return stored
 
     def action_undo(self) -> None:
-        if not self._records:
-            self.notify("Nothing to undo", timeout=2)
-            return
-        last = max(self._records.values(), key=lambda r: (r.created_at, r.id or 0))
-        if self._delete(last):
-            self.notify(f"Undone: {KIND_LABELS[last.kind]} {last.giver} → {last.receiver}", timeout=3, markup=False)
+        self._step(self.app.history.undo, "Nothing to undo", "Undone")
 
-    def _delete(self, record: Referral) -> bool:
+    def action_redo(self) -> None:
+        self._step(self.app.history.redo, "Nothing to redo", "Redone")
+
+    def _step(self, step: Callable[[Store], Action | None], nothing: str, done: str) -> None:
+        """Undo or redo the last action on the store, then show what it was."""
         try:
-            self.app.store.delete_referral(record.id or 0)
+            action = step(self.app.store)
         except StoreError as exc:
             self.app.show_error(str(exc))
-            return False
-        self._stored(record.id or 0, None)
-        return True
+            return
+        if action is None:
+            self.notify(nothing, timeout=2)
+            return
+        self._delta = None  # the store changed in ways one row cannot say: reread it
+        self.app.changed(roster=False)
+        self.notify(f"{done}: {action.describe()}", timeout=3, markup=False)
 
     def action_delete(self) -> None:
         record = self.selected()
@@ -256,8 +269,17 @@ class ReferralsScreen(Screen[None]):
             return
 
         def done(confirmed: bool | None) -> None:
-            if confirmed and self._delete(record):
-                self.notify(f"Deleted #{record.id}: {record.giver} → {record.receiver}", timeout=3, markup=False)
+            if not confirmed:
+                return
+            try:
+                self.app.store.delete_referral(record.id or 0)
+            except StoreError as exc:
+                self.app.show_error(str(exc))
+                return
+            self._stored(record.id or 0, None)
+            self.app.history.record(record, None)
+            self.notify(f"Deleted #{record.id}: {record.giver} → {record.receiver} (ctrl+z brings it back)",
+                        timeout=3, markup=False)  # fmt: skip
 
         question = f"Delete #{record.id}, {KIND_LABELS[record.kind]} from {record.giver} to {record.receiver}?"
         self.app.push_screen(ConfirmModal(question, yes="Delete"), done)
@@ -309,14 +331,15 @@ class EditReferralModal(ModalScreen[None]):
         message.stop()
         try:
             built = meeting.build_referral(self.app.store, message.raw)
-            built.id, built.created_at = self.record.id, self.record.created_at
-            self.app.store.update_referral(built)
+            built.id, built.created_at, built.made_by = self.record.id, self.record.created_at, self.record.made_by
+            stored = self.app.store.update_referral(built)
         except meeting.InputError as exc:
             message.entry.rejected(message.raw, exc.field, exc.message)
             return
         except (StoreError, NameMatchError) as exc:
             message.entry.rejected(message.raw, "from", str(exc))
             return
+        self.app.history.record(self.record, stored)
         self.app.changed(roster=False)
         self.app.notify(f"Updated #{built.id}: {built.giver} → {built.receiver}", timeout=2, markup=False)
         self.dismiss(None)

@@ -1,0 +1,97 @@
+"""Undo and redo on the Referrals desk undo the last action, whatever it was (issue 15 item 1)."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from netevent.domain.models import Referral
+from netevent.store.repository import Store
+from netevent.tui.app import NeteventApp
+from netevent.tui.screens.referrals import ReferralsScreen
+
+SIZE = (120, 40)
+
+
+async def toasts(pilot: Pilot) -> str:
+    """The notifications on screen now (Textual mounts them a frame after notify)."""
+    await pilot.pause()
+    return " | ".join(str(toast.render()) for toast in pilot.app.screen.query("Toast"))
+
+
+def pairs(store: Store) -> list[tuple[int | None, str, str]]:
+    return sorted((r.id, r.giver, r.receiver) for r in store.referrals())
+
+
+async def open_desk(pilot: Pilot) -> ReferralsScreen:
+    await pilot.press("f4")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ReferralsScreen)
+    return pilot.app.screen
+
+
+def seeded(store: Store) -> list[Referral]:
+    pairs = (("Olivia Grant", "Ian Crowther"), ("Sarah Patel", "Tom Whitaker"), ("Tom Whitaker", "Helen Moss"))
+    return [store.add_referral(Referral(a, b)) for a, b in pairs]
+
+
+async def test_undo_after_a_delete_brings_the_deleted_record_back_and_loses_nothing(sample_store: Store) -> None:
+    first, second, third = seeded(sample_store)
+    before = pairs(sample_store)
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_desk(pilot)
+        await pilot.press("escape", "down")  # the list; the second row is #2, Sarah → Tom
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert [r[0] for r in pairs(sample_store)] == [first.id, third.id]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert pairs(sample_store) == before, "the deleted record is back under its own number, nothing else lost"
+        assert f"Undone: delete of #{second.id}" in await toasts(pilot)
+        assert len(screen.table.rows) == 3
+        await pilot.press("ctrl+y")  # redo deletes it again
+        await pilot.pause()
+        assert [r[0] for r in pairs(sample_store)] == [first.id, third.id]
+        assert "Redone: delete" in await toasts(pilot)
+
+
+async def test_undo_after_an_edit_puts_the_old_record_back(sample_store: Store) -> None:
+    seeded(sample_store)
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_desk(pilot)
+        await pilot.press("escape", "e")  # edit the newest, Tom → Helen
+        await pilot.pause()
+        app.screen.query_one("#ref-to").focus()
+        await pilot.press(*"hannah", "enter")  # focus selects the field: typing replaces it
+        await pilot.pause()
+        assert ("Tom Whitaker", "Hannah Clarke") in [(g, r) for _, g, r in pairs(sample_store)]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert ("Tom Whitaker", "Helen Moss") in [(g, r) for _, g, r in pairs(sample_store)]
+        assert len(sample_store.referrals()) == 3
+        assert "Undone: edit of #3" in await toasts(pilot)
+
+
+async def test_undo_steps_back_through_actions_in_order_and_a_new_action_clears_redo(sample_store: Store) -> None:
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_desk(pilot)
+        await pilot.press(*"oli", "tab", *"ian", "enter")
+        await pilot.press(*"sarah", "tab", *"tom", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+z", "ctrl+z")
+        await pilot.pause()
+        assert sample_store.referrals() == []
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert "Nothing to undo" in await toasts(pilot)
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert [(r.giver, r.receiver) for r in sample_store.referrals()] == [("Olivia Grant", "Ian Crowther")]
+        await pilot.press(*"helen", "tab", *"tom", "enter")  # a new action: Sarah → Tom can no longer be redone
+        await pilot.pause()
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert "Nothing to redo" in await toasts(pilot)
+        assert len(sample_store.referrals()) == 2
