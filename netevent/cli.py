@@ -284,13 +284,17 @@ def referral_import(store_arg: str, slips: Path) -> None:
 
     with open_store(store_arg, writer=True) as store:
         try:
-            saved = import_slips(store, slips)
+            result = import_slips(store, slips)
         except RosterError as exc:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
             n = len(exc.problems)
             fail(f"nothing imported: {n} problem{'s' if n != 1 else ''} in {slips}; fix them and import again")
-    click.echo(f"imported {len(saved)} record{'s' if len(saved) != 1 else ''} from {slips}")
+    saved = len(result.saved)
+    click.echo(f"imported {saved} record{'s' if saved != 1 else ''} from {slips}")
+    if result.skipped:
+        click.echo(f"skipped {result.skipped} row{'s' if result.skipped != 1 else ''} already in the store "
+                   "(these slips were imported before)")  # fmt: skip
 
 
 # -- tally, suggestions, exports, summaries -------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from netevent.domain.models import Referral
@@ -25,8 +27,24 @@ FIELD_COLUMN = {"from": "giver", "to": "receiver"}
 SLIPS: Layout = ({alias: field for field, aliases in SLIP_HEADERS.items() for alias in aliases}, ("giver", "receiver"))
 
 
-def import_slips(store: Store, path: str | Path) -> list[Referral]:
-    """Check every row, report every bad one by line, and store all rows in one durable write only if none is bad."""
+@dataclass(slots=True)
+class Imported:
+    saved: list[Referral]
+    skipped: int  # rows already in the store: the same file, or the same slips, imported before
+
+
+def _slip(record: Referral) -> tuple[object, ...]:
+    """What a typed-up slip says; two slips saying the same are the same slip when the store already holds it."""
+    return (record.giver, record.receiver, record.kind, record.contact, record.note, record.temperature,
+            record.value, record.currency)  # fmt: skip
+
+
+def import_slips(store: Store, path: str | Path) -> Imported:
+    """Check every row, report every bad one by line, and store all new rows in one durable write if none is bad.
+
+    Importing the same slips twice must not double the tally: a row the store already holds (as many times as
+    the file has it) is skipped and counted, so a second import of one file adds nothing.
+    """
     path = Path(path)
     shown = str(path)
     data, problems = read_bytes(path, shown)
@@ -92,4 +110,11 @@ def import_slips(store: Store, path: str | Path) -> list[Referral]:
         raise RosterError(problems)
     if not records:
         raise RosterError([Problem(shown, None, "no slips in the file; one referral per row under the header")])
-    return store.add_referrals(records)
+    held = Counter(_slip(r) for r in store.referrals())
+    new: list[Referral] = []
+    for record in records:
+        if held[_slip(record)]:
+            held[_slip(record)] -= 1
+        else:
+            new.append(record)
+    return Imported(store.add_referrals(new) if new else [], len(records) - len(new))

@@ -170,6 +170,26 @@ def test_referral_import_all_or_nothing(store_path: Path, tmp_path: Path, runner
         ]
 
 
+def test_importing_the_same_slips_twice_does_not_double_closed_business(
+    store_path: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    """Issue 15 item 5: a second import of one file took closed business from £2,700 to £3,400."""
+    slips = tmp_path / "slips.csv"
+    slips.write_text("giver,receiver,kind,value\nsarah,priya,closed,900\nolivia,tom w,closed,1800\n", encoding="utf-8")
+    first = runner.invoke(cli, ["referral", "import", str(store_path), str(slips)])
+    assert first.exit_code == 0 and "imported 2 records" in first.stdout
+    again = runner.invoke(cli, ["referral", "import", str(store_path), str(slips)])
+    assert again.exit_code == 0
+    assert "imported 0 records" in again.stdout and "skipped 2 rows already in the store" in again.stdout
+    tally = json.loads(runner.invoke(cli, ["tally", str(store_path), "--format", "json"]).stdout)
+    assert tally["room"]["closed_value"] == 2700
+    slips.write_text("giver,receiver,kind,value\nsarah,priya,closed,900\nhelen,tom w,closed,500\n", encoding="utf-8")
+    more = runner.invoke(cli, ["referral", "import", str(store_path), str(slips)])
+    assert "imported 1 record " in more.stdout and "skipped 1 row already" in more.stdout
+    with Store(store_path, writer=False) as store:
+        assert sorted(r.value or 0 for r in store.referrals()) == [500, 900, 1800]
+
+
 def test_serve_on_a_taken_explicit_port_exits_2_instead_of_moving(store_path: Path, runner: CliRunner) -> None:
     import socket
 
