@@ -77,3 +77,33 @@ async def test_closed_business_typed_in_one_burst_keeps_its_value(sample_store: 
         await pilot.pause(1.0)
         stored = [(r.giver, r.receiver, r.kind, r.value, r.currency, r.contact) for r in sample_store.referrals()]
         assert stored == [("Olivia Grant", "Ian Crowther", "closed", 900, "EUR", "Ann")]
+
+
+async def test_a_value_typed_straight_after_c_is_kept(sample_store: Store) -> None:
+    """Issue 15 item 6: `gar` tab `raj` tab `c` `850` enter said "closed business needs the value"."""
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.press(*"gar", "tab", *"raj", "tab", "c", *"850", "enter")
+        await pilot.pause()
+        [closed] = sample_store.referrals()
+        assert (closed.giver, closed.receiver, closed.kind) == ("Gareth Evans", "Raj Mistry", "closed")
+        assert closed.value == 850
+
+
+async def test_after_a_refused_name_the_next_keys_replace_it(sample_store: Store) -> None:
+    """Issue 15 item 7: `zzz` enter, then `X` gave "Xzzz"."""
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.press(*"zzz", "tab", *"ian", "enter")
+        await pilot.pause()
+        giver = app.screen.query_one("#ref-from", Input)
+        assert giver.value == "zzz" and app.focused is giver
+        await pilot.press(*"oli")
+        assert giver.value == "oli"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [(r.giver, r.receiver) for r in sample_store.referrals()] == [("Olivia Grant", "Ian Crowther")]

@@ -91,6 +91,8 @@ class KindPicker(Widget, can_focus=True):
         *(Binding(key, f"pick('{kind}')", show=False, priority=True) for key, kind in KIND_KEYS.items()),
         Binding("right,space", "cycle(1)", show=False, priority=True),
         Binding("left", "cycle(-1)", show=False, priority=True),
+        # Closed business is followed by its value: "c 850" must not lose the 850 (see action_digit).
+        *(Binding(digit, f"digit('{digit}')", show=False, priority=True) for digit in "0123456789"),
         *MOVE_AT_ONCE,
     ]
 
@@ -113,6 +115,18 @@ class KindPicker(Widget, can_focus=True):
 
     def action_cycle(self, step: int) -> None:
         self.kind = KINDS[(KINDS.index(self.kind) + step) % len(KINDS)]
+
+    def action_digit(self, digit: str) -> None:
+        """A number typed on closed business is its value: move to the value field at once and type it there."""
+        if self.kind != Kind.CLOSED.value:
+            return
+        value = self.screen.query_one("#ref-value", Input)
+        self.screen.set_focus(value)  # at once, so the rest of the number, already queued, follows it there
+
+        def start_number() -> None:  # in the field's queue: after its focus event, before the next digits
+            value.value, value.cursor_position = digit, 1
+
+        value.call_later(start_number)
 
 
 class ReferralEntry(Vertical):
@@ -247,7 +261,10 @@ class ReferralEntry(Vertical):
         error.display = True
         self._shown_errors.add(field)
         self.query_one(f"#ref-{field}-field").add_class("-invalid")
-        self.query_one(f"#ref-{field}").focus()
+        widget = self.query_one(f"#ref-{field}")
+        widget.focus()
+        if isinstance(widget, Input):  # the field may already have focus, so no focus event would select it
+            widget.select_all()  # the next keys replace what was refused, not prefix it ("Xzzz")
 
     # -- events -----------------------------------------------------------------------------------------
 
