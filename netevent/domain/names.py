@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Sequence
 
-from netevent.domain.models import Attendee, name_key
+from netevent.domain.models import Attendance, Attendee
 from netevent.errors import UserError
 
 
@@ -25,48 +26,72 @@ class NameMatchError(UserError):
         super().__init__(text)
 
 
+def fold(text: str) -> str:
+    """What a name is searched by: no case, no accents, single spaces ("zoe angstrom" finds Zoë Ångström)."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(UNDECOMPOSED))
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split()).casefold()
+
+
+# Letters with no decomposition that people type without their stroke.
+UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "æ": "ae", "Æ": "AE",
+                              "œ": "oe", "Œ": "OE", "ı": "i"})  # fmt: skip
+
+
+def search_keys(person: Attendee) -> list[str]:
+    """Every name a person answers to: theirs and, while someone stands in for them, the stand-in's."""
+    keys = [fold(person.name)]
+    if person.attendance == Attendance.SUBSTITUTE.value and person.substitute_name:
+        keys += [fold(person.substitute_name), fold(person.shown_name)]
+    return keys
+
+
+def _starts(typed: str, key: str) -> bool:
+    """The name, or any later word of it, starts with what was typed ("oli", "grant")."""
+    words = key.split()
+    return any(" ".join(words[i:]).startswith(typed) for i in range(len(words)))
+
+
 def _prefix_hits(typed: str, people: Sequence[Attendee]) -> list[Attendee]:
-    """People whose full name, or any later word of it, starts with what was typed ("oli", "grant")."""
-    hits = []
-    for person in people:
-        key = person.key
-        words = key.split()
-        if key.startswith(typed) or any(" ".join(words[i:]).startswith(typed) for i in range(1, len(words))):
-            hits.append(person)
-    return hits
+    return [p for p in people if any(_starts(typed, key) for key in search_keys(p))]
 
 
 def match_name(typed: str, people: Sequence[Attendee]) -> Attendee:
-    """Resolve a typed name case-insensitively; raise NameMatchError listing candidates otherwise."""
-    key = name_key(typed)
+    """Resolve a typed name ignoring case and accents; raise NameMatchError listing candidates otherwise.
+
+    A stand-in is found by their own name and resolves to the member they stand in for, who is credited.
+    """
+    key = fold(typed)
     if not key:
         raise NameMatchError(typed, [], ambiguous=False)
-    exact = [p for p in people if p.key == key]
+    exact = [p for p in people if key in search_keys(p)]
     if len(exact) == 1:
         return exact[0]
     prefixed = _prefix_hits(key, people)
     if len(prefixed) == 1:
         return prefixed[0]
     if len(prefixed) > 1:
-        raise NameMatchError(typed, [p.name for p in prefixed], ambiguous=True)
+        raise NameMatchError(typed, [p.shown_name for p in prefixed], ambiguous=True)
     fuzzy = fuzzy_candidates(key, people)
     if len(fuzzy) == 1:
         return fuzzy[0]
     if len(fuzzy) > 1:
-        raise NameMatchError(typed, [p.name for p in fuzzy], ambiguous=True)
-    near = difflib.get_close_matches(key, [p.key for p in people], n=3, cutoff=0.5)
-    by_key = {p.key: p.name for p in people}
-    raise NameMatchError(typed, [by_key[k] for k in near], ambiguous=False)
+        raise NameMatchError(typed, [p.shown_name for p in fuzzy], ambiguous=True)
+    by_key = {k: p.shown_name for p in people for k in search_keys(p)}
+    near = difflib.get_close_matches(key, list(by_key), n=3, cutoff=0.5)
+    raise NameMatchError(typed, list(dict.fromkeys(by_key[k] for k in near)), ambiguous=False)
 
 
 def fuzzy_candidates(key: str, people: Sequence[Attendee], cutoff: float = 0.8) -> list[Attendee]:
-    """Typos: close to the whole name or to the first name ("olivai grant", "olvia")."""
+    """Typos: close to a whole name or to a first name ("olivai grant", "olvia")."""
+    key = fold(key)
     scored = []
     for person in people:
-        words = person.key.split()
-        whole = difflib.SequenceMatcher(None, key, person.key).ratio()
-        first = difflib.SequenceMatcher(None, key, words[0]).ratio() if words else 0.0
-        best = max(whole, first)
+        best = 0.0
+        for name in search_keys(person):
+            words = name.split()
+            whole = difflib.SequenceMatcher(None, key, name).ratio()
+            first = difflib.SequenceMatcher(None, key, words[0]).ratio() if words else 0.0
+            best = max(best, whole, first)
         if best >= cutoff:
             scored.append((best, person))
     if not scored:
@@ -78,8 +103,8 @@ def fuzzy_candidates(key: str, people: Sequence[Attendee], cutoff: float = 0.8) 
 
 def complete_name(typed: str, people: Sequence[Attendee]) -> str | None:
     """The full name to suggest while typing, or None when the prefix fits nobody or several."""
-    key = name_key(typed)
+    key = fold(typed)
     if not key:
         return None
     hits = _prefix_hits(key, people)
-    return hits[0].name if len(hits) == 1 else None
+    return hits[0].shown_name if len(hits) == 1 else None

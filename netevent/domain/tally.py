@@ -20,6 +20,11 @@ class AttendeeTally:
     overtime_seconds: float = 0.0
     ask_verdict: str | None = None
     absent: bool = False
+    shown_name: str = ""  # "Jamie Reed (for Chloe Barnes)" while a stand-in gives and receives for the member
+
+    @property
+    def shown(self) -> str:
+        return self.shown_name or self.name
 
     @property
     def given(self) -> int:
@@ -32,6 +37,7 @@ class AttendeeTally:
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
+            "shown_name": self.shown,
             "given": self.given,
             "received": self.received,
             "given_by_kind": dict(self.given_by_kind),
@@ -79,8 +85,10 @@ class Tally:
 
     @property
     def top_giver(self) -> AttendeeTally | None:
-        best = max(self.attendees, key=lambda a: a.given, default=None)
-        return best if best and best.given else None
+        """The one person who gave most; None when nobody gave or several share the most (no top in a tie)."""
+        most = max((a.given for a in self.attendees), default=0)
+        leaders = [a for a in self.attendees if a.given == most]
+        return leaders[0] if most and len(leaders) == 1 else None
 
 
 def compute_tally(
@@ -93,7 +101,7 @@ def compute_tally(
     rows: dict[str, AttendeeTally] = {}
     attendees = list(attendees)
     for person in attendees:
-        rows[person.key] = AttendeeTally(name=person.name, absent=person.is_absent)
+        rows[person.key] = AttendeeTally(name=person.name, absent=person.is_absent, shown_name=person.shown_name)
         if verdicts is not None:
             rows[person.key].ask_verdict = verdicts.get(person.name)
 

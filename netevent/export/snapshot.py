@@ -25,7 +25,7 @@ T = TypeVar("T")
 
 def walk_in_keys(store: Store) -> set[str]:
     """Name keys of people added in the app rather than from the event file (the store keeps this as "origin")."""
-    return {name_key(d["name"]) for d in store.db.table("attendees").all() if d.get("origin") == "app"}
+    return store.walk_in_keys()
 
 
 def state_items(store: Store) -> dict[str, Any]:

@@ -59,7 +59,7 @@ def tally_table(tally: Tally, *, title: str = "Referral tally", currency: str = 
     table.add_column("Ask")
     for row in _ranked(tally):
         table.add_row(
-            printable(row.name),
+            printable(row.shown),
             str(row.given),
             str(row.received),
             *(f"{row.given_by_kind[k]}/{row.received_by_kind[k]}" for k in KINDS),
@@ -78,7 +78,7 @@ def room_headline(tally: Tally, *, currency: str = "GBP") -> Text:
     text.append(f"\n{room.givers} of {room.present} attendees gave something")
     top = tally.top_giver
     if top:
-        text.append(f"; top giver {printable(top.name)} gave {room.top_giver_share:.0%} of everything")
+        text.append(f"; top giver {printable(top.shown)} gave {room.top_giver_share:.0%} of everything")
     if room.facilitated:
         text.append(f"\n{counted(room.facilitated, 'introduction')} made by the facilitator (nobody's giving)")
     if room.closed_value:
@@ -124,7 +124,7 @@ def tally_markdown(tally: Tally, *, title: str = "Referral tally", currency: str
     lines.append("|" + "|".join(["---"] + ["---:"] * (len(head) - 2) + ["---"]) + "|")
     for row in _ranked(tally):
         cells = [
-            _md_cell(row.name),
+            _md_cell(row.shown),
             str(row.given),
             str(row.received),
             *(f"{row.given_by_kind[k]}/{row.received_by_kind[k]}" for k in KINDS),

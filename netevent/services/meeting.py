@@ -78,6 +78,9 @@ def check_in(store: Store, name: str, status: str, substitute_name: str = "") ->
     if status == Attendance.SUBSTITUTE.value and not substitute_name:
         raise InputError("substitute", "type the name of the person standing in")
     person = match_name(name, store.attendees())
+    if status == Attendance.EXPECTED.value and person.key in store.walk_in_keys():
+        raise InputError("attendance", f"{person.name} walked in, so they were never expected; "
+                                       "mark them absent (a) if they have left")  # fmt: skip
     return store.update_attendee(
         person.name,
         attendance=status,
@@ -116,7 +119,7 @@ def add_walk_in(
         phone=phone.strip(),
         ask=ask.strip(),
         role=Role.VISITOR.value,
-        attendance=Attendance.VISITOR.value,
+        attendance=Attendance.PRESENT.value,  # they are in the room; the Role column says they are a visitor
         checked_in_at=now_iso(),
     )
     return store.add_attendee(person)
@@ -166,7 +169,9 @@ def build_referral(store: Store, raw: ReferralInput, *, attendees: list[Attendee
     kind = (raw.kind or Kind.REFERRAL.value).strip().lower()
     kinds = {k.value for k in Kind}
     aliases = {"ref": "referral", "intro": "introduction", "1-1": "one-to-one", "121": "one-to-one",
-               "1:1": "one-to-one", "one to one": "one-to-one", "oto": "one-to-one", "tyfcb": "closed"}  # fmt: skip
+               "1:1": "one-to-one", "one to one": "one-to-one", "oto": "one-to-one", "1-2-1": "one-to-one",
+               "1 2 1": "one-to-one", "1to1": "one-to-one", "one2one": "one-to-one", "tyfcb": "closed",
+               "closed business": "closed"}  # fmt: skip
     kind = aliases.get(kind, kind)
     if kind not in kinds:
         raise InputError("kind", f"unknown kind {raw.kind!r}; use one of {', '.join(sorted(kinds))}")

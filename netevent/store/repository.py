@@ -313,6 +313,10 @@ class Store:
 
     # -- summary tokens -----------------------------------------------------------------------------
 
+    def walk_in_keys(self) -> set[str]:
+        """Name keys of people added in the app (walk-ins) rather than from the event file."""
+        return {name_key(d["name"]) for d in self._attendee_docs() if d.get("origin") == "app"}
+
     def token_for(self, name: str) -> str:
         return self._find_doc(name)["token"]
 

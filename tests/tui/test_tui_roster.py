@@ -81,11 +81,29 @@ async def test_walk_in_visitor_form(sample_store: Store) -> None:
         nia = sample_store.attendee("Nia Jones")
         assert (nia.role, nia.attendance, nia.business, nia.email) == (
             "visitor",
-            "visitor",
+            "present",  # a walk-in is in the room (issue 15 item 15: Here said "visitor")
             "Jones Dental",
             "nia@jones-dental.example",
         )
-        assert row_of(app, "Nia Jones")[4] == "visitor"
+        assert row_of(app, "Nia Jones")[2] == "present" and row_of(app, "Nia Jones")[4] == "visitor"
+
+
+async def test_undoing_a_walk_ins_check_in_does_not_make_them_expected(sample_store: Store) -> None:
+    """Issue 15 item 15: `p` then `x` on a walk-in made them "expected", though nobody expected them."""
+    from netevent.services import meeting
+
+    meeting.add_walk_in(sample_store, "Nia Jones", business="Jones Dental")
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=next(i for i in range(table.row_count) if str(table.get_row_at(i)[1]) == "Nia Jones"))
+        await pilot.press("p", "x")
+        await pilot.pause()
+        assert "Nia Jones walked in" in str(app.screen.query_one("#error-message", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert sample_store.attendee("Nia Jones").attendance == "present"
+        assert row_of(app, "Nia Jones")[2] == "present"
 
 
 async def test_editing_an_ask_reviews_it_live_and_saves(sample_store: Store) -> None:

@@ -68,3 +68,16 @@ def test_pitch_time_and_overtime_sum_done_pitches_only() -> None:
 def test_verdicts_are_carried_per_attendee() -> None:
     result = compute_tally(people("Ann", "Bob"), [], verdicts={"Ann": "vague", "Bob": "specific"}).to_dict()
     assert [(r["name"], r["ask_verdict"]) for r in result["attendees"]] == [("Ann", "vague"), ("Bob", "specific")]
+
+
+def test_no_top_giver_when_the_most_given_is_shared() -> None:
+    """Issue 15 item 18: "Top giver … 8%" was named when everyone had given one."""
+    from netevent.render.tally_table import room_headline
+
+    roster = people("Ann", "Bob", "Cat")
+    tied = compute_tally(roster, [Referral("Ann", "Bob"), Referral("Bob", "Cat"), Referral("Cat", "Ann")])
+    assert tied.top_giver is None
+    assert "top giver" not in room_headline(tied).plain
+    ahead = compute_tally(roster, [Referral("Ann", "Bob"), Referral("Ann", "Cat"), Referral("Cat", "Ann")])
+    assert ahead.top_giver is not None and ahead.top_giver.name == "Ann"
+    assert "top giver Ann gave 67% of everything" in room_headline(ahead).plain

@@ -97,7 +97,7 @@ class ReferralsScreen(Screen[None]):
 
     BINDINGS = [
         Binding("ctrl+z", "undo", "Undo", id="referral-undo"),
-        Binding("ctrl+y", "redo", "Redo", id="referral-redo"),
+        Binding("ctrl+y", "redo", "Redo", id="referral-redo", show=False),  # the hint line says it: the footer is full
         Binding("e", "edit", "Edit", id="referral-edit"),
         Binding("d,delete", "delete", "Delete", id="referral-delete"),
         Binding("escape", "toggle_focus", "Entry/list", id="referral-focus", show=False),
@@ -116,7 +116,7 @@ class ReferralsScreen(Screen[None]):
             with Vertical(id="referrals-main"):
                 yield ReferralEntry(lambda: self.app.event.attendees, self.app.event.currency, id="referral-entry")
                 yield Static(
-                    "tab complete · enter save · ctrl+z undo, ctrl+y redo · esc list: e edit, d delete",
+                    "tab complete · enter save · ^z undo ^y redo · esc the list",
                     id="referral-hint",
                 )
                 yield RecentTable(id="referral-table", cursor_type="row", zebra_stripes=True)

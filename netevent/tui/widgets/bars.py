@@ -31,7 +31,7 @@ def bars_text(rows: list[AttendeeTally], *, name_width: int = 16, bar_width: int
     text.append("received", style=RECEIVED_STYLE)
     for row in rows:
         text.append("\n")
-        text.append(f"{_fit(row.name, name_width):<{name_width}} ", style="dim strike" if row.absent else "")
+        text.append(f"{_fit(row.shown, name_width):<{name_width}} ", style="dim strike" if row.absent else "")
         given = _bar(row.given, top, bar_width)
         text.append(given, style=GIVEN_STYLE)
         text.append(
@@ -54,7 +54,7 @@ def room_prompts(tally: Tally, currency: str = "GBP") -> Text:
     text.append(f"\nGave something: {room.givers} of {len(present)}")
     top = tally.top_giver
     if top:
-        text.append(f"\nTop giver: {top.name} ({room.top_giver_share:.0%} of all records)")
+        text.append(f"\nTop giver: {top.shown} ({room.top_giver_share:.0%} of all records)")
     if room.reciprocal_pairs:
         text.append("\nGave to each other: " + "; ".join(" & ".join(p) for p in room.reciprocal_pairs))
     if room.received_none:

@@ -37,7 +37,7 @@ class NameSuggester(Suggester):
     async def get_suggestion(self, value: str) -> str | None:
         name = complete_name(value, self.people())
         # The input draws the suggestion as the rest of what was typed, so only offer true prefixes.
-        return name if name and name.casefold().startswith(value) else None
+        return name if name and name.casefold().startswith(value.casefold()) else None
 
 
 # Tab and shift+tab on every field of the entry are priority bindings: the app moves the cursor as the key
@@ -73,7 +73,7 @@ class NameInput(EntryInput):
         if not self.value.strip():
             return
         try:
-            self.value = match_name(self.value, self.people()).name
+            self.value = match_name(self.value, self.people()).shown_name  # a stand-in shows as "Jamie (for Chloe)"
         except NameMatchError:
             return
         self.cursor_position = len(self.value)
