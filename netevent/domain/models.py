@@ -79,6 +79,11 @@ class Attendee:
         return self.attendance == Attendance.ABSENT.value
 
     @property
+    def is_here(self) -> bool:
+        """Checked in as in the room: not absent and not still expected."""
+        return self.attendance not in (Attendance.ABSENT.value, Attendance.EXPECTED.value)
+
+    @property
     def shown_name(self) -> str:
         """The name to show: a substitute speaks as "Stand-in (for Member)"."""
         if self.attendance == Attendance.SUBSTITUTE.value and self.substitute_name:

@@ -60,6 +60,7 @@ class Turn:
     actual_seconds: float = 0.0
     overtime_seconds: float = 0.0
     pitch_id: int | None = None
+    waiting: bool = False  # skipped while not checked in: marking them here offers their turn again
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "slot": asdict(self.slot)}
@@ -72,6 +73,7 @@ class Turn:
             actual_seconds=float(data.get("actual_seconds", 0.0)),
             overtime_seconds=float(data.get("overtime_seconds", 0.0)),
             pitch_id=data.get("pitch_id"),
+            waiting=bool(data.get("waiting", False)),
         )
 
 
@@ -185,10 +187,33 @@ class PitchRound:
         self.turns.append(turn)
         return turn
 
-    def skip(self, pitch_id: int | None = None) -> Turn:
-        """The current speaker passes (s); skipped people can be brought back with `back`."""
-        turn = Turn(self._pop(), SKIPPED, pitch_id=pitch_id)
+    def skip(self, pitch_id: int | None = None, *, waiting: bool = False) -> Turn:
+        """The current speaker passes (s); `waiting` when they are not here yet (see bring_back)."""
+        turn = Turn(self._pop(), SKIPPED, pitch_id=pitch_id, waiting=waiting)
         self.turns.append(turn)
+        return turn
+
+    def skipped_waiting(self) -> list[Turn]:
+        """Skipped turns of people who have not spoken since and are not queued, latest first."""
+        queued = {s.key for s in self.pending}
+        spoken = self.spoken_keys()
+        seen: set[str] = set()
+        out = []
+        for turn in reversed(self.turns):
+            key = turn.slot.key
+            if turn.status == SKIPPED and key not in queued | spoken | seen:
+                out.append(turn)
+            seen.add(key)
+        return out
+
+    def bring_back(self, key: str | None = None) -> Turn | None:
+        """Offer a skipped speaker their turn again, next after the one speaking (a late arrival); the latest
+        skipped when no key is given. None when there is nobody to bring back."""
+        turn = next((t for t in self.skipped_waiting() if key in (None, t.slot.key)), None)
+        if turn is None:
+            return None
+        turn.waiting = False
+        self.pending.insert(min(1, len(self.pending)), Slot.from_dict(asdict(turn.slot)))
         return turn
 
     def back(self) -> Turn | None:
@@ -268,6 +293,10 @@ class PitchRound:
         for person in people:
             if self.arrive(event, person, begun=keep_current):
                 changes.append(f"{person.shown_name} joined the queue")
+        for turn in self.skipped_waiting():  # skipped before they arrived, and now checked in
+            person = by_key.get(turn.slot.key)
+            if turn.waiting and person is not None and person.is_here and self.bring_back(turn.slot.key):
+                changes.append(f"{person.shown_name} is here: their turn is next")
         return changes
 
     def move(self, key: str, position: int) -> bool:

@@ -162,8 +162,19 @@ class PitchService:
                         feature=slot.feature,
                     )
                 )
-            turn = self.round.skip(record.id)
+            person = self.attendee(slot)
+            turn = self.round.skip(record.id, waiting=person is not None and not person.is_here)
             self._next_clock()
+        return turn
+
+    def bring_back(self) -> Turn | None:
+        """r: the latest skipped speaker who has not spoken since gets the next turn."""
+        with self._undo_on_failure():
+            turn = self.round.bring_back()
+            if turn is not None:
+                if not self.clock.started:
+                    self.clock = self._new_clock()
+                self._save()
         return turn
 
     def back(self) -> Turn | None:

@@ -301,3 +301,28 @@ def test_block_digits_scale_with_the_space_they_get() -> None:
     lines = block_lines("1:05", 1, 1)
     assert len(lines) == 5 and len({len(line) for line in lines}) == 1
     assert len(block_lines("1:05", 2, 3)) == 15
+
+
+async def test_a_skipped_late_arrival_is_brought_back_by_checking_in_or_by_r(sample_store: Store, fake_clock) -> None:
+    """Issue 15: bring back a skipped speaker (a late arrival) with a key, or by marking them present."""
+    app = NeteventApp(sample_store, clock=fake_clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_pitch(pilot)
+        await pilot.press("s")  # Sarah is not here yet
+        await pilot.pause()
+        assert "Tom Whitaker" in shown(app, "pitch-speaker")
+        assert "r: bring back" in shown(app, "pitch-done-list")
+        await pilot.press("f2")  # she arrives: the facilitator marks her late on the Roster
+        await pilot.pause()
+        await pilot.press("l")  # the first row is Sarah
+        await pilot.pause()
+        assert sample_store.attendee("Sarah Patel").attendance == "late"
+        await open_pitch(pilot)
+        assert "Sarah Patel" in shown(app, "pitch-next-list")
+        assert sample_store.get_state(STATE_KEY)["round"]["pending"][1]["name"] == "Sarah Patel"
+        await pilot.press("s")  # Tom passes while here: not offered again by any check-in
+        await pilot.pause()
+        assert "Sarah Patel" in shown(app, "pitch-speaker")
+        await pilot.press("r")  # but r brings him back, next
+        await pilot.pause()
+        assert sample_store.get_state(STATE_KEY)["round"]["pending"][1]["name"] == "Tom Whitaker"

@@ -201,3 +201,38 @@ def test_several_late_arrivals_keep_the_order_they_came_in() -> None:
     r.arrive(event, Attendee("Dev Rao", attendance="late"))
     r.arrive(event, Attendee("Walk In", role="visitor"))
     assert names(r.pending)[:4] == ["ben okafor", "Dev Rao", "Walk In", "Ann Lee"]
+
+
+def test_bring_back_puts_the_latest_skipped_speaker_next() -> None:
+    r = PitchRound.build(make_event())
+    r.skip()  # Sarah
+    r.skip()  # ben
+    r.finish(40.0, 0.0)  # Ann
+    brought = r.bring_back()
+    assert brought is not None and brought.slot.name == "ben okafor"
+    assert names(r.pending)[:2] == ["Cara Moss", "ben okafor"]  # after the current speaker
+    assert [t.slot.name for t in r.skipped_waiting()] == ["Sarah Patel"]
+    assert r.bring_back() is not None and r.bring_back() is None  # Sarah, then nobody
+
+
+def test_bring_back_after_the_last_speaker_reopens_the_round() -> None:
+    r = PitchRound.build(make_event())
+    r.skip()
+    while r.current is not None:
+        r.finish(30.0, 0.0)
+    assert r.finished
+    r.bring_back()
+    assert names(r.pending) == ["Sarah Patel"] and not r.finished
+
+
+def test_someone_skipped_before_they_arrived_is_offered_again_once_checked_in() -> None:
+    event = make_event()
+    event.attendees[0].attendance = "expected"
+    r = PitchRound.build(event)
+    r.skip(waiting=True)  # Sarah is not here yet
+    r.refresh(event, event.attendees)
+    assert "Sarah Patel" not in names(r.pending), "still expected: not offered"
+    event.attendees[0].attendance = "late"
+    changes = r.refresh(event, event.attendees)
+    assert names(r.pending)[1] == "Sarah Patel" and changes == ["Sarah Patel is here: their turn is next"]
+    assert PitchRound.from_dict(r.to_dict()).to_dict() == r.to_dict()

@@ -50,6 +50,7 @@ class PitchScreen(Screen[None]):
         Binding("n", "next", "Next", id="pitch-next"),
         Binding("s", "skip", "Skip", id="pitch-skip"),
         Binding("b", "back", "Back", id="pitch-back"),
+        Binding("r", "bring_back", "Bring back", id="pitch-bring-back", show=False),
         Binding("plus,equals_sign", f"adjust({ADJUST_STEP})", f"+{ADJUST_STEP}s", id="pitch-more"),
         Binding("minus", f"adjust({-ADJUST_STEP})", f"-{ADJUST_STEP}s", id="pitch-less"),
         Binding("f", "feature_next", "Feature next", id="pitch-feature", show=False),
@@ -222,6 +223,8 @@ class PitchScreen(Screen[None]):
             else:
                 out.append(f"  {turn.status}", style="italic")
             out.append("\n")
+        if self.service.round.skipped_waiting():
+            out.append("r: bring back the last one skipped\n", style="italic")
         return out
 
     # -- store changes from elsewhere (check-in on the Roster screen) -----------------------------------
@@ -279,6 +282,23 @@ class PitchScreen(Screen[None]):
             self.notify("Nobody to go back to yet", timeout=3)
             return
         self._run(self.service.back)
+
+    def action_bring_back(self) -> None:
+        """A skipped speaker who has turned up speaks next; the round may even be over."""
+        if self.service is None:
+            return
+        if not self.service.round.skipped_waiting():
+            self.notify("Nobody skipped is waiting to speak", timeout=3)
+            return
+        try:
+            turn = self.service.bring_back()
+        except StoreError as exc:
+            self.app.show_error(str(exc))
+            return
+        self.redraw()
+        self.app.changed()
+        if turn is not None:
+            self.notify(f"{turn.slot.speaker} speaks next", timeout=3, markup=False)
 
     def action_adjust(self, delta: int) -> None:
         if self.service is not None:
