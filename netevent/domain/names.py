@@ -55,6 +55,11 @@ def _prefix_hits(typed: str, people: Sequence[Attendee]) -> list[Attendee]:
     return [p for p in people if any(_starts(typed, key) for key in search_keys(p))]
 
 
+def find_by_prefix(typed: str, people: Sequence[Attendee]) -> list[Attendee]:
+    """Everyone whose name (or a later word of it, or their stand-in's) starts with what was typed, in order."""
+    return _prefix_hits(fold(typed), people)
+
+
 def match_name(typed: str, people: Sequence[Attendee]) -> Attendee:
     """Resolve a typed name ignoring case and accents; raise NameMatchError listing candidates otherwise.
 

@@ -34,9 +34,9 @@ async def test_app_opens_on_the_sample_roster(sample_store: Store) -> None:
 async def test_check_in_keys_write_the_store_before_the_screen(sample_store: Store) -> None:
     app = NeteventApp(sample_store)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("p")  # Sarah (first row) present
-        await pilot.press("down", "l")  # Tom late
-        await pilot.press("down", "a")  # Priya absent
+        await pilot.press("p")  # Sarah (first row) present; each mark moves down a row
+        await pilot.press("l")  # Tom late
+        await pilot.press("a")  # Priya absent
         await pilot.pause()
         stored = {p.name: p.attendance for p in sample_store.attendees()}
         assert stored["Sarah Patel"] == "present"
@@ -45,7 +45,7 @@ async def test_check_in_keys_write_the_store_before_the_screen(sample_store: Sto
         assert row_of(app, "Tom Whitaker")[2] == "late"
         counts = str(app.screen.query_one("#roster-counts", Static).render())
         assert "present 1" in counts and "late 1" in counts and "absent 1" in counts
-        await pilot.press("x")  # undo Priya's check-in
+        await pilot.press("up", "x")  # undo Priya's check-in
         await pilot.pause()
         assert sample_store.attendee("Priya Sharma").attendance == "expected"
 
@@ -231,3 +231,22 @@ async def test_on_a_narrow_projector_the_roster_scrolls_sideways_instead(sample_
         table.scroll_to(x=table.max_scroll_x, animate=False, immediate=True)
         await pilot.pause()
         assert "conveyancer." in visible_text(table)
+
+
+async def test_fast_check_in_moves_down_a_row_and_slash_finds_a_name(sample_store: Store) -> None:
+    """Issue 15: checking in 40 people wants p/l/a to move on, and type-to-find."""
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("p", "p", "l", "a")  # the first four rows, one key each
+        await pilot.pause()
+        first_four = [p.attendance for p in sample_store.attendees()[:4]]
+        assert first_four == ["present", "present", "late", "absent"]
+        await pilot.press("slash", *"zoe")  # accents fold: zoe finds Zoë
+        await pilot.pause()
+        await pilot.press("enter", "p")
+        await pilot.pause()
+        assert sample_store.attendee("Zoë Ångström").attendance == "present"
+        assert row_of(app, "Zoë Ångström")[2] == "present"
+        await pilot.press("slash", *"oli", "escape", "l")  # escape closes the finder too
+        await pilot.pause()
+        assert sample_store.attendee("Olivia Grant").attendance == "late"

@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from netevent.domain.models import Attendance, Attendee
-from netevent.domain.names import NameMatchError
+from netevent.domain.names import NameMatchError, find_by_prefix
 from netevent.render.ask_review import review_text, verdict_text
 from netevent.services import meeting
 from netevent.services.ask_rules import review_ask
@@ -69,6 +70,14 @@ class RosterScreen(Screen[None]):
         height: 1fr;
     }
 
+    #roster-find {
+        display: none;
+    }
+
+    #roster-find.-shown {
+        display: block;
+    }
+
     #roster-detail {
         height: auto;
         max-height: 8;
@@ -90,12 +99,14 @@ class RosterScreen(Screen[None]):
         Binding("x", "mark('expected')", "Undo check-in", id="mark-expected", show=False),
         Binding("w", "walk_in", "Walk-in", id="walk-in"),
         Binding("e,enter", "edit_ask", "Edit ask", id="edit-ask"),
+        Binding("slash", "find", "Find", id="roster-find", show=False),  # the footer is full at 80 columns
     ]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static("", id="roster-counts")
         yield LineTable(id="roster-table", cursor_type="row", zebra_stripes=True)
+        yield Input(placeholder="find a name: type, enter to check in from there", id="roster-find", compact=True)
         yield Static("", id="roster-detail")
         yield KeyFooter()
 
@@ -223,8 +234,38 @@ class RosterScreen(Screen[None]):
 
     def action_mark(self, status: str) -> None:
         name = self.selected_name()
-        if name:
-            self._write(meeting.check_in, name, status)  # the table itself shows the change
+        if name and self._write(meeting.check_in, name, status) and status != "expected":
+            # Checking in 40 people is p, p, l, p …: each mark moves on to the next row.
+            self.query_one(LineTable).action_cursor_down()
+
+    # -- type to find -----------------------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        find = self.query_one("#roster-find", Input)
+        find.value = ""
+        find.add_class("-shown")
+        find.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "roster-find" or not event.value.strip():
+            return
+        hits = find_by_prefix(event.value, self.people)
+        if hits:
+            table = self.query_one(LineTable)
+            table.move_cursor(row=self.people.index(hits[0]))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "roster-find":
+            self._close_find()
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "escape" and self.query_one("#roster-find", Input).has_focus:
+            event.stop()
+            self._close_find()
+
+    def _close_find(self) -> None:
+        self.query_one("#roster-find", Input).remove_class("-shown")
+        self.query_one(LineTable).focus()
 
     def action_substitute(self) -> None:
         name = self.selected_name()
