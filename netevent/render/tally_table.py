@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from rich.console import Group
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -45,11 +45,13 @@ def minutes(seconds: float) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def tally_table(tally: Tally, *, title: str = "Referral tally", currency: str = "GBP") -> Group:
-    """A table worth reading aloud, and the room's headline underneath."""
-    title = printable(title)  # titles and names come from files: no terminal escapes reach the screen
+LEGEND = "Each kind column is given/received: 2/1 means gave 2, received 1."
+COMPACT_LEGEND = "Gave and Recv count every kind: referrals, intros, 1-2-1s, closed business."
+
+
+def _full_table(tally: Tally, title: str, currency: str) -> Table:
     table = Table(title=title, title_style="bold", header_style="bold", expand=False, row_styles=["", "dim"])
-    table.add_column("Attendee", style="bold")
+    table.add_column("Attendee", style="bold", no_wrap=True)
     table.add_column("Gave", justify="right")
     table.add_column("Received", justify="right")
     for kind in KINDS:
@@ -67,7 +69,52 @@ def tally_table(tally: Tally, *, title: str = "Referral tally", currency: str = 
             minutes(row.pitch_seconds) + (f" (+{round(row.overtime_seconds)}s)" if row.overtime_seconds >= 1 else ""),
             Text(row.ask_verdict or "–", style=VERDICT_STYLE.get(row.ask_verdict or "", "")),
         )
-    return Group(table, room_headline(tally, currency=currency))
+    return table
+
+
+def _compact_table(tally: Tally, title: str, currency: str) -> Table:
+    """For 80 columns (an old projector, a default terminal): names whole, the per-kind split left out."""
+    table = Table(title=title, title_style="bold", header_style="bold", expand=False, row_styles=["", "dim"],
+                  padding=(0, 1))  # fmt: skip
+    table.add_column("Attendee", style="bold", no_wrap=True)
+    table.add_column("Gave", justify="right")
+    table.add_column("Recv", justify="right")
+    table.add_column("Closed", justify="right", no_wrap=True)
+    table.add_column("Pitch", justify="right", no_wrap=True)
+    table.add_column("Ask", no_wrap=True)
+    for row in _ranked(tally):
+        table.add_row(
+            printable(row.shown),
+            str(row.given),
+            str(row.received),
+            money(row.closed_value, currency) if row.closed_value else "–",
+            minutes(row.pitch_seconds),
+            Text(row.ask_verdict or "–", style=VERDICT_STYLE.get(row.ask_verdict or "", "")),
+        )
+    return table
+
+
+class TallyView:
+    """The tally as printed and shown: the full table when it fits the width, else a compact one, with a legend
+    and the room's headline. Rich asks for it at its width (the terminal, or the screen's panel)."""
+
+    def __init__(self, tally: Tally, title: str, currency: str) -> None:
+        self.tally, self.title, self.currency = tally, printable(title), currency
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        full = _full_table(self.tally, self.title, self.currency)
+        natural = console.measure(full, options=options.update_width(10_000)).maximum  # rich clamps to the width
+        if natural <= options.max_width:
+            yield Group(full, Text(LEGEND, style="dim"), room_headline(self.tally, currency=self.currency))
+        else:
+            compact = _compact_table(self.tally, self.title, self.currency)
+            yield Group(compact, Text(COMPACT_LEGEND, style="dim"), room_headline(self.tally, currency=self.currency))
+
+
+def tally_table(tally: Tally, *, title: str = "Referral tally", currency: str = "GBP") -> TallyView:
+    """A table worth reading aloud, and the room's headline underneath; titles and names come from files, so
+    they are made printable (no terminal escapes reach the screen)."""
+    return TallyView(tally, title, currency)
 
 
 def room_headline(tally: Tally, *, currency: str = "GBP") -> Text:

@@ -83,3 +83,20 @@ async def test_tally_screen_follows_records_made_on_the_desk(sample_store: Store
         assert "1 record" in table and "1 records" not in table
         olivia = next(line for line in table.splitlines() if "Olivia Grant" in line)
         assert olivia.split("│")[2].strip() == "1"  # the Gave column
+
+
+def test_the_printed_tally_fits_80_columns_with_names_whole_and_a_legend(sample_store: Store) -> None:
+    """Issue 15 item 10: at 80 columns the tally read "Atte… Rec… £1,2… Dani…"."""
+    from netevent.render.tally_table import COMPACT_LEGEND, LEGEND, tally_table
+    from netevent.services.meeting import meeting_tally
+
+    seed(sample_store)
+    view = tally_table(meeting_tally(sample_store), title="Riverside Breakfast Club — referral tally")
+    narrow = plain(view, width=80)
+    assert all(len(line) <= 80 for line in narrow.splitlines())
+    assert "…" not in narrow
+    for person in sample_store.attendees():
+        assert person.name in narrow
+    assert "Attendee" in narrow and "Recv" in narrow and COMPACT_LEGEND in narrow
+    wide = plain(view, width=160)
+    assert "Referrals" in wide and "1-2-1s" in wide and LEGEND in wide
