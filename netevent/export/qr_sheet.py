@@ -134,12 +134,17 @@ def _draw_card(pdf: FPDF, card: Card, box: CardBox, mode: Mode, font: str, unico
     pdf.cell(inner, 4.5, business, align="C")
     caption = "Scan for your meeting summary" if mode == "link" else "Scan to read your meeting summary"
     top = box.y + pad + 12
-    size = min(inner, box.h - (top - box.y) - pad - 6)
+    below = 12 if mode == "link" else 6  # a link card also prints its address, for a phone whose camera fails
+    size = min(inner, box.h - (top - box.y) - pad - below)
     draw_qr(pdf, qr_matrix(card.payload), box.x + (box.w - size) / 2, top, size)
     pdf.set_font(font, size=7.5)
     pdf.set_text_color(60, 60, 60)
     pdf.set_xy(box.x + pad, top + size + 0.5)
     pdf.cell(inner, 4, caption, align="C")
+    if mode == "link":
+        pdf.set_font(font, size=6.5)
+        pdf.set_xy(box.x + pad, top + size + 4.5)
+        pdf.multi_cell(inner, 3, card.payload, align="C")  # an address has no spaces: wrapped where it must
 
 
 def collect_cards(store: Store, *, mode: Mode = "link", base_url: str = "", include_absent: bool = False) -> list[Card]:

@@ -98,3 +98,17 @@ def test_cards_stay_on_the_page_without_overlapping(mode: str, paper: str) -> No
                     or a.y + a.h <= b.y + 1e-6
                     or b.y + b.h <= a.y + 1e-6
                 )
+
+
+def test_link_cards_print_their_address_under_the_code(tmp_path: Path, sample_store: Store) -> None:
+    """Issue 15: a phone that cannot scan can type the address printed on its card."""
+    import pypdfium2 as pdfium
+
+    out = tmp_path / "cards.pdf"
+    write_qr_sheet(sample_store, out, base_url=BASE)
+    pdf = pdfium.PdfDocument(out)
+    text = "".join("".join(page.get_textpage().get_text_range().split()) for page in pdf)
+    for person in sample_store.attendees():
+        if not person.is_absent:
+            assert qr_payload(sample_store, person.name, base_url=BASE) in text
+    assert scan_pdf(out), "the codes still scan with the address under them"

@@ -148,3 +148,23 @@ async def test_room_display_from_the_palette_shows_its_code_and_address(sample_s
             assert screen_codes(app) == [server.url_for(sample_store.token_for(first))]
         finally:
             await server.stop()
+
+
+async def test_absent_members_are_left_off_the_codes_unless_asked_for(sample_store: Store) -> None:
+    """Issue 15: absent members can be left off the wall; `a` brings them back."""
+    sample_store.update_attendee("Sarah Patel", attendance="absent")
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=(160, 60)) as pilot:
+        server = SummaryServer(sample_store)
+        await server.start("127.0.0.1", 0)
+        app.summary_server = server
+        try:
+            await app.push_screen(SummariesScreen())
+            await pilot.pause()
+            first_here = server.url_for(sample_store.token_for("Tom Whitaker"))
+            assert screen_codes(app) == [first_here]  # Sarah, the first on the roster, is absent: no code
+            await pilot.press("a")
+            await pilot.pause()
+            assert screen_codes(app) == [server.url_for(sample_store.token_for("Sarah Patel"))]
+        finally:
+            await server.stop()

@@ -45,6 +45,7 @@ class SummariesScreen(Screen[None]):
         Binding("m", "toggle_mode", "Link / card", id="summaries-mode"),
         Binding("r", "reissue", "New link", id="summaries-reissue"),
         Binding("d", "toggle_room", "Room display", id="summaries-room"),
+        Binding("a", "toggle_absent", "Absent on/off", id="summaries-absent", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -64,6 +65,7 @@ class SummariesScreen(Screen[None]):
         self.card_mode = False
         self.page_note = ""
         self.room_view = False  # showing the room display's code instead of an attendee's
+        self.show_absent = False  # absent members have no use for a code on the wall
         self._room: tuple[object, Room] | None = None  # (app revision, data) for card-mode codes
 
     def compose(self) -> ComposeResult:
@@ -90,7 +92,14 @@ class SummariesScreen(Screen[None]):
     # -- data -------------------------------------------------------------------------------------------
 
     def attendees(self) -> list[Attendee]:
-        return self.app.store.attendees()  # type: ignore[attr-defined]
+        people = self.app.store.attendees()  # type: ignore[attr-defined]
+        return people if self.show_absent else [p for p in people if not p.is_absent]
+
+    def action_toggle_absent(self) -> None:
+        self.show_absent = not self.show_absent
+        self.index = 0
+        self.notify("Absent members shown" if self.show_absent else "Absent members left off", timeout=2)
+        self.redraw()
 
     def mode(self) -> str:
         """Links when phones can reach the server; the text summary otherwise or when asked for."""
