@@ -19,6 +19,7 @@ from textual.screen import Screen
 from netevent.domain.models import Event
 from netevent.services.live import ENDED_KEY, RoomFeed
 from netevent.services.undo import History
+from netevent.store.atomic import StoreError
 from netevent.store.repository import Store
 
 if TYPE_CHECKING:
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from netevent.web.server import SummaryServer
 
 
+OPENED_KEY = "pages_opened"  # round state key: how often each attendee's page was opened, across restarts
+OPENED_SAVE_SECONDS = 2.0
 _FROZEN = False  # whether start-up has frozen what was loaded (see NeteventApp.__init__)
 
 
@@ -117,6 +120,7 @@ class NeteventApp(App[str | None]):
         self.clock = clock  # monotonic seconds; tests inject a fake clock
         self.wall = wall or (lambda: dt.datetime.now().astimezone())
         self.summary_server: SummaryServer | None = None  # started after the first screen is drawn
+        self._opened_saved: dict[str, int] = {}
         # The room display follows the app through this feed; its clock reads the pitch clock's source.
         self.live = live if live is not None else RoomFeed(clock=clock)
         if store.writer:
@@ -135,6 +139,16 @@ class NeteventApp(App[str | None]):
                 lambda: self.run_worker(self._serve_summaries(), group="summary-server", exit_on_error=False)
             )
 
+    def save_opened(self) -> None:
+        """Keep "pages opened" in the store, so a restart goes on counting (one write when it changed)."""
+        counts = self.summary_server.opened_counts() if self.summary_server else {}
+        if counts and counts != self._opened_saved:
+            try:
+                self.store.set_state(OPENED_KEY, counts)
+            except StoreError:
+                return  # tried again at the next interval; a count is not worth an error on screen
+            self._opened_saved = counts
+
     async def _serve_summaries(self) -> None:
         """Serve attendee pages on the app's own loop; pages are cached per `revision`."""
         from netevent.web.netaddr import ServerError
@@ -146,6 +160,9 @@ class NeteventApp(App[str | None]):
         except ServerError as exc:
             self.notify(f"Summary pages are off: {exc}", severity="error", timeout=15, markup=False)
             return
+        server.seed_opened(self.store.get_state(OPENED_KEY, {}) or {})
+        self._opened_saved = server.opened_counts()
+        self.set_interval(OPENED_SAVE_SECONDS, self.save_opened)
         self.summary_server = server
         if server.moved_from:
             self.notify(

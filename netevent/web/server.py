@@ -412,3 +412,9 @@ class SummaryServer:
 
     def opened_counts(self) -> dict[str, int]:
         return dict(self.app[OPENED].by_name)
+
+    def seed_opened(self, counts: dict[str, int]) -> None:
+        """Carry the counts of an earlier run (kept in the store by the app) into this one."""
+        for name, count in counts.items():
+            if isinstance(name, str) and isinstance(count, int) and count > 0:
+                self.app[OPENED].by_name[name] = self.app[OPENED].by_name.get(name, 0) + count

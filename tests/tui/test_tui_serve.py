@@ -45,3 +45,22 @@ async def test_no_serve_starts_no_server(sample_store: Store) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause(0.3)
         assert app.summary_server is None
+
+
+async def test_pages_opened_goes_on_counting_after_a_restart(sample_store: Store) -> None:
+    """Issue 15 item 16: "pages opened" went back to 0 when the app was restarted."""
+    token = sample_store.token_for("Tom Whitaker")
+    port = free_port(18775)
+    first = NeteventApp(sample_store, serve=True, host="127.0.0.1", port=port)
+    async with first.run_test(size=(120, 36)) as pilot:
+        await wait_for_server(first, pilot)
+        async with aiohttp.ClientSession() as session:
+            for _ in range(2):
+                async with session.get(first.summary_server.url_for(token)) as response:
+                    assert response.status == 200
+        first.save_opened()  # what the app's timer does every couple of seconds
+    again = NeteventApp(sample_store, serve=True, host="127.0.0.1", port=free_port(port))
+    async with again.run_test(size=(120, 36)) as pilot:
+        await wait_for_server(again, pilot)
+        assert again.summary_server.opened_count("Tom Whitaker") == 2
+        assert again.summary_server.opened_count() == 2
