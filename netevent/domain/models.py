@@ -176,6 +176,7 @@ class Referral:
     currency: str = ""
     created_at: str = ""
     made_by: str = ""  # "" when the giver gave it; FACILITATOR for an introduction the facilitator made
+    meet_at: str = ""  # a one-to-one's booked time as typed, ISO: "2026-12-10" or "2026-12-10T10:30"
     id: int | None = None  # the store's document id, once stored
 
     def to_dict(self) -> dict[str, Any]:

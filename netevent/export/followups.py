@@ -31,9 +31,17 @@ def _meeting_day(snap: Snapshot, record: Referral) -> dt.date:
         return dt.date.today()
 
 
-def when(snap: Snapshot, record: Referral) -> dt.datetime:
-    """The date and time named in the record, else the event day plus a week at the event's start time."""
+def when(snap: Snapshot, record: Referral) -> dt.datetime | dt.date | None:
+    """When the one-to-one was booked for: the time typed at the meeting (a date alone is an all-day entry), else
+    a date and time named in its note or contact ("coffee 2026-12-04 10:30"); None when nobody said."""
     start = snap.event.starts or DEFAULT_START
+    if record.meet_at:
+        try:
+            if "T" in record.meet_at:
+                return dt.datetime.fromisoformat(record.meet_at).replace(tzinfo=None)
+            return dt.date.fromisoformat(record.meet_at)
+        except ValueError:
+            pass  # a hand-edited store: fall back to the note, then to the reminder
     for text in (record.note, record.contact):
         for match in _WHEN.finditer(text):
             try:
@@ -42,7 +50,12 @@ def when(snap: Snapshot, record: Referral) -> dt.datetime:
             except ValueError:
                 continue
             return dt.datetime.combine(day, clock.replace(tzinfo=None))
-    return dt.datetime.combine(_meeting_day(snap, record) + FOLLOW_UP_AFTER, start.replace(tzinfo=None))
+    return None
+
+
+def reminder_day(snap: Snapshot, record: Referral) -> dt.date:
+    """An unbooked one-to-one's all-day reminder: a week after the meeting."""
+    return _meeting_day(snap, record) + FOLLOW_UP_AFTER
 
 
 def _contact_line(person: Attendee | None) -> str:
@@ -77,6 +90,8 @@ def follow_up(
     start = when(snap, record)
     title = f"One-to-one: {record.giver} & {record.receiver}"
     booked = f"Booked at {snap.event.title}" + (f" on {snap.event.date.isoformat()}" if snap.event.date else "") + "."
+    if start is None:
+        booked += " No time was set at the meeting: this all-day reminder, a week on, is to fix one."
     lines = [record.note.strip(), booked] if record.note.strip() else [booked]
     contacts = [_contact_line(people.get(name_key(n))) for n in (record.giver, record.receiver)]
     lines += [c for c in contacts if c]
@@ -85,9 +100,14 @@ def follow_up(
     entry = icalendar.Event()
     entry["uid"] = icalendar.vText(f"{shared.uid_prefix}{record.id}@netevent")
     entry["dtstamp"] = shared.stamp
-    # floating local time: the meeting's own clock, whatever the phone's zone
-    entry["dtstart"] = shared.time(start)
-    entry["dtend"] = shared.time(start + LENGTH)
+    if isinstance(start, dt.datetime):
+        # floating local time: the meeting's own clock, whatever the phone's zone
+        entry["dtstart"] = shared.time(start)
+        entry["dtend"] = shared.time(start + LENGTH)
+    else:  # a day, booked or the reminder: an all-day entry (DTEND is the next day, exclusive)
+        day = start or reminder_day(snap, record)
+        entry.add("dtstart", day)
+        entry.add("dtend", day + dt.timedelta(days=1))
     entry["summary"] = summary
     entry["description"] = icalendar.vText("\n".join(lines))
     alarm = icalendar.Alarm()

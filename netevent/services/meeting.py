@@ -145,6 +145,7 @@ class ReferralInput:
     value: str | float | None = None
     currency: str = ""
     made_by: str = ""  # FACILITATOR when the facilitator made the introduction, so neither person gave it
+    meet_at: str = ""  # when a one-to-one is booked for, if they said: "2026-12-10 10:30" or "2026-12-10"
 
 
 def build_referral(store: Store, raw: ReferralInput, *, attendees: list[Attendee] | None = None) -> Referral:
@@ -191,7 +192,24 @@ def build_referral(store: Store, raw: ReferralInput, *, attendees: list[Attendee
         value=value,
         currency=currency if kind == Kind.CLOSED.value else "",
         made_by=FACILITATOR if raw.made_by == FACILITATOR else "",
+        meet_at=_parse_meet_at(raw.meet_at, kind),
     )
+
+
+def _parse_meet_at(raw: str, kind: str) -> str:
+    """A one-to-one's booked date, with its time when given, as ISO text; blank when not booked yet."""
+    text = " ".join(raw.split())
+    if not text:
+        return ""
+    if kind != Kind.ONE_TO_ONE.value:
+        raise InputError("when", "only a one-to-one is booked for a time; leave When empty")
+    try:
+        if len(text) <= 10:
+            return dt.date.fromisoformat(text).isoformat()
+        moment = dt.datetime.fromisoformat(text).replace(second=0, microsecond=0, tzinfo=None)
+    except ValueError:
+        raise InputError("when", f"{text!r} is not a date: write 2026-12-10, or 2026-12-10 10:30") from None
+    return moment.isoformat(timespec="minutes")
 
 
 def _parse_temperature(raw: str | int | None) -> int:

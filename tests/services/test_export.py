@@ -87,9 +87,13 @@ def test_follow_ups_ics_has_one_entry_with_a_reminder_per_one_to_one(store: Stor
         "One-to-one: José García & Zoë Müller",
         "One-to-one: Sarah Patel & Zoë Müller",
     ]
-    # a week after the meeting at the meeting's start time, unless the note names a date
-    assert entries[0].decoded("dtstart") == dt.datetime(2026, 12, 3, 7, 0)
+    # no time booked: an all-day reminder a week after the meeting, said so (issue 15 item 20: it invented 07:00);
+    # a date named in the note is used
+    assert entries[0].decoded("dtstart") == dt.date(2026, 12, 3)
+    assert entries[0].decoded("dtend") == dt.date(2026, 12, 4)
+    assert "No time was set at the meeting" in str(entries[0]["description"])
     assert entries[1].decoded("dtstart") == dt.datetime(2026, 12, 4, 12, 30)
+    assert "No time was set" not in str(entries[1]["description"])
     assert str(entries[0]["description"]).startswith(SCRIPT_NOTE)
     assert "zoe@muller.example" in str(entries[1]["description"])
     assert "sarah@patel.example" not in path.read_text(encoding="utf-8")  # Sarah keeps her contact private
@@ -137,7 +141,20 @@ def test_follow_up_without_an_event_date_is_a_week_after_booking_and_bad_dates_i
         )
         (path,) = export_all(store, tmp_path / "out", "ics")
     starts = [e.decoded("dtstart") for e in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")]
-    assert starts == [dt.datetime(2026, 3, 9, 9, 0), dt.datetime(2026, 3, 5, 16, 45)]
+    assert starts == [dt.date(2026, 3, 9), dt.datetime(2026, 3, 5, 16, 45)]
+
+
+def test_a_one_to_one_booked_for_a_time_is_that_time_in_the_calendar(store: Store, tmp_path: Path) -> None:
+    from netevent.services import meeting
+
+    people = [p.name for p in store.attendees()][:2]
+    for when in ("2026-12-10 10:30", "2026-12-11"):
+        meeting.record_referral(store, meeting.ReferralInput(*people, kind="1-2-1", meet_at=when))
+    with pytest.raises(meeting.InputError, match="not a date"):
+        meeting.build_referral(store, meeting.ReferralInput(*people, kind="one-to-one", meet_at="next tuesday"))
+    (path,) = export_all(store, tmp_path, {"ics"})
+    starts = {e.decoded("dtstart") for e in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")}
+    assert {dt.datetime(2026, 12, 10, 10, 30), dt.date(2026, 12, 11)} <= starts
 
 
 def test_export_leaves_the_cycle_collector_as_it_found_it(store: Store, tmp_path: Path) -> None:

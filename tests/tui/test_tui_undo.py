@@ -1,4 +1,4 @@
-"""Undo and redo on the Referrals desk undo the last action, whatever it was (issue 15 item 1)."""
+"""The Referrals desk: undo and redo of the last action (issue 15 item 1), and booking a one-to-one's time."""
 
 from __future__ import annotations
 
@@ -95,3 +95,20 @@ async def test_undo_steps_back_through_actions_in_order_and_a_new_action_clears_
         await pilot.pause()
         assert "Nothing to redo" in await toasts(pilot)
         assert len(sample_store.referrals()) == 2
+
+
+async def test_a_one_to_one_can_be_booked_for_a_time_on_the_desk(sample_store: Store) -> None:
+    """Issue 15 item 20: the calendar invented one-to-one times; now the desk asks When (optional)."""
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_desk(pilot)
+        assert not screen.query_one("#ref-when-field").display  # only a one-to-one has a time
+        await pilot.press(*"oli", "tab", *"ian", "tab", "o")
+        await pilot.pause()
+        assert screen.query_one("#ref-when-field").display
+        await pilot.press("tab", *"2026-12-10 10:30", "enter")
+        await pilot.press(*"sarah", "tab", *"tom", "tab", "o", "enter")  # When is optional
+        await pilot.pause()
+    booked, later = sorted(sample_store.referrals(), key=lambda r: r.id or 0)
+    assert (booked.kind, booked.meet_at) == ("one-to-one", "2026-12-10T10:30")
+    assert (later.kind, later.meet_at) == ("one-to-one", "")

@@ -22,7 +22,7 @@ from netevent.services.meeting import ReferralInput
 # The picker's label and shortcut per kind; the shortcut letters are what the facilitator hears ("a closed one").
 KIND_LABELS = {"referral": "referral", "introduction": "intro", "one-to-one": "1-2-1", "closed": "closed"}
 KIND_KEYS = {"r": "referral", "i": "introduction", "o": "one-to-one", "c": "closed"}
-FIELDS = ("from", "to", "kind", "value", "currency", "contact", "note", "temperature")
+FIELDS = ("from", "to", "kind", "value", "currency", "when", "contact", "note", "temperature")
 
 People = Callable[[], Sequence[Attendee]]
 
@@ -157,6 +157,7 @@ class ReferralEntry(Vertical):
             yield from self._field(
                 "currency", "Cur.", EntryInput(placeholder=self.currency, max_length=3, compact=True)
             )
+            yield from self._field("when", "When (optional)", EntryInput(placeholder="2026-12-10 10:30", compact=True))
         with Horizontal(classes="entry-row"):
             yield from self._field("contact", "Contact referred", EntryInput(compact=True))
             yield from self._field("note", "Note", EntryInput(compact=True))
@@ -200,6 +201,7 @@ class ReferralEntry(Vertical):
                 temperature=record.temperature,
                 value=value,
                 currency=record.currency,
+                meet_at=record.meet_at.replace("T", " "),
             )
         )
 
@@ -213,6 +215,7 @@ class ReferralEntry(Vertical):
             "temperature": "" if raw.temperature is None else str(raw.temperature),
             "value": "" if raw.value is None else str(raw.value),
             "currency": raw.currency,
+            "when": raw.meet_at,
         }
         for name, value in values.items():
             self.query_one(f"#ref-{name}", Input).value = value
@@ -270,6 +273,7 @@ class ReferralEntry(Vertical):
 
     def _kind_changed(self, kind: str) -> None:
         self._show_value(kind == Kind.CLOSED.value)
+        self.query_one("#ref-when-field").display = kind == Kind.ONE_TO_ONE.value
 
     def _show_value(self, shown: bool) -> None:
         self.query_one("#ref-value-field").display = shown
@@ -302,7 +306,7 @@ class ReferralEntry(Vertical):
         self.screen.set_focus(fields["from"])  # at once: Widget.focus() would wait behind the queued keys
 
 
-TEXT_FIELDS = ("from", "to", "contact", "note", "temperature", "value", "currency")
+TEXT_FIELDS = ("from", "to", "contact", "note", "temperature", "value", "currency", "when")
 
 
 def _as_input(values: dict[str, str], kind: str) -> ReferralInput:
@@ -316,4 +320,5 @@ def _as_input(values: dict[str, str], kind: str) -> ReferralInput:
         temperature=values["temperature"],
         value=values["value"] if closed else None,
         currency=values["currency"] if closed else "",
+        meet_at=values["when"] if kind == Kind.ONE_TO_ONE.value else "",
     )
