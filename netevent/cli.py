@@ -215,7 +215,15 @@ def validate(event: Path) -> None:
     if problems:
         click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {event}", err=True)
         sys.exit(EXIT_INPUT)
-    click.echo(f"{event}: OK")
+    from netevent.event_files.load import load_event
+
+    people = load_event(event).attendees
+    members = sum(1 for p in people if p.role == "member")
+    visitors = sum(1 for p in people if p.role == "visitor")
+    substitutes = len(people) - members - visitors
+    extra = f", {substitutes} substitute{'s' if substitutes != 1 else ''}" if substitutes else ""
+    click.echo(f"{event}: OK — {len(people)} attendees: {members} member{'s' if members != 1 else ''}, "
+               f"{visitors} visitor{'s' if visitors != 1 else ''}{extra}")  # fmt: skip
 
 
 # -- asks ---------------------------------------------------------------------------------------------
@@ -228,7 +236,8 @@ def check_ask(text: Sequence[str], as_json: bool) -> None:
     """Review asks for specificity; with no TEXT, one ask per line from stdin."""
     from netevent.services.ask_rules import review_ask
 
-    asks = [" ".join(text)] if text else [line.rstrip("\n") for line in sys.stdin if line.strip()]
+    # Each TEXT is one ask (DESIGN §4): `check-ask "A" "B"` reviews two; quote an ask that has spaces.
+    asks = [t for t in text if t.strip()] if text else [line.rstrip("\n") for line in sys.stdin if line.strip()]
     if not asks:
         fail("no ask given; pass the ask as text or pipe one ask per line")
     if as_json:

@@ -110,6 +110,28 @@ def test_validate_lists_every_problem_and_exits_2(tmp_path: Path, runner: CliRun
     assert ok.exit_code == 0 and "OK" in ok.stdout
 
 
+def test_validate_says_how_many_attendees_members_and_visitors(runner: CliRunner) -> None:
+    """Issue 15 item 19: validate printed only "OK"."""
+    from netevent.event_files.load import load_event
+
+    people = load_event(SAMPLE_EVENT).attendees
+    members = sum(p.role == "member" for p in people)
+    visitors = sum(p.role == "visitor" for p in people)
+    ok = runner.invoke(cli, ["validate", str(SAMPLE_EVENT)])
+    assert f"OK — {len(people)} attendees: {members} members, {visitors} visitors, 1 substitute" in ok.stdout
+
+
+def test_check_ask_reviews_each_argument_as_its_own_ask(runner: CliRunner) -> None:
+    """Issue 15 item 17: `check-ask "A" "B" "C"` reviewed one joined ask."""
+    asks = ["I want paying clients", "Office managers at Leeds law firms with 20-50 staff moving offices this spring",
+            "Anyone"]  # fmt: skip
+    result = runner.invoke(cli, ["check-ask", "--json", *asks])
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["text"] for r in rows] == asks
+    assert [r["verdict"] for r in rows] == ["vague", "specific", "vague"]
+
+
 def test_missing_files_and_usage_errors_are_one_line(tmp_path: Path, runner: CliRunner) -> None:
     missing = runner.invoke(cli, ["tally", str(tmp_path / "nope.json")])
     assert missing.exit_code == 2 and "no such store" in one_line_error(missing)
@@ -145,7 +167,7 @@ def test_check_ask_json_and_stdin(runner: CliRunner) -> None:
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["verdict"] for r in rows] == ["vague", "specific"]
     assert all({"code", "message", "suggestion"} <= set(f) for r in rows for f in r["findings"])
-    text = runner.invoke(cli, ["check-ask", "I", "want", "paying", "clients"])
+    text = runner.invoke(cli, ["check-ask", "I want paying clients"])
     assert text.exit_code == 0 and "VAGUE" in text.stdout
 
 
