@@ -191,4 +191,4 @@ async def test_a_confirmed_suggestion_is_made_by_the_facilitator_and_counts_as_n
         await pilot.press("f4")  # the desk's list says who made it
         await pilot.pause()
         table = app.screen.query_one("#referral-table", DataTable)
-        assert str(table.get_row_at(0)[4]) == "intro (facilitator)"
+        assert str(table.get_row_at(0)[3]) == "intro (facilitator)"

@@ -61,7 +61,7 @@ async def test_plain_referral_takes_two_keystrokes_beyond_the_names(sample_store
             "referral",
             3,
         )
-        assert rows(screen)[0][2:5] == ["Olivia Grant", "Ian Crowther", "referral"]
+        assert rows(screen)[0][1:4] == ["Olivia Grant", "Ian Crowther", "referral"]
         assert field(screen, "from") == "" and screen.query_one("#ref-from").has_focus  # ready for the next one
 
 
@@ -87,8 +87,8 @@ async def test_every_kind_by_keys_lands_in_store_and_list(sample_store: Store) -
         assert (stored["one-to-one"].giver, stored["one-to-one"].receiver) == ("Helen Moss", "Daniel Okafor")
         assert (stored["closed"].value, stored["closed"].currency) == (1200.0, "GBP")
         listed = rows(screen)
-        assert [r[4] for r in listed] == ["closed", "1-2-1", "intro", "referral"]  # newest first
-        assert listed[0][6] == "£1,200"
+        assert [r[3] for r in listed] == ["closed", "1-2-1", "intro", "referral"]  # newest first
+        assert listed[0][4] == "£1,200"
         assert listed[3][5] == "●●●●●"
 
 
@@ -132,7 +132,7 @@ async def test_undo_removes_the_last_record(sample_store: Store) -> None:
         await pilot.pause()
         [left] = sample_store.referrals()
         assert (left.giver, left.receiver) == ("Olivia Grant", "Ian Crowther")
-        assert [r[2] for r in rows(screen)] == ["Olivia Grant"]
+        assert [r[1] for r in rows(screen)] == ["Olivia Grant"]
         assert any("Undone" in n.message for n in app._notifications)
 
 
@@ -152,7 +152,7 @@ async def test_edit_the_selected_record(sample_store: Store) -> None:
         assert app.screen is screen
         [edited] = sample_store.referrals()
         assert (edited.receiver, edited.kind, edited.temperature) == ("Hannah Clarke", "one-to-one", 2)
-        assert rows(screen)[0][3:5] == ["Hannah Clarke", "1-2-1"]
+        assert rows(screen)[0][2:4] == ["Hannah Clarke", "1-2-1"]
 
 
 async def test_edit_errors_stay_in_the_dialog(sample_store: Store) -> None:
@@ -191,7 +191,7 @@ async def test_delete_asks_first(sample_store: Store) -> None:
         await pilot.pause()
         [left] = sample_store.referrals()
         assert left.giver == "Olivia Grant"  # the top row, the newest, was the one deleted
-        assert [r[2] for r in rows(screen)] == ["Olivia Grant"]
+        assert [r[1] for r in rows(screen)] == ["Olivia Grant"]
 
 
 async def test_typing_e_or_d_in_a_field_is_just_typing(sample_store: Store) -> None:

@@ -250,3 +250,20 @@ async def test_fast_check_in_moves_down_a_row_and_slash_finds_a_name(sample_stor
         await pilot.press("slash", *"oli", "escape", "l")  # escape closes the finder too
         await pilot.pause()
         assert sample_store.attendee("Olivia Grant").attendance == "late"
+
+
+async def test_the_walk_in_form_fits_80_by_24_and_reviews_the_ask_as_typed(sample_store: Store) -> None:
+    """Issue 15 item 9: at 80×24 the walk-in dialog hid Phone and Ask and their live review."""
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        for field in ("name", "business", "profession", "email", "phone", "ask"):
+            region = app.screen.query_one(f"#walkin-{field}", Input).region
+            assert region.height == 1 and 0 <= region.y < 24 - 1, field
+        app.screen.query_one("#walkin-ask", Input).focus()
+        await pilot.press(*"anyone")
+        await pilot.pause()
+        review = app.screen.query_one("#walkin-ask-review", Static)
+        assert "VAGUE" in str(review.render())
+        assert review.region.y + 1 < 24

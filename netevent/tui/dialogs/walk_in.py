@@ -6,11 +6,13 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from netevent.render.ask_review import review_text
 from netevent.services import meeting
+from netevent.services.ask_rules import review_ask
 from netevent.store.atomic import StoreError
 
 if TYPE_CHECKING:
@@ -30,6 +32,7 @@ class WalkInForm(ModalScreen[str | None]):
     """Enter moves to the next field and saves from the last; the visitor is stored before the form closes."""
 
     CSS_PATH = "dialogs.tcss"  # read when a dialog is first shown, not at start-up
+    AUTO_FOCUS = "#walkin-name"  # not the scrolling form around it: typing starts with the name
 
     app: NeteventApp
 
@@ -42,11 +45,22 @@ class WalkInForm(ModalScreen[str | None]):
     ]
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide-dialog"):
+        # One line per field (a label, a compact input): all six and the ask's review fit 80×24, and the form
+        # scrolls on anything smaller.
+        with VerticalScroll(classes="dialog wide-dialog", id="walkin-form", can_focus=False):
             yield Label("Walk-in visitor — enter for next field, ctrl+s saves", classes="dialog-title")
             for field, label in FIELDS:
-                yield Input(placeholder=label, id=f"walkin-{field}")
-                yield Static("", id=f"walkin-{field}-error", classes="field-error", markup=False)
+                with Horizontal(classes="walkin-row"):
+                    yield Label(label, classes="walkin-label")
+                    yield Input(placeholder=label, id=f"walkin-{field}", compact=True)
+                yield Static("", id=f"walkin-{field}-error", classes="field-error walkin-error", markup=False)
+            yield Static("", id="walkin-ask-review")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """The ask is reviewed as it is typed, as in the ask editor, so the facilitator can coach it now."""
+        if event.input.id == "walkin-ask":
+            review = review_text(review_ask(event.value), limit=2) if event.value.strip() else ""
+            self.query_one("#walkin-ask-review", Static).update(review)
 
     def action_next_field(self) -> None:
         focused = self.focused
@@ -60,7 +74,7 @@ class WalkInForm(ModalScreen[str | None]):
 
     def action_save(self) -> None:
         for field, _ in FIELDS:
-            self.query_one(f"#walkin-{field}-error", Static).update("")
+            self.show_error(field, "")
         try:
             person = meeting.add_walk_in(
                 self.app.store,
@@ -72,15 +86,20 @@ class WalkInForm(ModalScreen[str | None]):
                 ask=self.value("ask"),
             )
         except meeting.InputError as exc:
-            self.query_one(f"#walkin-{exc.field}-error", Static).update(exc.message)
+            self.show_error(exc.field, exc.message)
             self.query_one(f"#walkin-{exc.field}", Input).focus()
             return
         except StoreError as exc:
-            self.query_one("#walkin-name-error", Static).update(str(exc))
+            self.show_error("name", str(exc))
             return
         self.app.changed()
         self.app.notify(f"Added walk-in visitor {person.name}", timeout=3, markup=False)
         self.dismiss(person.name)
+
+    def show_error(self, field: str, message: str) -> None:
+        error = self.query_one(f"#walkin-{field}-error", Static)
+        error.update(message)
+        error.display = bool(message)  # an empty error line takes no row
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -32,8 +32,9 @@ if TYPE_CHECKING:
     from netevent.tui.app import NeteventApp
 
 KIND_STYLE = {"referral": "", "introduction": "magenta", "one-to-one": "cyan", "closed": "bold green"}
-COLUMNS = (("#", "id"), ("Time", "time"), ("From", "from"), ("To", "to"), ("Kind", "kind"), ("Temp", "temp"),
-           ("Value", "value"), ("Contact", "contact"), ("Note", "note"))  # fmt: skip
+# Kind and Value early: at 80 columns a £2,000 closed record must not be typed blind.
+COLUMNS = (("#", "id"), ("From", "from"), ("To", "to"), ("Kind", "kind"), ("Value", "value"), ("Temp", "temp"),
+           ("Time", "time"), ("Contact", "contact"), ("Note", "note"))  # fmt: skip
 
 
 def _clock(created_at: str) -> str:
@@ -52,12 +53,12 @@ def record_cells(record: Referral) -> tuple[object, ...]:
     """One row of the recent list; the id is an int so the list sorts newest first."""
     return (
         record.id,
-        literal(_clock(record.created_at)),
         literal(record.giver),
         literal(record.receiver),
         Text(kind_label(record), style=KIND_STYLE.get(record.kind, "")),
-        Text("●" * record.temperature + "○" * (5 - record.temperature), style="yellow"),
         literal(money(record.value, record.currency) if record.value is not None else ""),
+        Text("●" * record.temperature + "○" * (5 - record.temperature), style="yellow"),
+        literal(_clock(record.created_at)),
         literal(record.contact),
         literal(record.note),
     )
@@ -94,6 +95,7 @@ class ReferralsScreen(Screen[None]):
 
     app: NeteventApp
     CSS_PATH = ["desk.tcss", "../dialogs/dialogs.tcss"]  # read when first shown, not at start-up; field errors, dialogs
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS = [
         Binding("ctrl+z", "undo", "Undo", id="referral-undo"),

@@ -118,24 +118,23 @@ class KeyFooter(Widget):
         key_style = self.get_component_rich_style("key-footer--key", partial=True)
         description_style = self.get_component_rich_style("key-footer--description", partial=True)
         palette = self.app.COMMAND_PALETTE_BINDING if self.app.ENABLE_COMMAND_PALETTE else None
-        keys, right = Text(no_wrap=True, end=""), Text(no_wrap=True, end="")
-        spans: list[tuple[Text, int, int, str, bool]] = []
+        parts = []  # (text, key, enabled) per key, the palette key last: it keeps the right edge
         for key, shown, description, enabled in self._shown:
-            part = right if key == palette else keys  # the palette key keeps the right edge
-            start = part.cell_len
             dim = _NORMAL if enabled else _DIM
+            part = Text(no_wrap=True, end="")
             part.append(f" {shown} ", style=key_style + dim)
             part.append(f"{description} ", style=description_style + dim)
-            spans.append((part, start, part.cell_len, key, enabled))
-        width = self.size.width
-        keys.truncate(max(width - right.cell_len, 0))  # keys that do not fit are cut, as in Textual's Footer
-        offset = width - right.cell_len
-        hits = []
-        for part, start, end, key, enabled in spans:
-            if part is right:
-                hits.append(_Hit(start + offset, end + offset, key, enabled))
-            elif start < offset:  # a key cut at the edge is clickable only where it shows
-                hits.append(_Hit(start, min(end, offset), key, enabled))
+            parts.append((part, key, enabled))
+        right = parts.pop()[0] if parts and parts[-1][1] == palette else Text(end="")
+        offset = self.size.width - right.cell_len
+        keys, hits = Text(no_wrap=True, end=""), []
+        for part, key, enabled in parts:
+            if keys.cell_len + part.cell_len > offset:
+                break  # whole keys only: a cut "f2 Roste" helps nobody (every key is in the palette too)
+            hits.append(_Hit(keys.cell_len, keys.cell_len + part.cell_len, key, enabled))
+            keys.append_text(part)
+        if right.cell_len and palette:
+            hits.append(_Hit(offset, offset + right.cell_len, palette, True))
         self._hits = tuple(hits)
         keys.append(" " * max(offset - keys.cell_len, 0))
         return keys + right
