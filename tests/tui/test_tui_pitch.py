@@ -326,3 +326,22 @@ async def test_a_skipped_late_arrival_is_brought_back_by_checking_in_or_by_r(sam
         await pilot.press("r")  # but r brings him back, next
         await pilot.pause()
         assert sample_store.get_state(STATE_KEY)["round"]["pending"][1]["name"] == "Tom Whitaker"
+
+
+async def test_at_80x24_toasts_do_not_pile_up_and_helpers_end_with_an_ellipsis(sample_store: Store, fake_clock) -> None:
+    """Issue 15 item 12: pitch toasts piled over "Speaker N of M"; "Who here can help:" stopped mid-sentence."""
+    app = NeteventApp(sample_store, clock=fake_clock)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_pitch(pilot)
+        helpers = app.screen.query_one("#pitch-helpers")
+        lines = [line for line in str(helpers.render()).splitlines() if line.strip()]
+        assert lines and lines[0].startswith("Who here can help:")
+        assert helpers.styles.text_overflow == "ellipsis" and helpers.styles.text_wrap == "nowrap"
+        for _ in range(4):
+            await pilot.press("space")
+            fake_clock.advance(20)
+            await pilot.press("n")
+        await pilot.pause()
+        await pilot.pause()
+        assert len(app.screen.query("Toast")) == 1
+        assert "Speaker 5 of" in shown(app, "pitch-status")

@@ -81,7 +81,7 @@ class PitchScreen(Screen[None]):
             self.app.show_error(str(exc))
             return
         for notice in self.service.notices:
-            self.notify(notice, severity="warning", timeout=10)
+            self.tell(notice, severity="warning", timeout=10)
         self.countdown = self.query_one(BigClock)  # looked up once: the tick runs 20 times a second
         self.watch(self.app, "revision", self.on_store_changed, init=False)
         self.redraw()
@@ -150,7 +150,7 @@ class PitchScreen(Screen[None]):
             out.append("  ")
             out.append_text(verdict_text(review.verdict, review.score))
             if review.top_suggestion:  # so the facilitator can coach the ask in the moment
-                out.append("\nCoach: ", style="bold")
+                out.append("\nCoach: ", style="bold")  # the panel's max-height leaves it room to wrap whole
                 out.append(review.top_suggestion, style="italic")
         else:
             out.append("(no ask yet)", style="italic")
@@ -238,7 +238,7 @@ class PitchScreen(Screen[None]):
             self.app.show_error(str(exc))
             return
         for change in changes:
-            self.notify(change, timeout=4)
+            self.tell(change, timeout=4)
         self.redraw()
 
     # -- keys -------------------------------------------------------------------------------------------
@@ -248,7 +248,7 @@ class PitchScreen(Screen[None]):
         if self.service is None:
             return None
         if self.service.finished and operation != self.service.back:
-            self.notify("The pitch round is over; b goes back to the last speaker", timeout=3)
+            self.tell("The pitch round is over; b goes back to the last speaker", timeout=3)
             return None
         try:
             result = operation(*args)
@@ -269,7 +269,7 @@ class PitchScreen(Screen[None]):
         turn = self._run(self.service.finish)
         if turn is not None and turn.status == DONE:
             over = f", {format_length(turn.overtime_seconds)} over" if turn.overtime_seconds >= 1 else ""
-            self.notify(f"{turn.slot.speaker}: {format_length(turn.actual_seconds)}{over}", timeout=3, markup=False)
+            self.tell(f"{turn.slot.speaker}: {format_length(turn.actual_seconds)}{over}", timeout=3, markup=False)
 
     def action_skip(self) -> None:
         if self.service is not None:
@@ -279,16 +279,21 @@ class PitchScreen(Screen[None]):
         if self.service is None:
             return
         if self.service.round.previous() is None:
-            self.notify("Nobody to go back to yet", timeout=3)
+            self.tell("Nobody to go back to yet", timeout=3)
             return
         self._run(self.service.back)
+
+    def tell(self, message: str, **options: Any) -> None:
+        """One toast at a time: a run of n presses must not stack toasts over "Speaker N of M"."""
+        self.app.clear_notifications()
+        self.notify(message, **options)
 
     def action_bring_back(self) -> None:
         """A skipped speaker who has turned up speaks next; the round may even be over."""
         if self.service is None:
             return
         if not self.service.round.skipped_waiting():
-            self.notify("Nobody skipped is waiting to speak", timeout=3)
+            self.tell("Nobody skipped is waiting to speak", timeout=3)
             return
         try:
             turn = self.service.bring_back()
@@ -298,7 +303,7 @@ class PitchScreen(Screen[None]):
         self.redraw()
         self.app.changed()
         if turn is not None:
-            self.notify(f"{turn.slot.speaker} speaks next", timeout=3, markup=False)
+            self.tell(f"{turn.slot.speaker} speaks next", timeout=3, markup=False)
 
     def action_adjust(self, delta: int) -> None:
         if self.service is not None:
@@ -309,6 +314,6 @@ class PitchScreen(Screen[None]):
         if self.service is None:
             return
         if not any(s.feature for s in self.service.upcoming):
-            self.notify("No feature presentation waiting in the queue", timeout=3)
+            self.tell("No feature presentation waiting in the queue", timeout=3)
             return
         self._run(self.service.move_feature, 1)

@@ -27,6 +27,8 @@ class HelpersPanel(Static):
     HelpersPanel {
         height: auto;
         padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     """
 
@@ -70,13 +72,15 @@ class HelpersPanel(Static):
         elif review_ask(person.ask).verdict == "vague":
             text.append(SHARPEN, style="bold yellow")
         elif helpers:
-            text.append("Who here can help: ", style="bold")
+            # One line per helper, each cut with "…" by the panel's CSS on a narrow screen (a sentence stopping
+            # mid-word reads as a fault); the first helper, who matters most, is on the first line.
+            lines = []
             for index, helper in enumerate(helpers):
-                if index:
-                    text.append("; ")
-                text.append(helper.b, style="bold cyan")
-                text.append(f" — {helper.reasons[0]}")
-            return text
+                line = Text("Who here can help: " if index == 0 else "  ", style="bold")
+                line.append(helper.b, style="bold cyan")
+                line.append(f" — {helper.reasons[0]}")
+                lines.append(line)
+            return Text("\n").join(lines)
         else:
             text.append(f"Nobody here matches {first}'s ask yet — ask the room who knows one", style="italic")
         if helpers:  # a vague or missing ask: their contact sphere is still worth a word
