@@ -168,3 +168,15 @@ async def test_absent_members_are_left_off_the_codes_unless_asked_for(sample_sto
             assert screen_codes(app) == [server.url_for(sample_store.token_for("Sarah Patel"))]
         finally:
             await server.stop()
+
+
+async def test_a_card_code_at_80x24_fits_the_screen_and_scans(sample_store: Store) -> None:
+    """Issue 15 item 11: the card-mode code was cut at the bottom at 80×24 and could not be scanned."""
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(SummariesScreen())
+        await pilot.pause()
+        code = app.screen.query_one("#summaries-code", Static)
+        assert code.region.bottom <= 24 - 1 - 2  # above the footer and the name under it
+        [text] = screen_codes(app)
+        assert text.startswith("Sarah Patel")  # a shorter summary, still hers

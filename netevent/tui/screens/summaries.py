@@ -35,6 +35,9 @@ def summary_server(app: Any) -> SummaryServer | None:
     return server if server is not None and server.running else None
 
 
+CARD_TEXT_SIZES = (300, 220, 160, 110, 80, 60, 45)  # summary lengths to try, shorter each time, on a small screen
+
+
 class SummariesScreen(Screen[None]):
     """Shows codes to scan; arrow keys move through attendees, `w` switches to a wall of codes."""
 
@@ -105,7 +108,7 @@ class SummariesScreen(Screen[None]):
         """Links when phones can reach the server; the text summary otherwise or when asked for."""
         return "link" if summary_server(self.app) and not self.card_mode else "card"
 
-    def payload(self, name: str) -> str:
+    def payload(self, name: str, max_chars: int = 400) -> str:
         store = self.app.store  # type: ignore[attr-defined]
         server = summary_server(self.app)
         if self.mode() == "link" and server is not None:
@@ -115,7 +118,7 @@ class SummariesScreen(Screen[None]):
         revision = getattr(self.app, "revision", None)
         if self._room is None or self._room[0] != revision or revision is None:
             self._room = (revision, Room.read(store))  # the matcher runs once per change, not per code
-        return summary_text(build_summary(store, name, room=self._room[1]))
+        return summary_text(build_summary(store, name, room=self._room[1]), max_chars=max_chars)
 
     # -- drawing ----------------------------------------------------------------------------------------
 
@@ -142,6 +145,12 @@ class SummariesScreen(Screen[None]):
         data = self.payload(person.name)
         body = self.query_one("#summaries-body")
         width, height = body.size.width or self.size.width, (body.size.height or self.size.height) - CAPTION_LINES
+        if self.mode() == "card":  # a code cut at the bottom does not scan: carry less text until it fits
+            for max_chars in CARD_TEXT_SIZES:
+                code_w, code_h = qr_size(data, large=False)
+                if code_w <= width and code_h <= height:
+                    break
+                data = self.payload(person.name, max_chars=max_chars)
         big_w, big_h = qr_size(data, large=True)
         large = big_w <= width and big_h <= height
         self.query_one("#summaries-code", Static).update(lines_to_text(qr_lines(data, large=large)))
