@@ -227,10 +227,12 @@ async def test_on_a_narrow_projector_the_roster_scrolls_sideways_instead(sample_
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         table = app.screen.query_one(DataTable)
-        assert table.virtual_size.width > table.size.width  # too little room to fit: the asks keep their length
+        assert table.virtual_size.width > table.size.width  # too little room to fit: the table scrolls
         table.scroll_to(x=table.max_scroll_x, animate=False, immediate=True)
         await pilot.pause()
-        assert "conveyancer." in visible_text(table)
+        assert "…" in visible_text(table)  # each ask visibly cut (issue 15 item 13), never clipped mid-word
+        detail = str(app.screen.query_one("#roster-detail", Static).render())
+        assert "conveyancer." in detail  # the whole ask of the selected row is in the panel below
 
 
 async def test_fast_check_in_moves_down_a_row_and_slash_finds_a_name(sample_store: Store) -> None:
@@ -267,3 +269,26 @@ async def test_the_walk_in_form_fits_80_by_24_and_reviews_the_ask_as_typed(sampl
         review = app.screen.query_one("#walkin-ask-review", Static)
         assert "VAGUE" in str(review.render())
         assert review.region.y + 1 < 24
+
+
+async def test_with_every_status_in_use_the_counts_and_asks_still_show_at_80_and_120(sample_store: Store) -> None:
+    """Issue 15 items 12, 13: at 80×24 the count line dropped "expected 1"; at 120×30 after a substitute the
+    asks were clipped without "…"."""
+    from netevent.services import meeting
+
+    meeting.check_in(sample_store, "Sarah Patel", "present")
+    meeting.check_in(sample_store, "Tom Whitaker", "late")
+    meeting.check_in(sample_store, "Priya Sharma", "substitute", "Jamie Reed-Montgomery")
+    meeting.check_in(sample_store, "Gareth Evans", "absent")
+    meeting.add_walk_in(sample_store, "Nia Jones")
+    for size in ((80, 24), (120, 30)):
+        app = NeteventApp(sample_store)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            counts = str(app.screen.query_one("#roster-counts", Static).render())
+            assert len(counts) <= size[0] - 2
+            assert "expected 16" in counts and "late 1" in counts and "absent 1" in counts
+            table = app.screen.query_one(DataTable)
+            asks = [str(table.get_row_at(i)[-1]) for i in range(table.row_count)]
+            long_asks = [p.ask for p in sample_store.attendees() if len(p.ask) > 24]
+            assert long_asks and sum(a.endswith("…") for a in asks) >= len(long_asks) // 2

@@ -39,6 +39,8 @@ ATTENDANCE_STYLE = {
 # so the table fits the screen with no sideways scrolling. With less room than this the ask keeps its length
 # and the table scrolls sideways instead, as on an 80-column projector.
 ASK_MIN_WIDTH = 24
+SHORT_STATUS = {"present": "here", "late": "late", "substitute": "sub", "visitor": "visitor", "absent": "absent",
+                "expected": "expected"}  # fmt: skip
 
 # Check-in state and ask verdict come first so they fit on an 80-column projector.
 COLUMNS = (
@@ -142,8 +144,7 @@ class RosterScreen(Screen[None]):
         for label, key in COLUMNS:  # Text: a str label is parsed as markup
             table.add_column(Text(label), key=key, width=ask_width if key == "ask" else None)
         for key, cells in rows:
-            if ask_width is not None:
-                cells[-1].truncate(ask_width, overflow="ellipsis")
+            cells[-1].truncate(ask_width, overflow="ellipsis")
             table.add_row(*cells, key=key)
         if selected:
             for row, person in enumerate(self.people):
@@ -168,15 +169,15 @@ class RosterScreen(Screen[None]):
             literal(person.ask) if person.ask else Text("(no ask yet)", style="italic dim"),
         ]
 
-    def ask_width(self, table: LineTable, rows: list[list[Text]]) -> int | None:
-        """The ask column's width that makes the table fit the screen, or None when that leaves too little."""
+    def ask_width(self, table: LineTable, rows: list[list[Text]]) -> int:
+        """The ask column's width that makes the table fit the screen, but never under ASK_MIN_WIDTH."""
         padding = 2 * table.cell_padding
         others = sum(
             padding + max([cell_len(label), *(row[column].cell_len for row in rows)])
             for column, (label, _key) in enumerate(COLUMNS[:-1])
         )
         room = self.app.size.width - table.styles.scrollbar_size_vertical - others - padding
-        return room if room >= ASK_MIN_WIDTH else None
+        return max(room, ASK_MIN_WIDTH)  # too narrow: the table scrolls sideways, each ask still ends in "…"
 
     def on_resize(self) -> None:
         if self.app.size.width != self.drawn_width:  # the ask column's share of the width changed
@@ -186,10 +187,16 @@ class RosterScreen(Screen[None]):
         counts: dict[str, int] = {}
         for person in self.people:
             counts[person.attendance] = counts.get(person.attendance, 0) + 1
-        text = Text(f"{len(self.people)} on the roster  ", style="bold")
+        text = Text(f"{len(self.people)} on the roster:", style="bold")
         for status in ("present", "late", "substitute", "visitor", "absent", "expected"):
             if counts.get(status):
-                text.append(f"{status} {counts[status]}  ", style=ATTENDANCE_STYLE[status])
+                text.append(" ")
+                text.append(f"{status} {counts[status]}", style=ATTENDANCE_STYLE[status])
+        if text.cell_len > self.app.size.width - 2:  # 80 columns with every status in use: short words, all counts
+            text = Text(f"{len(self.people)}:", style="bold")
+            for status in ("present", "late", "substitute", "visitor", "absent", "expected"):
+                if counts.get(status):
+                    text.append(f" {SHORT_STATUS[status]} {counts[status]}", style=ATTENDANCE_STYLE[status])
         return text
 
     def selected_name(self) -> str | None:
