@@ -77,8 +77,8 @@ def _compact_table(tally: Tally, title: str, currency: str) -> Table:
     table = Table(title=title, title_style="bold", header_style="bold", expand=False, row_styles=["", "dim"],
                   padding=(0, 1))  # fmt: skip
     table.add_column("Attendee", style="bold", no_wrap=True)
-    table.add_column("Gave", justify="right")
-    table.add_column("Recv", justify="right")
+    table.add_column("Gave", justify="right", min_width=4)
+    table.add_column("Recv", justify="right", min_width=4)
     table.add_column("Closed", justify="right", no_wrap=True)
     table.add_column("Pitch", justify="right", no_wrap=True)
     table.add_column("Ask", no_wrap=True)
