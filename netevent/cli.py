@@ -9,12 +9,15 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from netevent import paths
 from netevent.errors import UserError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 EXIT_OK, EXIT_FAULT, EXIT_INPUT = 0, 1, 2
 
@@ -159,12 +162,13 @@ def _run_app(store: Any, *, host: str | None, port: int | None, serve: bool) -> 
     if app.return_code not in (None, 0):
         sys.exit(app.return_code)
     if result == "ended":
-        _print_tally(store.path)
+        print_tally(store.path)
     click.echo(f"Store: {store.path}")
 
 
-def _print_tally(path: Path) -> None:
-    from rich.console import Console
+def print_tally(path: Path, console: Console | None = None) -> None:
+    """The tally End meeting prints in the terminal once the app has closed."""
+    from rich.console import Console  # late: most commands never need Rich's console
 
     from netevent.render.tally_table import tally_table
     from netevent.services.meeting import meeting_tally
@@ -172,7 +176,7 @@ def _print_tally(path: Path) -> None:
 
     with Store(path, writer=False) as store:
         event = store.event()
-        Console().print(
+        (console or Console()).print(
             tally_table(meeting_tally(store), title=f"{event.title} — referral tally", currency=event.currency)
         )
 
