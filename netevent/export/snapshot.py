@@ -116,10 +116,10 @@ class Snapshot:
         """
         key = person.key
         room = Room(self.event, self._records_by_key.get(key, []), self.pitches, self._pairs_by_key.get(key, []))
-        room._by_key = self._people_by_key
+        room.by_key = self._people_by_key
         shared = self._shared_room
-        room._by_speaker, room._keys, room._reviews = shared._by_speaker, shared._keys, shared._reviews
-        room._people = shared._people
+        room.by_speaker, room.keys, room.reviews = shared.by_speaker, shared.keys, shared.reviews
+        room.people = shared.people
         return room
 
     @cached_property
@@ -127,7 +127,7 @@ class Snapshot:
         """The pitches by speaker, name keys and ask reviews every page reuses, worked out once."""
         room = Room(self.event, [], self.pitches, [])
         room.pitches_for(set())  # builds the speaker index
-        room._reviews.update(self._reviews_by_text)
+        room.reviews.update(self._reviews_by_text)
         return room
 
     @cached_property

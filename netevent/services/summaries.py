@@ -160,65 +160,65 @@ class Room:
     referrals: list[Referral]
     pitches: list[Pitch]
     pairs: list[Any]  # the matcher's suggested introductions for the whole room
-    _by_person: dict[str, list[tuple[str, Any]]] | None = None
-    _by_key: dict[str, Attendee] | None = None
+    by_person: dict[str, list[tuple[str, Any]]] | None = None
+    by_key: dict[str, Attendee] | None = None
     # Shared by every page of the room, so 500 pages cost one pass over pitches, names and asks, not 500.
-    _by_speaker: dict[str, list[tuple[int, Pitch]]] | None = None
-    _keys: dict[str, str] = field(default_factory=dict)
-    _reviews: dict[str, Any] = field(default_factory=dict)
-    _people: dict[str, Person] = field(default_factory=dict)  # name key → as others' pages show them
+    by_speaker: dict[str, list[tuple[int, Pitch]]] | None = None
+    keys: dict[str, str] = field(default_factory=dict)
+    reviews: dict[str, Any] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)  # name key → as others' pages show them
 
     def key_of(self, name: str) -> str:
         """`name_key(name)`, remembered: a room has few names and each appears on many pages."""
-        key = self._keys.get(name)
+        key = self.keys.get(name)
         if key is None:
-            key = self._keys[name] = name_key(name)
+            key = self.keys[name] = name_key(name)
         return key
 
     def person(self, name: str, key: str) -> Person:
         """The attendee with name key `key` as the other side of an exchange, made once for all pages (read-only)."""
-        found = self._people.get(key)
+        found = self.people.get(key)
         if found is None:
             found = _person(name, self.people_by_key(), key)
             if key in self.people_by_key():  # someone off the roster shows as the record spells them
-                self._people[key] = found
+                self.people[key] = found
         return found
 
     def review(self, text: str) -> Any:
         """The ask review of `text`, done once per distinct ask in the room."""
-        found = self._reviews.get(text)
+        found = self.reviews.get(text)
         if found is None:
-            found = self._reviews[text] = _review(text)
+            found = self.reviews[text] = _review(text)
         return found
 
     def pitches_for(self, keys: set[str]) -> list[Pitch]:
         """The pitches whose speaker has one of these name keys, in the room's order."""
-        if self._by_speaker is None:
+        if self.by_speaker is None:
             index: dict[str, list[tuple[int, Pitch]]] = {}
             for position, pitch in enumerate(self.pitches):
                 index.setdefault(self.key_of(pitch.speaker), []).append((position, pitch))
-            self._by_speaker = index
-        found = [entry for key in keys for entry in self._by_speaker.get(key, ())]
+            self.by_speaker = index
+        found = [entry for key in keys for entry in self.by_speaker.get(key, ())]
         if len(keys) > 1:
             found.sort(key=lambda entry: entry[0])
         return [pitch for _, pitch in found]
 
     def people_by_key(self) -> dict[str, Attendee]:
         """Attendees by name key, built once per room rather than once per page."""
-        if self._by_key is None:
-            self._by_key = {a.key: a for a in self.event.attendees}
-        return self._by_key
+        if self.by_key is None:
+            self.by_key = {a.key: a for a in self.event.attendees}
+        return self.by_key
 
     def pairs_for(self, key: str) -> list[tuple[str, Any]]:
         """(other person's name, suggestion) for each suggested pair with the person whose name key is `key`."""
-        if self._by_person is None:
+        if self.by_person is None:
             index: dict[str, list[tuple[str, Any]]] = {}
             for suggestion in self.pairs:
                 a, b = _party_name(suggestion.a), _party_name(suggestion.b)
                 index.setdefault(self.key_of(a), []).append((b, suggestion))
                 index.setdefault(self.key_of(b), []).append((a, suggestion))
-            self._by_person = index
-        return self._by_person.get(key, [])
+            self.by_person = index
+        return self.by_person.get(key, [])
 
     @classmethod
     def read(cls, store: Store) -> Room:

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tinydb.table import Document
+from tinydb.table import Document, Table
 
 from netevent.domain.models import Attendee, Event, Pitch, Referral, name_key
 from netevent.paths import data_dir
@@ -97,13 +97,17 @@ class Store:
         except BaseException:
             self._lock.release()
             raise
-        self._events = self.db.table("event", cache_size=0)
-        self._attendees = self.db.table("attendees", cache_size=0)
-        self._referrals = self.db.table("referrals", cache_size=0)
-        self._pitches = self.db.table("pitches", cache_size=0)
-        self._state = self.db.table("state", cache_size=0)
+        self._open_tables()
         if writer:
             self._issue_missing_tokens()
+
+    def _open_tables(self) -> None:
+        """Fresh table objects over the storage: each counts its next id from the data the first time it needs one."""
+        def table(name: str) -> Table:
+            return self.db.table_class(self.storage, name, cache_size=0)
+
+        self._events, self._attendees, self._referrals = table("event"), table("attendees"), table("referrals")
+        self._pitches, self._state = table("pitches"), table("state")
 
     # -- lifecycle ---------------------------------------------------------------------------------
 
@@ -159,9 +163,7 @@ class Store:
             with self.storage.batch():
                 yield
         except BaseException:
-            for table in (self._events, self._attendees, self._referrals, self._pitches, self._state):
-                table.clear_cache()
-                table._next_id = None  # recount ids from the rolled-back data
+            self._open_tables()  # the rolled-back data: ids are counted again from what is stored
             raise
 
     def _require_writer(self) -> None:

@@ -15,6 +15,7 @@ import pytest
 
 from netevent.domain.models import Attendee, Event, Feature, Kind, Pitch, Referral
 from netevent.store.atomic import StoreError, StoreLocked
+from netevent.store.lock import WriterLock
 from netevent.store.repository import SCHEMA_VERSION, Store, default_store_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -357,8 +358,8 @@ def test_a_lock_held_by_another_process_is_refused_then_taken_over_once_it_is_ki
     finally:
         holder.kill()
         holder.wait()
-    with Store(path) as store:  # the kernel dropped the dead holder's lock
-        assert json.loads(store._lock.path.read_text())["pid"] == os.getpid()
+    with Store(path):  # the kernel dropped the dead holder's lock
+        assert json.loads(WriterLock(path).path.read_text())["pid"] == os.getpid()
 
 
 def test_a_writer_sweeps_stale_temp_files_and_a_reader_leaves_them(store: Store) -> None:

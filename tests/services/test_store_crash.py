@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from netevent.store.lock import WriterLock
 from netevent.store.repository import Store
 from tests import store_writer
 
@@ -91,7 +92,7 @@ def test_sigkilled_writer_never_loses_an_acknowledged_write(tmp_path: Path) -> N
 
         # The dead writer's lock is taken over, its temp files swept, and every acknowledged write is there.
         with Store(path) as store:
-            assert json.loads(store._lock.path.read_text())["pid"] == os.getpid()
+            assert json.loads(WriterLock(path).path.read_text())["pid"] == os.getpid()
             assert not list(tmp_path.glob(f".{path.name}.tmp-*"))
             stored = {r.id: (r.giver, r.receiver, r.note) for r in store.referrals()}
         # The writer may have finished one more write it had no time to acknowledge: allow exactly that.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from pilot_helpers import toasts
 from textual.widgets import Input
 
 from netevent.domain.models import Referral
@@ -16,7 +17,7 @@ async def test_export_from_the_palette_writes_every_file(sample_store: Store, tm
     sample_store.add_referral(Referral("Olivia Grant", "Tom Whitaker", note='Says "call after 10", <b>urgent</b>'))
     app = NeteventApp(sample_store)
     target = tmp_path / "out"
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Export")
@@ -29,8 +30,8 @@ async def test_export_from_the_palette_writes_every_file(sample_store: Store, tm
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        notes = [n.message for n in app._notifications]
-        assert any(f"to {target}" in m and m.startswith("Wrote ") for m in notes), notes
+        notes = await toasts(pilot)
+        assert f"to {target}" in notes and "Wrote " in notes, notes
     assert {"attendees.csv", "referrals.csv", "event.json", "report.html", "contacts.vcf"} <= {
         p.name for p in target.iterdir()
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pilot_helpers import toasts
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -223,14 +224,14 @@ async def test_resume_after_an_unclean_stop_lands_on_the_next_speaker(tmp_path: 
 
     store2 = Store(path)
     app2 = NeteventApp(store2, clock=fake_clock)
-    async with app2.run_test(size=(100, 30)) as pilot:
+    async with app2.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.pause()
         assert isinstance(app2.screen, PitchScreen)  # back on the same screen
         assert "Tom Whitaker" in shown(app2, "pitch-speaker")
         assert countdown(app2).phase == "ready"
         assert "Sarah Patel  0:58" in shown(app2, "pitch-done-list")
         assert pitches(store2) == [("Sarah Patel", "done"), ("Tom Whitaker", "interrupted")]
-        assert any("interrupted" in n.message for n in app2._notifications)
+        assert "interrupted" in await toasts(pilot)
     store2.close()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pilot_helpers import toasts
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
@@ -122,7 +123,7 @@ async def test_name_completion_from_a_prefix_or_a_typo(sample_store: Store) -> N
 
 async def test_undo_removes_the_last_record(sample_store: Store) -> None:
     app = NeteventApp(sample_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_desk(pilot)
         await pilot.press(*"oli", "tab", *"ian", "enter")
         await pilot.press(*"sarah", "tab", *"tom", "enter")
@@ -133,7 +134,7 @@ async def test_undo_removes_the_last_record(sample_store: Store) -> None:
         [left] = sample_store.referrals()
         assert (left.giver, left.receiver) == ("Olivia Grant", "Ian Crowther")
         assert [r[1] for r in rows(screen)] == ["Olivia Grant"]
-        assert any("Undone" in n.message for n in app._notifications)
+        assert "Undone" in await toasts(pilot)
 
 
 async def test_edit_the_selected_record(sample_store: Store) -> None:

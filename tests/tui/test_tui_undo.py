@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pilot_helpers import toasts
 from textual.pilot import Pilot
 
 from netevent.domain.models import Referral
@@ -10,12 +11,6 @@ from netevent.tui.app import NeteventApp
 from netevent.tui.screens.referrals import ReferralsScreen
 
 SIZE = (120, 40)
-
-
-async def toasts(pilot: Pilot) -> str:
-    """The notifications on screen now (Textual mounts them a frame after notify)."""
-    await pilot.pause()
-    return " | ".join(str(toast.render()) for toast in pilot.app.screen.query("Toast"))
 
 
 def pairs(store: Store) -> list[tuple[int | None, str, str]]:

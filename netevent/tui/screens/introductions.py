@@ -23,7 +23,6 @@ from netevent.services.spheres import SpheresError, suggest_pairs
 from netevent.store.atomic import StoreError
 from netevent.tui.dialogs.modals import ConfirmModal
 from netevent.tui.widgets.chrome import KeyFooter, TitleBar
-from netevent.tui.widgets.table import LineTable
 
 if TYPE_CHECKING:
     from netevent.tui.app import NeteventApp
@@ -85,7 +84,7 @@ class IntroductionsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static("", id="intro-counts")
-        yield LineTable(id="intro-table", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="intro-table", cursor_type="row", zebra_stripes=True)
         yield Static(EMPTY_TEXT, id="intro-empty")
         yield Static("", id="intro-reasons")
         yield KeyFooter()

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from netevent.domain.models import FACILITATOR, Referral
 from netevent.domain.names import NameMatchError
@@ -25,7 +25,6 @@ from netevent.tui.dialogs.modals import ConfirmModal
 from netevent.tui.widgets.bars import bars_text, room_prompts
 from netevent.tui.widgets.chrome import KeyFooter, TitleBar
 from netevent.tui.widgets.referral_entry import KIND_LABELS, ReferralEntry
-from netevent.tui.widgets.table import LineTable
 from netevent.tui.widgets.text import literal
 
 if TYPE_CHECKING:
@@ -69,27 +68,6 @@ def _signature(record: Referral) -> tuple[object, ...]:
             record.value, record.currency, record.created_at, record.made_by)  # fmt: skip
 
 
-class RecentTable(LineTable):
-    """The recent list, newest first; a new record goes on top without re-sorting every row."""
-
-    def add_row_on_top(self, *cells: object, key: str) -> None:
-        """Add a row as the first one.
-
-        DataTable can only append, and `sort` runs a Python key function over every row (~2 ms at 1,000 rows,
-        a good part of a frame). Instead the new row takes index 0 and every other row moves down one, the way
-        DataTable's own `remove_row` renumbers rows (~0.3 ms).
-        """
-        row_key = self.add_row(*cells, key=key)
-        locations = self._row_locations
-        renumbered = {row_key: 0}
-        for other, index in locations._forward.items():
-            if other is not row_key:
-                renumbered[other] = index + 1
-        self._row_locations = type(locations)(renumbered)
-        self._update_count += 1  # rows moved: drop DataTable's caches keyed by it, as `sort` does
-        self.refresh()
-
-
 class ReferralsScreen(Screen[None]):
     """Quick entry on top, the recent list below, the live tally beside both."""
 
@@ -121,7 +99,7 @@ class ReferralsScreen(Screen[None]):
                     "tab complete · enter save · ^z undo ^y redo · esc the list",
                     id="referral-hint",
                 )
-                yield RecentTable(id="referral-table", cursor_type="row", zebra_stripes=True)
+                yield DataTable(id="referral-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="live-tally"):
                 yield Label("Live tally", classes="live-tally-title")
                 yield Static("", id="live-bars")
@@ -144,8 +122,8 @@ class ReferralsScreen(Screen[None]):
         return self.query_one(ReferralEntry)
 
     @property
-    def table(self) -> RecentTable:
-        return self.query_one("#referral-table", RecentTable)
+    def table(self) -> DataTable:
+        return self.query_one("#referral-table", DataTable)
 
     # -- drawing ----------------------------------------------------------------------------------------
 
@@ -190,12 +168,9 @@ class ReferralsScreen(Screen[None]):
             return False
         signature = _signature(record)
         if old is None:
-            if sort and record_id > max(self._shown, default=0):
-                table.add_row_on_top(*record_cells(record), key=str(record_id))  # the usual case: a new record
-            else:
-                table.add_row(*record_cells(record), key=str(record_id))
-                if sort:
-                    table.sort("id", reverse=True)
+            table.add_row(*record_cells(record), key=str(record_id))
+            if sort:
+                table.sort("id", reverse=True)  # newest first
             self._shown[record_id] = signature
             return True
         self._shown[record_id] = signature

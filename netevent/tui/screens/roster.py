@@ -19,7 +19,6 @@ from netevent.services import meeting
 from netevent.services.ask_rules import review_ask
 from netevent.store.atomic import StoreError
 from netevent.tui.widgets.chrome import KeyFooter, TitleBar
-from netevent.tui.widgets.table import LineTable
 from netevent.tui.widgets.text import literal
 
 if TYPE_CHECKING:
@@ -107,7 +106,7 @@ class RosterScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static("", id="roster-counts")
-        yield LineTable(id="roster-table", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="roster-table", cursor_type="row", zebra_stripes=True)
         yield Input(placeholder="find a name: type, enter to check in from there", id="roster-find", compact=True)
         yield Static("", id="roster-detail")
         yield KeyFooter()
@@ -134,7 +133,7 @@ class RosterScreen(Screen[None]):
     def reload(self, _revision: int | None = None) -> None:
         """Redraw from the store, keeping the cursor on the same person."""
         self.drawn_revision = self.app.revision
-        table = self.query_one(LineTable)
+        table = self.query_one(DataTable)
         selected = self.selected_name()
         self.reviews = {}
         rows = [(person.key, self.cells(n, person)) for n, person in enumerate(self.people, 1)]
@@ -169,7 +168,7 @@ class RosterScreen(Screen[None]):
             literal(person.ask) if person.ask else Text("(no ask yet)", style="italic dim"),
         ]
 
-    def ask_width(self, table: LineTable, rows: list[list[Text]]) -> int:
+    def ask_width(self, table: DataTable, rows: list[list[Text]]) -> int:
         """The ask column's width that makes the table fit the screen, but never under ASK_MIN_WIDTH."""
         padding = 2 * table.cell_padding
         others = sum(
@@ -243,7 +242,7 @@ class RosterScreen(Screen[None]):
         name = self.selected_name()
         if name and self._write(meeting.check_in, name, status) and status != "expected":
             # Checking in 40 people is p, p, l, p …: each mark moves on to the next row.
-            self.query_one(LineTable).action_cursor_down()
+            self.query_one(DataTable).action_cursor_down()
 
     # -- type to find -----------------------------------------------------------------------------------
 
@@ -258,7 +257,7 @@ class RosterScreen(Screen[None]):
             return
         hits = find_by_prefix(event.value, self.people)
         if hits:
-            table = self.query_one(LineTable)
+            table = self.query_one(DataTable)
             table.move_cursor(row=self.people.index(hits[0]))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -272,7 +271,7 @@ class RosterScreen(Screen[None]):
 
     def _close_find(self) -> None:
         self.query_one("#roster-find", Input).remove_class("-shown")
-        self.query_one(LineTable).focus()
+        self.query_one(DataTable).focus()
 
     def action_substitute(self) -> None:
         name = self.selected_name()
