@@ -51,13 +51,14 @@ async def _measure(attendees: int, clients: int, steps: int) -> dict[str, float]
 
     from netevent.store.repository import Store
     from netevent.tui.app import NeteventApp
+    from netevent.web.server import app_pages
 
     with tempfile.TemporaryDirectory() as folder:
         store = Store(Path(folder) / "bench.json")
         event = make_event(attendees, seed=7)
         store.load_event(event)
         store.add_referrals(make_referrals(event, attendees * 2, seed=7))
-        app = NeteventApp(store, serve=True, host="127.0.0.1", port=0)
+        app = NeteventApp(store, pages=app_pages, host="127.0.0.1", port=0)
         async with app.run_test(size=(120, 40)) as pilot, async_playwright() as p:
             await pilot.press("f3")
             started = time.monotonic()

@@ -153,8 +153,9 @@ def _is_store_file(path: Path) -> bool:
 
 def _run_app(store: Any, *, host: str | None, port: int | None, serve: bool) -> None:
     from netevent.tui.app import NeteventApp
+    from netevent.web.server import app_pages  # the CLI wires the page server (web/) into the app (tui/)
 
-    app = NeteventApp(store, serve=serve, host=host, port=port)
+    app = NeteventApp(store, pages=app_pages if serve else None, host=host, port=port)
     try:
         result = app.run()
     finally:

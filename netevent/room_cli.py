@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-DEFAULT_PORT = 8765  # the app's and `serve`'s default port (netevent.web.server.DEFAULT_PORT)
+from netevent.services.page_server import DEFAULT_PORT
 
 
 def room_token(store_arg: str) -> str:

@@ -61,14 +61,6 @@ class History:
         self._done.append(Action(before, after))
         self._undone.clear()
 
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._done)
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._undone)
-
     def undo(self, store: Store) -> Action | None:
         """Reverse the last action; None when there is none. A store error leaves both stacks as they were."""
         if not self._done:

@@ -344,11 +344,6 @@ def refuse_read_only(path: Path) -> None:
         )
 
 
-def atomic_write_text(path: Path, text: str, *, durable: bool = True) -> None:
-    """Text form of `atomic_write_bytes`, for exports and other small files."""
-    atomic_write_bytes(path, text.encode("utf-8"), durable=durable)
-
-
 def fsync_dir(folder: Path) -> None:
     """Make a rename durable; folders cannot be opened for fsync on Windows, where rename is already durable."""
     if sys.platform == "win32":

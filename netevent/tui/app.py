@@ -17,14 +17,15 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from netevent.domain.models import Event
+from netevent.errors import UserError
 from netevent.services.live import ENDED_KEY, RoomFeed
 from netevent.services.undo import History
 from netevent.store.atomic import StoreError
 from netevent.store.repository import Store
 
 if TYPE_CHECKING:
+    from netevent.services.page_server import PageServer, PagesFactory
     from netevent.tui.export_action import ExportFinished
-    from netevent.web.server import SummaryServer
 
 
 OPENED_KEY = "pages_opened"  # round state key: how often each attendee's page was opened, across restarts
@@ -88,7 +89,7 @@ class NeteventApp(App[str | None]):
         self,
         store: Store,
         *,
-        serve: bool = False,
+        pages: PagesFactory | None = None,
         host: str | None = None,
         port: int | None = None,
         clock: Callable[[], float] = time.monotonic,
@@ -114,12 +115,12 @@ class NeteventApp(App[str | None]):
         self.set_reactive(NeteventApp.revision, 0)
         self.store = store
         self.history = History()  # the Referrals desk's undo and redo, shared by every screen that writes records
-        self.serve = serve
+        self.pages = pages  # builds the attendee-page server (web/); None: no pages this run
         self.host = host
         self.port = port
         self.clock = clock  # monotonic seconds; tests inject a fake clock
         self.wall = wall or (lambda: dt.datetime.now().astimezone())
-        self.summary_server: SummaryServer | None = None  # started after the first screen is drawn
+        self.summary_server: PageServer | None = None  # started after the first screen is drawn
         self._opened_saved: dict[str, int] = {}
         # The room display follows the app through this feed; its clock reads the pitch clock's source.
         self.live = live if live is not None else RoomFeed(clock=clock)
@@ -133,7 +134,7 @@ class NeteventApp(App[str | None]):
         self.sub_title = " · ".join(x for x in (when, str(store.path)) if x)
 
     def on_mount(self) -> None:
-        if self.serve:
+        if self.pages is not None:
             # After the first paint, so importing aiohttp and binding the port never delays start-up.
             self.call_after_refresh(
                 lambda: self.run_worker(self._serve_summaries(), group="summary-server", exit_on_error=False)
@@ -151,13 +152,14 @@ class NeteventApp(App[str | None]):
 
     async def _serve_summaries(self) -> None:
         """Serve attendee pages on the app's own loop; pages are cached per `revision`."""
-        from netevent.web.netaddr import ServerError
-        from netevent.web.server import DEFAULT_PORT, SummaryServer
+        from netevent.services import page_server
 
-        server = SummaryServer(lambda: self.store, version=lambda: self.revision, live=self.live)
+        if self.pages is None:
+            return
+        server = self.pages(lambda: self.store, lambda: self.revision, self.live)
         try:
-            await server.start(self.host, self.port or DEFAULT_PORT, fallback=self.port is None)
-        except ServerError as exc:
+            await server.start(self.host, self.port or page_server.DEFAULT_PORT, fallback=self.port is None)
+        except UserError as exc:  # the address is not this machine's, the port is another program's …
             self.notify(f"Summary pages are off: {exc}", severity="error", timeout=15, markup=False)
             return
         server.seed_opened(self.store.get_state(OPENED_KEY, {}) or {})

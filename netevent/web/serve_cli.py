@@ -8,7 +8,8 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from netevent.web.server import DEFAULT_PORT, SummaryServer
+from netevent.services.page_server import DEFAULT_PORT
+from netevent.web.server import SummaryServer
 
 
 def room_display_url(server: SummaryServer, source: str | os.PathLike[str]) -> str:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
+from netevent.services.page_server import DEFAULT_PORT
 from netevent.store.atomic import StoreError
 from netevent.web.netaddr import ServerError, lan_address, port_holder
 from netevent.web.pages import Page, PageCache, build_page, get_page, keep_warm
@@ -33,9 +34,6 @@ if TYPE_CHECKING:
     from netevent.services.live import RoomFeed
     from netevent.store.repository import Store
 
-StoreProvider = Callable[[], "Store"]
-
-DEFAULT_PORT = 8765
 MISS_LIMIT = 10  # unknown tokens a client may try …
 MISS_WINDOW = 60.0  # … within this many seconds before it gets 429
 MAX_TRACKED_CLIENTS = 4096
@@ -296,6 +294,11 @@ def warm_up() -> None:
     from netevent.web.render import environment
 
     environment().get_template("summary.html.j2")
+
+
+def app_pages(store: Callable[[], Store], version: Callable[[], int], live: RoomFeed) -> SummaryServer:
+    """The server the app runs on its own loop (a services.page_server.PagesFactory); pages cached per revision."""
+    return SummaryServer(store, version=version, live=live)
 
 
 class SummaryServer:

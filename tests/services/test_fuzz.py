@@ -117,7 +117,6 @@ def test_ask_check_never_raises_and_always_explains(text: str) -> None:
 
 # -- CSV quoting: a stray quote is a located problem or harmless, never attendees silently lost ----------------
 
-PLAIN = st.text(alphabet=st.characters(codec="utf-8", blacklist_categories=["Cs", "Cc", "Zl", "Zp"]), max_size=10)
 CELL_TEXT = st.text(alphabet=st.sampled_from('ab ,;"|é'), max_size=8)
 
 

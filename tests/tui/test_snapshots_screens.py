@@ -59,7 +59,7 @@ def meeting_store(path: Path) -> Store:
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_every_screen_and_dialog(snap_compare, tmp_path: Path, fake_clock, screen: str, size: tuple[int, int]) -> None:
     store = meeting_store(tmp_path / "meeting.json")
-    app = NeteventApp(store, clock=fake_clock, serve=False)
+    app = NeteventApp(store, clock=fake_clock)
 
     async def open_it(pilot: Pilot) -> None:
         app.sub_title = "Thu 26 Nov 2026 · snapshot"  # the store path differs per run

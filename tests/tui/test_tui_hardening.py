@@ -9,6 +9,7 @@ from test_summaries_screen import screen_codes
 
 from netevent.store.repository import Store
 from netevent.tui.app import NeteventApp
+from netevent.web.server import app_pages
 
 
 async def test_a_taken_default_port_moves_the_pages_and_the_codes_show_the_new_address(
@@ -18,8 +19,8 @@ async def test_a_taken_default_port_moves_the_pages_and_the_codes_show_the_new_a
         sock.bind(("127.0.0.1", 0))
         sock.listen()
         taken = sock.getsockname()[1]
-        monkeypatch.setattr("netevent.web.server.DEFAULT_PORT", taken)
-        app = NeteventApp(sample_store, serve=True, host="127.0.0.1")
+        monkeypatch.setattr("netevent.services.page_server.DEFAULT_PORT", taken)
+        app = NeteventApp(sample_store, pages=app_pages, host="127.0.0.1")
         async with app.run_test(size=(160, 60)) as pilot:
             await pilot.press("f6")
             for _ in range(200):

@@ -8,6 +8,7 @@ from netevent.domain.models import Referral
 from netevent.store.repository import Store
 from netevent.tui.app import NeteventApp
 from netevent.web.netaddr import free_port
+from netevent.web.server import app_pages
 
 
 async def wait_for_server(app: NeteventApp, pilot) -> None:
@@ -20,7 +21,7 @@ async def wait_for_server(app: NeteventApp, pilot) -> None:
 
 async def test_pages_are_served_live_while_the_app_runs(sample_store: Store) -> None:
     port = free_port(18765)
-    app = NeteventApp(sample_store, serve=True, host="127.0.0.1", port=port)
+    app = NeteventApp(sample_store, pages=app_pages, host="127.0.0.1", port=port)
     token = sample_store.token_for("Tom Whitaker")
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for_server(app, pilot)
@@ -41,7 +42,7 @@ async def test_pages_are_served_live_while_the_app_runs(sample_store: Store) -> 
 
 
 async def test_no_serve_starts_no_server(sample_store: Store) -> None:
-    app = NeteventApp(sample_store, serve=False)
+    app = NeteventApp(sample_store)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause(0.3)
         assert app.summary_server is None
@@ -51,7 +52,7 @@ async def test_pages_opened_goes_on_counting_after_a_restart(sample_store: Store
     """Issue 15 item 16: "pages opened" went back to 0 when the app was restarted."""
     token = sample_store.token_for("Tom Whitaker")
     port = free_port(18775)
-    first = NeteventApp(sample_store, serve=True, host="127.0.0.1", port=port)
+    first = NeteventApp(sample_store, pages=app_pages, host="127.0.0.1", port=port)
     async with first.run_test(size=(120, 36)) as pilot:
         await wait_for_server(first, pilot)
         async with aiohttp.ClientSession() as session:
@@ -59,7 +60,7 @@ async def test_pages_opened_goes_on_counting_after_a_restart(sample_store: Store
                 async with session.get(first.summary_server.url_for(token)) as response:
                     assert response.status == 200
         first.save_opened()  # what the app's timer does every couple of seconds
-    again = NeteventApp(sample_store, serve=True, host="127.0.0.1", port=free_port(port))
+    again = NeteventApp(sample_store, pages=app_pages, host="127.0.0.1", port=free_port(port))
     async with again.run_test(size=(120, 36)) as pilot:
         await wait_for_server(again, pilot)
         assert again.summary_server.opened_count("Tom Whitaker") == 2

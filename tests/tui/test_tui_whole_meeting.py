@@ -16,7 +16,7 @@ from netevent.tui.screens.pitch import PitchScreen
 
 
 async def test_a_whole_meeting_at_80x24_and_its_printed_tally(sample_store: Store, fake_clock) -> None:
-    app = NeteventApp(sample_store, clock=fake_clock, serve=False)
+    app = NeteventApp(sample_store, clock=fake_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         # Check-in: Sarah present, Tom late, Priya absent (each key moves down), Jamie stands in for Chloe.
         await pilot.press("p", "l", "a", *["down"] * 7, "u")

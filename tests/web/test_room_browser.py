@@ -15,7 +15,7 @@ import pytest
 
 from netevent.store.repository import Store
 from netevent.tui.app import NeteventApp
-from netevent.web.server import SummaryServer
+from netevent.web.server import SummaryServer, app_pages
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -51,7 +51,7 @@ async def test_room_display_follows_the_app_live(sample_store: Store, tmp_path: 
 
     shots = Path(os.environ.get("ROOM_SHOTS") or tmp_path / "room-shots")
     shots.mkdir(parents=True, exist_ok=True)
-    app = NeteventApp(sample_store, serve=True, host="127.0.0.1", port=0)
+    app = NeteventApp(sample_store, pages=app_pages, host="127.0.0.1", port=0)
     spare: SummaryServer | None = None
     async with app.run_test(size=(120, 40)) as pilot, async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

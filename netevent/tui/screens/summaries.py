@@ -23,13 +23,13 @@ from netevent.tui.widgets.chrome import KeyFooter, TitleBar
 
 if TYPE_CHECKING:
     from netevent.domain.models import Attendee
+    from netevent.services.page_server import PageServer
     from netevent.services.summaries import Room
-    from netevent.web.server import SummaryServer
 
 CAPTION_LINES = 2  # name and business under each code
 
 
-def summary_server(app: Any) -> SummaryServer | None:
+def summary_server(app: Any) -> PageServer | None:
     """The app's running summary server, if it has one."""
     server = getattr(app, "summary_server", None)
     return server if server is not None and server.running else None

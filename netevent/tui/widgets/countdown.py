@@ -65,8 +65,6 @@ class BigClock(Widget):
     }
     """
 
-    PHASES = ("ready", "green", "amber", "red", "overtime", "paused", "done")
-
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.text = ""

@@ -1,0 +1,1 @@
+"""The Textual app: app.py, and its screens/, widgets/ and dialogs/."""
