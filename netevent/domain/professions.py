@@ -1,113 +1,19 @@
-"""Contact-sphere knowledge as data (professions, synonyms, competitors, trigger events), text lookup, and profiles."""
+"""Who serves whom, as data: professions with their regional names, the client pools they share (spheres), the
+life and business events that send one client to several of them (triggers), and one attendee read against it."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from netevent.domain.lexicon import Lexicon, Match, Tokens, stems
 from netevent.domain.models import Attendee
 from netevent.errors import UserError
-
-_WORD = re.compile(r"[a-z0-9&]+")
-_ES_ENDINGS = ("s", "x", "z", "ch", "sh")
 
 
 class KnowledgeError(UserError):
     """The sphere data is malformed; the message names the field (e.g. `triggers.divorce.professions`)."""
-
-
-def normalise(text: str) -> str:
-    """Lower-case ASCII with the same length as `text`, so match offsets point back into the original words."""
-    if text.isascii():
-        return text.lower()
-    out = []
-    for ch in text:
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)).lower()
-        out.append(base if len(base) == 1 and base.isascii() else ("?" if not ch.isspace() else " "))
-    return "".join(out)
-
-
-def _words(term: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(normalise(term)))
-
-
-def _plural(word: str) -> str:
-    """The regular English plural of a word; irregular ones belong in the data as synonyms."""
-    if word.endswith("man"):
-        return word[:-3] + "men"
-    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
-        return word[:-1] + "ies"
-    if word.endswith(_ES_ENDINGS):
-        return word + "es"
-    return word + "s"
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """One term found in a text: what it stands for and the words as written."""
-
-    targets: frozenset[str]
-    words: str
-
-
-class Lexicon:
-    """Multi-word terms → targets, found by whole-word lookup so "IT" never matches "bit" and plurals just work."""
-
-    def __init__(self, terms: Mapping[str, Iterable[str]]) -> None:
-        table: dict[tuple[str, ...], set[str]] = {}
-        for term, targets in terms.items():
-            words = _words(term)
-            if not words:
-                continue
-            for variant in (words, (*words[:-1], _plural(words[-1]))):
-                table.setdefault(variant, set()).update(targets)
-        self._table = {k: frozenset(v) for k, v in table.items()}
-        self._longest = max((len(k) for k in self._table), default=0)
-        self._starts = frozenset(k[0] for k in self._table)
-
-    def scan(self, text: str | Tokens) -> list[Match]:
-        """Longest terms first, left to right, never overlapping."""
-        tokens = text if isinstance(text, Tokens) else Tokens(text)
-        words = tokens.words
-        found: list[Match] = []
-        i, n = 0, len(words)
-        starts, table, longest = self._starts, self._table, self._longest
-        while i < n:
-            if words[i] in starts:
-                for size in range(min(longest, n - i), 0, -1):
-                    targets = table.get(tuple(words[i : i + size]))
-                    if targets:
-                        found.append(Match(targets, tokens.span(i, i + size)))
-                        i += size
-                        break
-                else:
-                    i += 1
-            else:
-                i += 1
-        return found
-
-
-class Tokens:
-    """A text split into normalised words once, so several lexicons can scan it; spans are found only on a hit."""
-
-    __slots__ = ("_spans", "text", "words")
-
-    def __init__(self, text: str) -> None:
-        self.text = text or ""
-        self.words: list[str] = _WORD.findall(normalise(self.text)) if self.text else []
-        self._spans: list[tuple[int, int]] | None = None
-
-    def span(self, start: int, end: int) -> str:
-        """The words as written from token `start` up to (not including) token `end`."""
-        if self._spans is None:
-            self._spans = [m.span() for m in _WORD.finditer(normalise(self.text))]
-        words = self.text[self._spans[start][0] : self._spans[end - 1][1]]
-        if start == 0 and words[:1].isupper() and not words.split()[0].isupper():
-            words = words[0].lower() + words[1:]  # "Letting agents who…" reads as "letting agents" mid-sentence
-        return words
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +23,7 @@ class Sphere:
     serves: str
     professions: tuple[str, ...]
     clients: tuple[str, ...] = ()
+    generic: bool = False  # "small businesses": a link so broad it only counts when nothing better joins a pair
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +56,32 @@ def _text(table: Mapping[str, Any], key: str, where: str, default: str | None = 
     return value.strip()
 
 
+def _table(value: Any, where: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise KnowledgeError(f"{where}: expected a table")
+    return value
+
+
+class _Names:
+    """Every profession name and synonym, checked so one stemmed name never means two professions."""
+
+    def __init__(self) -> None:
+        self.owner: dict[tuple[str, ...], str] = {}
+        self.words: dict[str, str] = {}  # as written → canonical profession
+        self.synonyms: dict[str, list[str]] = {}
+
+    def add(self, name: str, synonyms: list[str], where: str) -> None:
+        self.synonyms.setdefault(name, [])
+        for word in [name, *synonyms]:
+            key = stems(word)
+            owner = self.owner.setdefault(key, name)
+            if owner != name:
+                raise KnowledgeError(f"{where}: {word!r} already means {owner!r}; keep it under one profession")
+            self.words[word] = name
+            if word != name and word not in self.synonyms[name]:
+                self.synonyms[name].append(word)
+
+
 @dataclass(frozen=True, eq=False)
 class Knowledge:
     """Everything the matcher knows about who serves whom; build it with `Knowledge.from_dict`."""
@@ -168,38 +101,34 @@ class Knowledge:
             raise KnowledgeError("spheres: expected at least one [spheres.NAME] table")
         spheres: dict[str, Sphere] = {}
         prof_spheres: dict[str, list[str]] = {}
-        synonyms: dict[str, list[str]] = {}
-        word_owner: dict[str, str] = {}
+        names = _Names()
         clients: dict[str, set[str]] = {}
-        for sid, table in spheres_in.items():
+        for sid, raw in spheres_in.items():
             where = f"spheres.{sid}"
-            if not isinstance(table, Mapping):
-                raise KnowledgeError(f"{where}: expected a table")
+            table = _table(raw, where)
             profs = table.get("professions", {})
             if not isinstance(profs, Mapping) or not profs:
                 raise KnowledgeError(f"{where}.professions: expected a table of profession = [synonyms]")
-            names = []
+            members = []
             for raw_name, syns in profs.items():
                 name = " ".join(raw_name.split()).lower()
-                names.append(name)
-                prof_spheres.setdefault(name, [])
-                if sid not in prof_spheres[name]:
+                members.append(name)
+                if sid not in prof_spheres.setdefault(name, []):
                     prof_spheres[name].append(sid)
-                for word in [name, *_strings(syns, f"{where}.professions.{raw_name}")]:
-                    owner = word_owner.setdefault(word, name)
-                    if owner != name:
-                        raise KnowledgeError(f"{where}.professions.{raw_name}: {word!r} already means {owner!r}")
-                    if word != name and word not in synonyms.setdefault(name, []):
-                        synonyms[name].append(word)
+                names.add(name, _strings(syns, f"{where}.professions.{raw_name}"), f"{where}.professions.{raw_name}")
             cue_list = _strings(table.get("clients", []), f"{where}.clients")
             for cue in cue_list:
                 clients.setdefault(cue, set()).add(sid)
+            generic = table.get("generic", False)
+            if not isinstance(generic, bool):
+                raise KnowledgeError(f"{where}.generic: expected true or false")
             spheres[sid] = Sphere(
-                sid, _text(table, "name", where, sid), _text(table, "serves", where), tuple(names), tuple(cue_list)
-            )
+                sid, _text(table, "name", where, sid), _text(table, "serves", where), tuple(members),
+                tuple(cue_list), generic,
+            )  # fmt: skip
 
         rivals: dict[str, set[str]] = {name: {name} for name in prof_spheres}
-        groups = data.get("competitors", {}).get("groups", [])
+        groups = _table(data.get("competitors", {}), "competitors").get("groups", [])
         if not isinstance(groups, list):
             raise KnowledgeError("competitors.groups: expected a list of lists of professions")
         for i, group in enumerate(groups):
@@ -212,18 +141,15 @@ class Knowledge:
         triggers: dict[str, Trigger] = {}
         cues: dict[str, set[str]] = {}
         prof_triggers: dict[str, list[str]] = {name: [] for name in prof_spheres}
-        triggers_in = data.get("triggers", {})
-        if not isinstance(triggers_in, Mapping):
-            raise KnowledgeError("triggers: expected [triggers.NAME] tables")
-        for tid, table in triggers_in.items():
+        for tid, raw in _table(data.get("triggers", {}), "triggers").items():
             where = f"triggers.{tid}"
-            if not isinstance(table, Mapping):
-                raise KnowledgeError(f"{where}: expected a table")
+            table = _table(raw, where)
             profs = _strings(table.get("professions", []), f"{where}.professions")
             for name in profs:
                 if name not in prof_spheres:
                     raise KnowledgeError(f"{where}.professions: {name!r} is not a profession in any sphere")
-                prof_triggers[name].append(tid)
+                if tid not in prof_triggers[name]:
+                    prof_triggers[name].append(tid)
             cue_list = _strings(table.get("cues", []), f"{where}.cues")
             for cue in cue_list:
                 cues.setdefault(cue, set()).add(tid)
@@ -231,7 +157,7 @@ class Knowledge:
 
         professions = {
             name: Profession(
-                name, tuple(sids), tuple(synonyms.get(name, ())), frozenset(rivals[name]), tuple(prof_triggers[name])
+                name, tuple(sids), tuple(names.synonyms[name]), frozenset(rivals[name]), tuple(prof_triggers[name])
             )
             for name, sids in prof_spheres.items()
         }
@@ -239,7 +165,7 @@ class Knowledge:
             spheres=spheres,
             professions=professions,
             triggers=triggers,
-            profession_words=Lexicon({word: {owner} for word, owner in word_owner.items()}),
+            profession_words=Lexicon({word: {owner} for word, owner in names.words.items()}),
             trigger_cues=Lexicon(cues),
             client_cues=Lexicon(clients),
         )
@@ -269,16 +195,17 @@ _VOWEL_LETTERS = frozenset("AEFHILMNORSX")  # initialisms said with a vowel firs
 
 @dataclass(slots=True)
 class Profile:
-    """One attendee read against the knowledge once, so comparing two people is only integer bit arithmetic."""
+    """One attendee read against the knowledge once, so comparing two people is mostly integer bit arithmetic."""
 
     name: str
     short: str
     what: str  # "a conveyancing solicitor": their profession as they wrote it, with its article, for reasons
+    known: bool  # their profession (or business) names one in the data
     professions: tuple[str, ...]
     prof_bits: int
     rival_bits: int
-    sphere_bits: int
-    trigger_bits: int  # triggers their profession is called to
+    sphere_bits: int  # the client pools they serve: their profession's, and any their offer names
+    trigger_bits: int  # the events they are called to: their profession's, and any their offer names
     offer_trigger_bits: int
     offer_sphere_bits: int
     ask_prof: dict[str, str]  # canonical profession → the words of the ask that named it
@@ -314,11 +241,9 @@ def _bits(names: Iterable[str], index: dict[str, int]) -> int:
     return value
 
 
-def set_bits(value: int) -> Iterable[int]:
-    while value:
-        low = value & -value
-        yield low.bit_length() - 1
-        value ^= low
+def lowest_bit(value: int) -> int:
+    """The position of the lowest set bit of a non-zero value."""
+    return (value & -value).bit_length() - 1
 
 
 def _first_words(matches: Iterable[Match]) -> dict[str, str]:
@@ -329,28 +254,30 @@ def _first_words(matches: Iterable[Match]) -> dict[str, str]:
     return out
 
 
+Reading = tuple[dict[str, str], dict[str, str], dict[str, str]]
+
+
 class RoomIndex:
-    """Bit positions for one Knowledge's professions, spheres and triggers, and a cache of classified texts."""
+    """Bit positions for one Knowledge's professions, spheres and triggers, and a cache of read texts.
+
+    Sphere and trigger bits run from the most specific (fewest professions) up, so the lowest bit two people
+    share is the one that says most about them; generic spheres come last of all.
+    """
 
     def __init__(self, knowledge: Knowledge) -> None:
-        self.knowledge = knowledge
-        kn = knowledge
+        self.knowledge = kn = knowledge
         self.profs = sorted(kn.professions)
         self.prof = {name: i for i, name in enumerate(self.profs)}
-        # Sphere bits run from the most specific sphere (fewest professions), so the lowest shared bit says most.
-        self.spheres = sorted(kn.spheres, key=lambda s: (len(kn.spheres[s].professions), s))
+        self.spheres = sorted(kn.spheres, key=lambda s: (kn.spheres[s].generic, len(kn.spheres[s].professions), s))
         self.sphere = {sid: i for i, sid in enumerate(self.spheres)}
-        self.triggers = sorted(kn.triggers)
+        self.generic_bits = _bits((s for s in self.spheres if kn.spheres[s].generic), self.sphere)
+        self.triggers = sorted(kn.triggers, key=lambda t: (len(kn.triggers[t].professions), t))
         self.trigger = {tid: i for i, tid in enumerate(self.triggers)}
-        self._texts: dict[str, tuple[dict[str, str], dict[str, str], dict[str, str]]] = {}
-        self.serves = [f"Both serve {kn.spheres[sid].serves}" for sid in self.spheres]
-        self.sees = [f"Both see {kn.triggers[tid].phrase}" for tid in self.triggers]
-        # rank[t][profession]: how central a profession is to a trigger (its place in the data's list)
-        self.rank = [{p: i for i, p in enumerate(kn.triggers[tid].professions)} for tid in self.triggers]
-        self.linking: dict[tuple[int, int, int], int] = {}  # (professions, professions, triggers) → trigger bit
-        self.common: dict[tuple[int, int], int] = {}  # (professions, professions) → sphere bit
+        self.serves = [kn.spheres[sid].serves for sid in self.spheres]
+        self.phrases = [kn.triggers[tid].phrase for tid in self.triggers]
+        self._texts: dict[str, Reading] = {}
 
-    def read(self, text: str) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    def read(self, text: str) -> Reading:
         """Professions, trigger events and client spheres a text names, each with the words that named it."""
         cached = self._texts.get(text)
         if cached is None:
@@ -368,18 +295,19 @@ class RoomIndex:
 
     def profile(self, person: Attendee, short: str, giver: bool) -> Profile:
         kn = self.knowledge
-        profs = self.read(person.profession)[0] or self.read(person.business)[0]
-        ordered = tuple(sorted(profs))
-        spheres = {sid for p in ordered for sid in kn.professions[p].spheres}
-        triggers = {tid for p in ordered for tid in kn.professions[p].triggers}
+        named = self.read(person.profession)[0]
+        ordered = tuple(sorted(named or self.read(person.business)[0]))
         _, offer_triggers, offer_spheres = self.read(person.offer)
         ask_prof, ask_triggers, ask_spheres = self.read(person.ask)
+        spheres = {sid for p in ordered for sid in kn.professions[p].spheres} | set(offer_spheres)
+        triggers = {tid for p in ordered for tid in kn.professions[p].triggers} | set(offer_triggers)
         declared = {p for entry in person.sphere for p in self.read(entry)[0]}
         written = " ".join(person.profession.split())
         return Profile(
             name=person.name,
             short=short,
-            what=article(_running_case(written)) if len(ordered) == 1 and self.read(person.profession)[0] else "",
+            what=article(_running_case(written)) if len(ordered) == 1 and named else "",
+            known=bool(ordered),
             professions=ordered,
             prof_bits=_bits(ordered, self.prof),
             rival_bits=_bits((r for p in ordered for r in kn.professions[p].competitors), self.prof),
