@@ -1,7 +1,8 @@
 """Recall of the matcher on the frozen evaluation rooms (eval/rooms/*.toml): measure only, never tune on them.
 
 A listed pair counts when it is among the room's top N suggestions: N = 10 for rooms up to 16 people, 12 above.
-Run `python bench/eval_rooms.py [DIR]` (default eval/rooms); `--misses` also prints each missed pair and its rank.
+Run `python bench/eval_rooms.py [DIR]` (default eval/rooms); `--misses` also prints each missed pair and its rank,
+`--top` each room's top suggestions with their reasons (for the tuning rooms: looking at why is tuning).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class RoomResult:
     top: int
     found: list[tuple[str, str]]
     missed: list[tuple[str, str, int | None]]  # (a, b, rank or None when never suggested)
+    ranked: list[tuple[str, str, float, tuple[str, ...]]]
 
     @property
     def recall(self) -> float:
@@ -63,7 +65,7 @@ def evaluate(path: Path, kn: Knowledge) -> RoomResult:
             found.append((a, b))
         else:
             missed.append((a, b, place))
-    return RoomResult(path.stem, len(attendees), n, found, missed)
+    return RoomResult(path.stem, len(attendees), n, found, missed, [(s.a, s.b, s.score, s.reasons) for s in ranked])
 
 
 def evaluate_all(folder: Path = ROOMS, kn: Knowledge | None = None) -> list[RoomResult]:
@@ -80,6 +82,9 @@ def main(argv: list[str]) -> None:
         if "--misses" in argv:
             for a, b, place in r.missed:
                 print(f"    missed {a} – {b} (rank {place or 'none'})")
+        if "--top" in argv:
+            for place, (a, b, score, reasons) in enumerate(r.ranked[: r.top + 4], 1):
+                print(f"  {place:>3}. {score:5.2f} {a} – {b}: {'; '.join(reasons)}")
     found = sum(len(r.found) for r in results)
     total = found + sum(len(r.missed) for r in results)
     print(f"{'overall':<18} {found}/{total} {found / total if total else 1:6.0%}")

@@ -82,6 +82,71 @@ class _Names:
                 self.synonyms[name].append(word)
 
 
+class _Builder:
+    """Reads the data's three ways of saying who serves whom into one set of professions, pools and events."""
+
+    def __init__(self) -> None:
+        self.names = _Names()
+        self.pools: dict[str, list[str]] = {}  # sphere → its professions
+        self.prof_spheres: dict[str, list[str]] = {}
+        self.prof_triggers: dict[str, list[str]] = {}
+        self.event_profs: dict[str, list[str]] = {}  # trigger → its professions
+        self.pending: list[tuple[str, str, str]] = []  # (trigger, profession, where) checked once all are read
+        self.rival_groups: list[tuple[list[str], str]] = []
+
+    def profession(self, raw_name: str, synonyms: Any, sid: str, where: str) -> str:
+        name = " ".join(raw_name.split()).lower()
+        if not name:
+            raise KnowledgeError(f"{where}: a profession needs a name")
+        if name not in self.pools[sid]:
+            self.pools[sid].append(name)
+        if sid not in self.prof_spheres.setdefault(name, []):
+            self.prof_spheres[name].append(sid)
+        self.prof_triggers.setdefault(name, [])
+        self.names.add(name, _strings(synonyms, where), where)
+        return name
+
+    def link(self, tid: str, name: str, where: str) -> None:
+        self.pending.append((tid, name, where))
+
+    def resolve(self) -> dict[str, set[str]]:
+        """Check every trigger and competitor link names a known profession; the competitors of each."""
+        for tid, name, where in self.pending:
+            if name not in self.prof_spheres:
+                raise KnowledgeError(f"{where}: {name!r} is not a profession in any sphere")
+            if tid not in self.event_profs:
+                raise KnowledgeError(f"{where}: {tid!r} is not a trigger; add a [triggers.{tid}] table")
+            if name not in self.event_profs[tid]:
+                self.event_profs[tid].append(name)
+                self.prof_triggers[name].append(tid)
+        rivals: dict[str, set[str]] = {name: {name} for name in self.prof_spheres}
+        for members, where in self.rival_groups:
+            for name in members:
+                if name not in rivals:
+                    raise KnowledgeError(f"{where}: {name!r} is not a profession in any sphere")
+                rivals[name].update(members)
+        return rivals
+
+
+def _read_professions(build: _Builder, data: Mapping[str, Any]) -> None:
+    """The profession-led tables: `[professions."joiner"]` with names, pools, events and rivals."""
+    for raw_name, raw in _table(data.get("professions", {}), "professions").items():
+        where = f"professions.{raw_name}"
+        table = _table(raw, where)
+        pools = _strings(table.get("pools", []), f"{where}.pools")
+        if not pools:
+            raise KnowledgeError(f"{where}.pools: name at least one sphere this profession serves")
+        for sid in pools:
+            if sid not in build.pools:
+                raise KnowledgeError(f"{where}.pools: {sid!r} is not a sphere; add a [spheres.{sid}] table")
+            name = build.profession(raw_name, table.get("names", []), sid, f"{where}.names")
+        for tid in _strings(table.get("events", []), f"{where}.events"):
+            build.link(tid, name, f"{where}.events")
+        rivals = _strings(table.get("rivals", []), f"{where}.rivals")
+        if rivals:
+            build.rival_groups.append(([name, *rivals], f"{where}.rivals"))
+
+
 @dataclass(frozen=True, eq=False)
 class Knowledge:
     """Everything the matcher knows about who serves whom; build it with `Knowledge.from_dict`."""
@@ -99,73 +164,69 @@ class Knowledge:
         spheres_in = data.get("spheres")
         if not isinstance(spheres_in, Mapping) or not spheres_in:
             raise KnowledgeError("spheres: expected at least one [spheres.NAME] table")
-        spheres: dict[str, Sphere] = {}
-        prof_spheres: dict[str, list[str]] = {}
-        names = _Names()
+        build = _Builder()
+        meta: dict[str, tuple[str, str, tuple[str, ...], bool]] = {}
         clients: dict[str, set[str]] = {}
         for sid, raw in spheres_in.items():
             where = f"spheres.{sid}"
             table = _table(raw, where)
+            build.pools[sid] = []
             profs = table.get("professions", {})
-            if not isinstance(profs, Mapping) or not profs:
+            if not isinstance(profs, Mapping):
                 raise KnowledgeError(f"{where}.professions: expected a table of profession = [synonyms]")
-            members = []
             for raw_name, syns in profs.items():
-                name = " ".join(raw_name.split()).lower()
-                members.append(name)
-                if sid not in prof_spheres.setdefault(name, []):
-                    prof_spheres[name].append(sid)
-                names.add(name, _strings(syns, f"{where}.professions.{raw_name}"), f"{where}.professions.{raw_name}")
+                build.profession(raw_name, syns, sid, f"{where}.professions.{raw_name}")
             cue_list = _strings(table.get("clients", []), f"{where}.clients")
             for cue in cue_list:
                 clients.setdefault(cue, set()).add(sid)
             generic = table.get("generic", False)
             if not isinstance(generic, bool):
                 raise KnowledgeError(f"{where}.generic: expected true or false")
-            spheres[sid] = Sphere(
-                sid, _text(table, "name", where, sid), _text(table, "serves", where), tuple(members),
-                tuple(cue_list), generic,
-            )  # fmt: skip
+            meta[sid] = (_text(table, "name", where, sid), _text(table, "serves", where), tuple(cue_list), generic)
 
-        rivals: dict[str, set[str]] = {name: {name} for name in prof_spheres}
+        triggers_meta: dict[str, tuple[str, tuple[str, ...]]] = {}
+        cues: dict[str, set[str]] = {}
+        for tid, raw in _table(data.get("triggers", {}), "triggers").items():
+            where = f"triggers.{tid}"
+            table = _table(raw, where)
+            build.event_profs[tid] = []
+            for name in _strings(table.get("professions", []), f"{where}.professions"):
+                build.link(tid, name, f"{where}.professions")
+            cue_list = _strings(table.get("cues", []), f"{where}.cues")
+            for cue in cue_list:
+                cues.setdefault(cue, set()).add(tid)
+            triggers_meta[tid] = (_text(table, "phrase", where), tuple(cue_list))
+
+        _read_professions(build, data)
         groups = _table(data.get("competitors", {}), "competitors").get("groups", [])
         if not isinstance(groups, list):
             raise KnowledgeError("competitors.groups: expected a list of lists of professions")
         for i, group in enumerate(groups):
-            members = _strings(group, f"competitors.groups[{i}]")
-            for name in members:
-                if name not in rivals:
-                    raise KnowledgeError(f"competitors.groups[{i}]: {name!r} is not a profession in any sphere")
-                rivals[name].update(members)
-
-        triggers: dict[str, Trigger] = {}
-        cues: dict[str, set[str]] = {}
-        prof_triggers: dict[str, list[str]] = {name: [] for name in prof_spheres}
-        for tid, raw in _table(data.get("triggers", {}), "triggers").items():
-            where = f"triggers.{tid}"
-            table = _table(raw, where)
-            profs = _strings(table.get("professions", []), f"{where}.professions")
-            for name in profs:
-                if name not in prof_spheres:
-                    raise KnowledgeError(f"{where}.professions: {name!r} is not a profession in any sphere")
-                if tid not in prof_triggers[name]:
-                    prof_triggers[name].append(tid)
-            cue_list = _strings(table.get("cues", []), f"{where}.cues")
-            for cue in cue_list:
-                cues.setdefault(cue, set()).add(tid)
-            triggers[tid] = Trigger(tid, _text(table, "phrase", where), tuple(cue_list), tuple(profs))
-
+            build.rival_groups.append((_strings(group, f"competitors.groups[{i}]"), f"competitors.groups[{i}]"))
+        rivals = build.resolve()
+        for sid, members in build.pools.items():
+            if not members:
+                raise KnowledgeError(f"spheres.{sid}: no profession serves it; list one or remove the sphere")
+        spheres = {
+            sid: Sphere(sid, name, serves, tuple(build.pools[sid]), cue_list, generic)
+            for sid, (name, serves, cue_list, generic) in meta.items()
+        }
+        triggers = {
+            tid: Trigger(tid, phrase, cue_list, tuple(build.event_profs[tid]))
+            for tid, (phrase, cue_list) in triggers_meta.items()
+        }
         professions = {
             name: Profession(
-                name, tuple(sids), tuple(names.synonyms[name]), frozenset(rivals[name]), tuple(prof_triggers[name])
+                name, tuple(sids), tuple(build.names.synonyms[name]), frozenset(rivals[name]),
+                tuple(build.prof_triggers[name]),
             )
-            for name, sids in prof_spheres.items()
-        }
+            for name, sids in build.prof_spheres.items()
+        }  # fmt: skip
         return cls(
             spheres=spheres,
             professions=professions,
             triggers=triggers,
-            profession_words=Lexicon({word: {owner} for word, owner in names.words.items()}),
+            profession_words=Lexicon({word: {owner} for word, owner in build.names.words.items()}),
             trigger_cues=Lexicon(cues),
             client_cues=Lexicon(clients),
         )
