@@ -27,6 +27,7 @@ EXTRA_SPHERE = 0.25  # sharing two pools (bookkeeper and bank: money and small b
 SHARED_TRIGGER = 1.0
 EXTRA_TRIGGER = 0.25
 MAX_TRIGGER = 2.0
+POWER_TEAM = 1.0  # their trades are in one power team (realtor and loan officer): they pass work both ways
 SAME_ASK = 1.5  # both asks look for the same clients or the same moment: they can swap those introductions
 GENERIC = 0.5  # a link through a generic pool
 BOTH_GIVERS = 0.5
@@ -170,6 +171,11 @@ def _links(p: Profile, q: Profile, index: RoomIndex) -> list[Link]:
         links.append((SAME_ASK, True, f"Both ask for {index.phrases[lowest_bit(same_events)]}"))
     elif same_pools:
         links.append((SAME_ASK, True, f"Both ask to meet {index.serves[lowest_bit(same_pools)]}"))
+    if p.partner_bits & q.prof_bits:
+        mine = _pick(q.partner_bits & p.prof_bits, index.prof, p.professions)
+        theirs = _pick(p.partner_bits & q.prof_bits, index.prof, q.professions)
+        text = f"Power team: {_what(p, mine)} and {_what(q, theirs)} pass each other work"
+        links.append((POWER_TEAM, True, text))
     if p.giver and q.giver:
         links.append((BOTH_GIVERS, False, "Both active givers this meeting"))
     links.sort(key=lambda link: -link[0])

@@ -41,6 +41,7 @@ class Profession:
     synonyms: tuple[str, ...]
     competitors: frozenset[str]  # includes the profession itself
     triggers: tuple[str, ...]
+    partners: frozenset[str] = frozenset()  # its power team: trades it passes work to and gets work from
 
 
 def _strings(value: Any, where: str) -> list[str]:
@@ -92,7 +93,7 @@ class _Builder:
         self.prof_triggers: dict[str, list[str]] = {}
         self.event_profs: dict[str, list[str]] = {}  # trigger → its professions
         self.pending: list[tuple[str, str, str]] = []  # (trigger, profession, where) checked once all are read
-        self.rival_groups: list[tuple[list[str], str]] = []
+        self.groups: dict[str, list[tuple[list[str], str]]] = {"rivals": [], "partners": []}
 
     def profession(self, raw_name: str, synonyms: Any, sid: str, where: str) -> str:
         name = " ".join(raw_name.split()).lower()
@@ -109,8 +110,8 @@ class _Builder:
     def link(self, tid: str, name: str, where: str) -> None:
         self.pending.append((tid, name, where))
 
-    def resolve(self) -> dict[str, set[str]]:
-        """Check every trigger and competitor link names a known profession; the competitors of each."""
+    def resolve(self) -> dict[str, dict[str, set[str]]]:
+        """Check every trigger and group names a known profession; each one's rivals (itself too) and partners."""
         for tid, name, where in self.pending:
             if name not in self.prof_spheres:
                 raise KnowledgeError(f"{where}: {name!r} is not a profession in any sphere")
@@ -119,13 +120,15 @@ class _Builder:
             if name not in self.event_profs[tid]:
                 self.event_profs[tid].append(name)
                 self.prof_triggers[name].append(tid)
-        rivals: dict[str, set[str]] = {name: {name} for name in self.prof_spheres}
-        for members, where in self.rival_groups:
-            for name in members:
-                if name not in rivals:
-                    raise KnowledgeError(f"{where}: {name!r} is not a profession in any sphere")
-                rivals[name].update(members)
-        return rivals
+        out: dict[str, dict[str, set[str]]] = {}
+        for kind, groups in self.groups.items():
+            found = out[kind] = {name: {name} if kind == "rivals" else set() for name in self.prof_spheres}
+            for members, where in groups:
+                for name in members:
+                    if name not in found:
+                        raise KnowledgeError(f"{where}: {name!r} is not a profession in any sphere")
+                    found[name].update(m for m in members if m != name or kind == "rivals")
+        return out
 
 
 def _read_professions(build: _Builder, data: Mapping[str, Any]) -> None:
@@ -144,7 +147,7 @@ def _read_professions(build: _Builder, data: Mapping[str, Any]) -> None:
             build.link(tid, name, f"{where}.events")
         rivals = _strings(table.get("rivals", []), f"{where}.rivals")
         if rivals:
-            build.rival_groups.append(([name, *rivals], f"{where}.rivals"))
+            build.groups["rivals"].append(([name, *rivals], f"{where}.rivals"))
 
 
 @dataclass(frozen=True, eq=False)
@@ -198,12 +201,13 @@ class Knowledge:
             triggers_meta[tid] = (_text(table, "phrase", where), tuple(cue_list))
 
         _read_professions(build, data)
-        groups = _table(data.get("competitors", {}), "competitors").get("groups", [])
-        if not isinstance(groups, list):
-            raise KnowledgeError("competitors.groups: expected a list of lists of professions")
-        for i, group in enumerate(groups):
-            build.rival_groups.append((_strings(group, f"competitors.groups[{i}]"), f"competitors.groups[{i}]"))
-        rivals = build.resolve()
+        for key, kind in (("competitors", "rivals"), ("partners", "partners")):
+            groups = _table(data.get(key, {}), key).get("groups", [])
+            if not isinstance(groups, list):
+                raise KnowledgeError(f"{key}.groups: expected a list of lists of professions")
+            for i, group in enumerate(groups):
+                build.groups[kind].append((_strings(group, f"{key}.groups[{i}]"), f"{key}.groups[{i}]"))
+        linked = build.resolve()
         for sid, members in build.pools.items():
             if not members:
                 raise KnowledgeError(f"spheres.{sid}: no profession serves it; list one or remove the sphere")
@@ -217,8 +221,8 @@ class Knowledge:
         }
         professions = {
             name: Profession(
-                name, tuple(sids), tuple(build.names.synonyms[name]), frozenset(rivals[name]),
-                tuple(build.prof_triggers[name]),
+                name, tuple(sids), tuple(build.names.synonyms[name]), frozenset(linked["rivals"][name]),
+                tuple(build.prof_triggers[name]), frozenset(linked["partners"][name]),
             )
             for name, sids in build.prof_spheres.items()
         }  # fmt: skip
@@ -265,6 +269,7 @@ class Profile:
     professions: tuple[str, ...]
     prof_bits: int
     rival_bits: int
+    partner_bits: int  # the professions in their power teams
     sphere_bits: int  # the client pools they serve: their profession's, and any their offer names
     trigger_bits: int  # the events they are called to: their profession's, and any their offer names
     offer_trigger_bits: int
@@ -372,6 +377,7 @@ class RoomIndex:
             professions=ordered,
             prof_bits=_bits(ordered, self.prof),
             rival_bits=_bits((r for p in ordered for r in kn.professions[p].competitors), self.prof),
+            partner_bits=_bits((r for p in ordered for r in kn.professions[p].partners), self.prof),
             sphere_bits=_bits(spheres, self.sphere),
             trigger_bits=_bits(triggers, self.trigger),
             offer_trigger_bits=_bits(offer_triggers, self.trigger),
