@@ -86,7 +86,7 @@ def _profiles(attendees: Sequence[Attendee], referrals: Sequence[Referral], inde
     ]
 
 
-def _history(referrals: Sequence[Referral]) -> dict[frozenset[str], tuple[float, str]]:
+def _history(referrals: Sequence[Referral]) -> dict[str, dict[str, tuple[float, str]]]:
     """Pairs introduced (an `introduction` between them either way, or to its contact) and one-to-ones booked."""
     booked: set[frozenset[str]] = set()
     introduced: set[frozenset[str]] = set()
@@ -98,9 +98,15 @@ def _history(referrals: Sequence[Referral]) -> dict[frozenset[str], tuple[float,
                 introduced.add(frozenset((name_key(record.receiver), name_key(record.contact))))
         elif record.kind == Kind.ONE_TO_ONE.value:
             booked.add(pair)
-    history = {pair: (ONE_TO_ONE_FACTOR, "One-to-one already booked") for pair in booked}
-    for pair in introduced:  # an introduction wins over a booking
-        history[pair] = (INTRODUCED_FACTOR, "Already introduced: book a one-to-one next")
+    history: dict[str, dict[str, tuple[float, str]]] = {}  # person → other person → (factor, reason), both ways
+    for pairs, found in (
+        (booked, (ONE_TO_ONE_FACTOR, "One-to-one already booked")),
+        (introduced, (INTRODUCED_FACTOR, "Already introduced: book a one-to-one next")),
+    ):
+        for pair in pairs:  # introductions come second: they win over a booking
+            names = sorted(pair)  # one name when someone is recorded with themselves
+            one, other = names[0], names[-1]
+            history.setdefault(one, {})[other] = history.setdefault(other, {})[one] = found
     return history
 
 
@@ -142,17 +148,27 @@ def _ask_link(asker: Profile, other: Profile, index: RoomIndex) -> Link | None:
     return None
 
 
-def _declared_link(owner: Profile, other: Profile, index: RoomIndex) -> Link | None:
-    if not owner.declared_bits & other.prof_bits:
-        return None
+def _declared_link(owner: Profile, other: Profile, index: RoomIndex) -> Link:
+    """`other` is in the contact sphere `owner` listed (callers check `owner.declared_bits & other.prof_bits`)."""
     prof = _pick(owner.declared_bits & other.prof_bits, index.prof, other.professions)
     return DECLARED_SPHERE, True, f"{other.short} is in {owner.short}'s contact sphere ({prof})"
 
 
 def _links(p: Profile, q: Profile, index: RoomIndex) -> list[Link]:
     """Every link between two people who don't compete, strongest first (ties keep this order)."""
-    links = [link for link in (_ask_link(p, q, index), _ask_link(q, p, index)) if link]
-    links += [link for link in (_declared_link(p, q, index), _declared_link(q, p, index)) if link]
+    links: list[Link] = []
+    # cheap bit tests before any call: in a big room most pairs have nothing in each other's ask
+    for asker, other in ((p, q), (q, p)):
+        if (
+            asker.ask_prof_bits & other.prof_bits
+            or asker.ask_trigger_bits & other.trigger_bits
+            or (asker.ask_sphere_bits & other.sphere_bits)
+        ):
+            link = _ask_link(asker, other, index)
+            if link:
+                links.append(link)
+        if asker.declared_bits & other.prof_bits:
+            links.append(_declared_link(asker, other, index))
     shared = p.sphere_bits & q.sphere_bits
     specific = shared & ~index.generic_bits
     if specific:
@@ -178,13 +194,17 @@ def _links(p: Profile, q: Profile, index: RoomIndex) -> list[Link]:
         links.append((POWER_TEAM, True, text))
     if p.giver and q.giver:
         links.append((BOTH_GIVERS, False, "Both active givers this meeting"))
-    links.sort(key=lambda link: -link[0])
+    if len(links) > 1:
+        links.sort(key=lambda link: -link[0])
     return links
 
 
 def _score(links: list[Link]) -> float:
-    total = sum(weight for weight, _, _ in links)
-    return total if any(specific for _, specific, _ in links) else min(total, GENERIC_CAP)
+    total, specific = 0.0, False
+    for weight, is_specific, _ in links:
+        total += weight
+        specific = specific or is_specific
+    return total if specific else min(total, GENERIC_CAP)
 
 
 def _competes(p: Profile, q: Profile) -> bool:
@@ -221,16 +241,17 @@ def suggest(
     keys = [name_key(p.name) for p in people]
     scored: list[tuple[float, int, int, Suggestion]] = []
     for i, p in enumerate(people):
+        met = history.get(keys[i], {})
         for j in range(i + 1, len(people)):
             q = people[j]
-            if _competes(p, q):
+            if p.prof_bits & q.rival_bits or q.prof_bits & p.rival_bits:  # never suggest two competitors
                 continue
             links = _links(p, q, index)
             if not links:
                 continue
             score = _score(links)
             reasons = [text for _, _, text in links[:MAX_REASONS]]
-            found = history.get(frozenset((keys[i], keys[j]))) if history else None
+            found = met.get(keys[j]) if met else None
             if found:
                 score *= found[0]
                 reasons.append(found[1])
@@ -258,9 +279,10 @@ def helpers_for(
         if other is asker or _competes(asker, other):
             continue
         # only what serves the ask counts here, and only specifically: a shared pool alone doesn't
-        links = [
-            link for link in (_ask_link(asker, other, index), _declared_link(asker, other, index)) if link and link[1]
-        ]
+        ask = _ask_link(asker, other, index)
+        links = [ask] if ask and ask[1] else []
+        if asker.declared_bits & other.prof_bits:
+            links.append(_declared_link(asker, other, index))
         if links:
             links.sort(key=lambda link: -link[0])
             total = round(sum(weight for weight, _, _ in links), 2)
