@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from netevent.domain.models import Attendee, Kind, Referral, name_key
-from netevent.domain.professions import Knowledge, KnowledgeError, Profile, RoomIndex, article, index_for, lowest_bit
+from netevent.domain.professions import Knowledge, KnowledgeError
+from netevent.domain.profiles import Profile, RoomIndex, article, index_for, lowest_bit
 
 __all__ = ["Knowledge", "KnowledgeError", "Suggestion", "helpers_for", "suggest", "unrecognised"]
 
