@@ -174,7 +174,8 @@ def _links(p: Profile, q: Profile, index: RoomIndex) -> list[Link]:
     specific = shared & ~index.generic_bits
     if specific:
         weight = SAME_SPHERE + EXTRA_SPHERE * (specific.bit_count() - 1)
-        links.append((weight, True, f"Both serve {index.serves[lowest_bit(specific)]}"))
+        core = specific & p.trade_sphere_bits & q.trade_sphere_bits  # what their trades share says it best
+        links.append((weight, True, f"Both serve {index.serves[lowest_bit(core or specific)]}"))
     elif shared:
         links.append((GENERIC, False, f"Both serve {index.serves[lowest_bit(shared)]}"))
     events = p.trigger_bits & q.trigger_bits

@@ -26,6 +26,7 @@ class Profile:
     rival_bits: int
     partner_bits: int  # the professions in their power teams
     sphere_bits: int  # the client pools they serve: their profession's, and any their offer names
+    trade_sphere_bits: int  # their profession's own pools: the ones a reason names first
     trigger_bits: int  # the events they are called to: their profession's, and any their offer names
     offer_trigger_bits: int
     offer_sphere_bits: int
@@ -118,9 +119,11 @@ class RoomIndex:
         kn = self.knowledge
         named = self.read(person.profession)[0]
         ordered = tuple(sorted(named or self.read(person.business)[0]))
-        _, offer_triggers, offer_spheres = self.read(person.offer)
+        offer_profs, offer_triggers, offer_spheres = self.read(person.offer)
         ask_prof, ask_triggers, ask_spheres = self.read(person.ask)
-        spheres = {sid for p in ordered for sid in kn.professions[p].spheres} | set(offer_spheres)
+        # a service the offer names ("conveyancing, wills and probate") brings that service's clients too
+        serves = [*ordered, *offer_profs]
+        spheres = {sid for p in serves for sid in kn.professions[p].spheres} | set(offer_spheres)
         triggers = {tid for p in ordered for tid in kn.professions[p].triggers} | set(offer_triggers)
         declared = {p for entry in person.sphere for p in self.read(entry)[0]}
         written = " ".join(person.profession.split())
@@ -134,6 +137,7 @@ class RoomIndex:
             rival_bits=_bits((r for p in ordered for r in kn.professions[p].competitors), self.prof),
             partner_bits=_bits((r for p in ordered for r in kn.professions[p].partners), self.prof),
             sphere_bits=_bits(spheres, self.sphere),
+            trade_sphere_bits=_bits((sid for p in ordered for sid in kn.professions[p].spheres), self.sphere),
             trigger_bits=_bits(triggers, self.trigger),
             offer_trigger_bits=_bits(offer_triggers, self.trigger),
             offer_sphere_bits=_bits(offer_spheres, self.sphere),

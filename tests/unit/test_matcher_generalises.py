@@ -123,3 +123,36 @@ def test_tuning_rooms_recall_stays_high() -> None:
     total = found + sum(len(r.missed) for r in results)
     assert len(results) >= 6 and total >= 30
     assert found / total >= 0.85, [(r.room, r.missed) for r in results if r.missed]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_meant"),
+    [
+        ("Parents who will need a childcare place next year", "wills and probate solicitor"),
+        ("Buyers who have just signed a contract on their first home", "printer"),
+        ("Dental practices fitting out a new surgery", "personal trainer"),
+        ("Let me know anyone moving to Galway", "letting agent"),
+        ("Landlords tired of chasing rent", "tyre fitter"),
+        ("Ground floor flats near the quay", "flooring fitter"),
+    ],
+)
+def test_everyday_words_do_not_name_a_trade_through_their_stem(kn: Knowledge, text: str, not_meant: str) -> None:
+    assert not_meant not in kn.classify(text)
+
+
+def test_everyday_words_do_not_name_a_moment_through_their_stem(kn: Knowledge) -> None:
+    assert "first_employee" not in kn.triggers_in("Self-employed plumbers with a van")
+    assert "illness_injury" not in kn.triggers_in("Mobile dog grooming and debt recovery")
+    assert "house_move" not in kn.triggers_in("Complete beginners who want to settle into running")
+    assert "house_move" in kn.triggers_in("Couples who have just gone sale agreed in Limerick")
+    assert "illness_injury" in kn.triggers_in("Older people recovering from a hip replacement")
+
+
+def test_a_service_named_in_the_offer_brings_its_clients(kn: Knowledge) -> None:
+    room = [
+        person("Siobhan Keane", "Solicitor", "", "Conveyancing, wills and probate."),
+        person("Declan Moran", "Building surveyor", "Buyers who have gone sale agreed.", "Pre-purchase surveys."),
+    ]
+    pair = suggest(room, [], kn)[0]
+    assert (pair.a, pair.b) == ("Declan Moran", "Siobhan Keane")
+    assert "Both serve people buying, selling or letting a home" in pair.reasons
