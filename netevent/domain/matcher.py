@@ -181,8 +181,10 @@ def _links(p: Profile, q: Profile, index: RoomIndex) -> list[Link]:
     events = p.trigger_bits & q.trigger_bits
     if events:
         talked = events & (p.ask_trigger_bits | q.ask_trigger_bits | p.offer_trigger_bits | q.offer_trigger_bits)
-        weight = min(MAX_TRIGGER, SHARED_TRIGGER + EXTRA_TRIGGER * (events.bit_count() - 1))
-        links.append((weight, True, f"Both see {index.phrases[lowest_bit(talked or events)]}"))
+        asked = events & p.ask_trigger_bits & q.ask_trigger_bits  # both asks are after a moment both meet
+        swap = SAME_ASK if asked else 0.0  # they can swap those introductions
+        weight = min(MAX_TRIGGER, SHARED_TRIGGER + swap + EXTRA_TRIGGER * (events.bit_count() - 1))
+        links.append((weight, True, f"Both see {index.phrases[lowest_bit(asked or talked or events)]}"))
     same_events = p.ask_trigger_bits & q.ask_trigger_bits & ~events
     same_pools = p.ask_sphere_bits & q.ask_sphere_bits & ~index.generic_bits & ~specific
     if same_events:
