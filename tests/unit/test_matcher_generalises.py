@@ -54,6 +54,7 @@ def test_life_events_are_found_whatever_the_word_ending(kn: Knowledge) -> None:
         (("Electrician", "Sparky"), "electrician"),
         (("Funeral director", "Undertaker", "Funeral home"), "funeral director"),
         (("Care home", "Assisted living", "Retirement village", "Aged care facility"), "care home"),
+        (("Insurance agent", "State Farm agent", "Home and auto insurance"), "insurance agent"),
     ],
 )
 def test_regional_names_mean_the_same_profession(kn: Knowledge, names: tuple[str, ...], canonical: str) -> None:
@@ -156,3 +157,16 @@ def test_a_service_named_in_the_offer_brings_its_clients(kn: Knowledge) -> None:
     pair = suggest(room, [], kn)[0]
     assert (pair.a, pair.b) == ("Declan Moran", "Siobhan Keane")
     assert "Both serve people buying, selling or letting a home" in pair.reasons
+
+
+def test_a_us_insurance_agent_is_called_to_new_babies_not_only_to_businesses(kn: Knowledge) -> None:
+    room = [
+        person(
+            "Andy Patel", "Insurance agent", "Couples who just had their first baby.", "Life, auto and home insurance."
+        ),
+        person("Jess Moore", "Daycare director", "Families expecting a baby this fall.", "Infant daycare."),
+        person("Ian Broker", "Insurance broker", "Contractors.", "Commercial insurance."),
+    ]
+    pairs = {(s.a, s.b): s for s in suggest(room, [], kn)}
+    assert "Both see new and expecting parents" in pairs[("Andy Patel", "Jess Moore")].reasons
+    assert ("Andy Patel", "Ian Broker") not in pairs  # they compete for the same policies
