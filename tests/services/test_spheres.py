@@ -105,3 +105,18 @@ def test_one_line_profession_and_a_new_trigger_from_the_extension(data_dir: Path
     assert "Dee's ask (school leavers) is who Tom meets as a tutor" in pairs[("Dee", "Tom")]
     assert "Both see young people leaving school" in pairs[("Dee", "Tom")]
     assert "Both serve pet owners" in pairs[("Sal", "Vin")]
+
+
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ('"saddler" = { pools = ["horses"] }', r"professions\.saddler\.pools: 'horses' is not a sphere"),
+        ('"saddler" = { pools = "pets" }', r"professions\.saddler\.pools: expected a list of strings"),
+        ('"saddler" = { pools = ["pets"], events = ["rodeo"] }', r"professions\.saddler\.events: 'rodeo' is not a"),
+    ],
+)
+def test_a_bad_one_line_profession_names_its_field(data_dir: Path, line: str, says: str) -> None:
+    (data_dir / "spheres.toml").write_text(f"[professions]\n{line}\n", encoding="utf-8")
+    with pytest.raises(SpheresError, match=says) as err:
+        knowledge()
+    assert "\n" not in str(err.value)
