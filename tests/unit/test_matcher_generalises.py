@@ -39,7 +39,16 @@ def test_life_events_are_found_whatever_the_word_ending(kn: Knowledge) -> None:
 @pytest.mark.parametrize(
     ("names", "canonical"),
     [
-        (("Estate agent", "Realtor", "Real estate agent", "Auctioneer and valuer"), "estate agent"),
+        (
+            (
+                "Estate agent",
+                "Realtor",
+                "Real estate agent",
+                "Auctioneer and valuer",
+                "Real estate sales representative",
+            ),
+            "estate agent",
+        ),
         (("Solicitor", "Attorney", "Lawyer", "Barrister and solicitor"), "solicitor"),
         (("Accountant", "CPA", "Tax agent", "Chartered professional accountant", "Enrolled agent"), "accountant"),
         (("Pharmacist", "Chemist", "Drugstore"), "pharmacist"),
@@ -147,6 +156,9 @@ def test_everyday_words_do_not_name_a_moment_through_their_stem(kn: Knowledge) -
     assert "house_move" not in kn.triggers_in("Complete beginners who want to settle into running")
     assert "house_move" in kn.triggers_in("Couples who have just gone sale agreed in Limerick")
     assert "illness_injury" in kn.triggers_in("Older people recovering from a hip replacement")
+    assert "new_baby" in kn.triggers_in("Prenatal and postnatal yoga")
+    assert "people_workplace" not in kn.client_spheres_in("Mortgages for the self-employed")
+    assert "people_workplace" in kn.client_spheres_in("Employers with 20 staff")
 
 
 def test_a_service_named_in_the_offer_brings_its_clients(kn: Knowledge) -> None:
