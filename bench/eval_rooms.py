@@ -1,6 +1,8 @@
 """Recall of the matcher on the frozen evaluation rooms (eval/rooms/*.toml): measure only, never tune on them.
 
 A listed pair counts when it is among the room's top N suggestions: N = 10 for rooms up to 16 people, 12 above.
+It also counts people in a pair whose best partner is someone in no pair (the rooms' generic "I help small
+businesses grow" attendees are in none): that should be 0.
 Run `python bench/eval_rooms.py [DIR]` (default eval/rooms); `--misses` also prints each missed pair and its rank,
 `--top` each room's top suggestions with their reasons (for the tuning rooms: looking at why is tuning).
 """
@@ -31,6 +33,7 @@ class RoomResult:
     found: list[tuple[str, str]]
     missed: list[tuple[str, str, int | None]]  # (a, b, rank or None when never suggested)
     ranked: list[tuple[str, str, float, tuple[str, ...]]]
+    unpaired_best: list[tuple[str, str]]  # (person in a pair, their best partner, who is in no pair)
 
     @property
     def recall(self) -> float:
@@ -65,7 +68,15 @@ def evaluate(path: Path, kn: Knowledge) -> RoomResult:
             found.append((a, b))
         else:
             missed.append((a, b, place))
-    return RoomResult(path.stem, len(attendees), n, found, missed, [(s.a, s.b, s.score, s.reasons) for s in ranked])
+    paired = {name_key(name) for pair in pairs for name in pair}
+    best: dict[str, str] = {}
+    for s in ranked:
+        best.setdefault(s.a, s.b)
+        best.setdefault(s.b, s.a)
+    # the coach's pairs name the people with a real partner; none of them should be steered to someone outside
+    unpaired_best = [(a, b) for a, b in best.items() if name_key(a) in paired and name_key(b) not in paired]
+    rows = [(s.a, s.b, s.score, s.reasons) for s in ranked]
+    return RoomResult(path.stem, len(attendees), n, found, missed, rows, unpaired_best)
 
 
 def evaluate_all(folder: Path = ROOMS, kn: Knowledge | None = None) -> list[RoomResult]:
@@ -78,10 +89,15 @@ def main(argv: list[str]) -> None:
     results = evaluate_all(folder)
     for r in results:
         total = len(r.found) + len(r.missed)
-        print(f"{r.room:<18} {r.people:>3} people  top {r.top:<3} {len(r.found)}/{total}  {r.recall:6.0%}")
+        print(
+            f"{r.room:<18} {r.people:>3} people  top {r.top:<3} {len(r.found)}/{total}  {r.recall:6.0%}"
+            f"  best partner outside the pairs: {len(r.unpaired_best)}"
+        )
         if "--misses" in argv:
             for a, b, place in r.missed:
                 print(f"    missed {a} – {b} (rank {place or 'none'})")
+            for a, b in r.unpaired_best:
+                print(f"    {a}'s best partner is {b}, who is in no pair")
         if "--top" in argv:
             for place, (a, b, score, reasons) in enumerate(r.ranked[: r.top + 4], 1):
                 print(f"  {place:>3}. {score:5.2f} {a} – {b}: {'; '.join(reasons)}")
