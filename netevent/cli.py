@@ -345,13 +345,21 @@ def tally(store_arg: str, fmt: str) -> None:
 def suggest(store_arg: str, as_json: bool, limit: int) -> None:
     """Suggest introductions between attendees, with reasons."""
     from netevent.services.meeting import open_store
-    from netevent.services.spheres import suggest_pairs
+    from netevent.services.spheres import suggest_pairs, unrecognised_professions
 
     with open_store(store_arg, writer=False) as store:
-        pairs = suggest_pairs(store.attendees(), store.referrals(), limit=limit)
+        attendees = store.attendees()
+        pairs = suggest_pairs(attendees, store.referrals(), limit=limit)
+    notes = [
+        f"Note: {_one_line(p.name)}'s profession ({_one_line(p.profession)}) is not recognised: matched on their "
+        "ask and offer words only (add it to spheres.toml to match it by trade; see the README)."
+        for p in unrecognised_professions(attendees)
+    ]
     if as_json:
         for pair in pairs:
             click.echo(json.dumps(pair.to_dict(), ensure_ascii=False))
+        for note in notes:  # stdout stays one suggestion object per line
+            click.echo(note, err=True)
         return
     if not pairs:
         click.echo("No introductions to suggest yet: add professions, asks and offers to the roster.")
@@ -359,6 +367,8 @@ def suggest(store_arg: str, as_json: bool, limit: int) -> None:
         click.echo(f"{rank:>2}. {_one_line(pair.a)} ↔ {_one_line(pair.b)}  ({pair.score:.0f})")
         for reason in pair.reasons:
             click.echo(f"      - {_one_line(reason)}")
+    for note in notes:
+        click.echo(note)
 
 
 @cli.command()

@@ -1,32 +1,41 @@
-"""Suggest who in the room should meet whom, with the reasons a seasoned networker would give."""
+"""Suggest who in the room should meet whom, with the reasons a seasoned networker would give.
+
+A plain loop over every pair: each link between two people is a weight and a sentence, the score is the sum of
+the weights. Links through a generic pool ("both serve small businesses") are capped below any specific link,
+so a pair joined only by them never outranks one sharing a real client pool, life event or ask.
+"""
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import Any
 
 from netevent.domain.models import Attendee, Kind, Referral, name_key
-from netevent.domain.professions import Knowledge, KnowledgeError, Profile, RoomIndex, article, index_for, set_bits
+from netevent.domain.professions import Knowledge, KnowledgeError
+from netevent.domain.profiles import Profile, RoomIndex, article, index_for, lowest_bit
 
-__all__ = ["Knowledge", "KnowledgeError", "Suggestion", "helpers_for", "suggest"]
+__all__ = ["Knowledge", "KnowledgeError", "Suggestion", "helpers_for", "suggest", "unrecognised"]
 
 # Weights: what the asker said they want counts most, then shared clients, then shared life events.
 ASK_NAMES_PROFESSION = 3.0  # "I want to meet mortgage brokers" and the other is one
-ASK_IN_OFFER = 2.5  # the ask's clients are the ones the other's offer says they serve
-ASK_IN_SPHERE = 2.0  # the ask describes the clients of the other's sphere ("dog owners")
+ASK_IN_OFFER = 2.5  # the ask's life event is one the other's offer says they serve
+ASK_IN_SPHERE = 2.0  # the ask describes the clients of the other's pool ("dog owners")
 ASK_IN_TRIGGER = 1.5  # the ask's life event is one the other's profession is called to
 DECLARED_SPHERE = 2.0  # the other's profession is in the contact sphere this person listed
 SAME_SPHERE = 2.0
-EXTRA_SPHERE = 0.25  # sharing two spheres (bookkeeper and bank: money and small business) means more overlap
+EXTRA_SPHERE = 0.25  # sharing two pools (bookkeeper and bank: money and small business) means more overlap
 SHARED_TRIGGER = 1.0
 EXTRA_TRIGGER = 0.25
 MAX_TRIGGER = 2.0
+POWER_TEAM = 1.0  # their trades are in one power team (realtor and loan officer): they pass work both ways
+SAME_ASK = 1.5  # both asks look for the same clients or the same moment: they can swap those introductions
+GENERIC = 0.5  # a link through a generic pool
 BOTH_GIVERS = 0.5
+GENERIC_CAP = 0.75  # the most generic links alone can add up to: below SHARED_TRIGGER, the weakest specific link
 INTRODUCED_FACTOR = 0.25  # already introduced tonight: keep, but well down the list
 ONE_TO_ONE_FACTOR = 0.5  # they have already booked time together
+MAX_REASONS = 4  # a projected screen has room for a few; the score counts them all
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +51,7 @@ class Suggestion:
         return {"a": self.a, "b": self.b, "score": self.score, "reasons": list(self.reasons)}
 
 
-MAX_REASONS = 4  # a projected screen has room for a few; the score counts them all
+Link = tuple[float, bool, str]  # (weight, specific?, sentence)
 
 
 def _first_name(name: str) -> str:
@@ -50,7 +59,7 @@ def _first_name(name: str) -> str:
     return parts[0] if parts else name
 
 
-def _profiles(attendees: Sequence[Attendee], referrals: Sequence[Referral], index: RoomIndex) -> list[Profile]:
+def _present(attendees: Sequence[Attendee]) -> list[Attendee]:
     """Everyone not absent, once each, in alphabetical order so pair (i < j) already has a before b."""
     seen: set[str] = set()
     people: list[Attendee] = []
@@ -60,52 +69,46 @@ def _profiles(attendees: Sequence[Attendee], referrals: Sequence[Referral], inde
         seen.add(person.key)
         people.append(person)
     people.sort(key=lambda p: (p.name.casefold(), p.name))
+    return people
+
+
+def _profiles(attendees: Sequence[Attendee], referrals: Sequence[Referral], index: RoomIndex) -> list[Profile]:
+    people = _present(attendees)
     firsts: dict[str, int] = {}
     for person in people:
         first = _first_name(person.name).casefold()
         firsts[first] = firsts.get(first, 0) + 1
-    givers = {name_key(giver) for giver in {r.giver for r in referrals}}
+    givers = {name_key(r.giver) for r in referrals}
     return [
         index.profile(
-            p,
-            _first_name(p.name) if firsts[_first_name(p.name).casefold()] == 1 else p.name,
-            p.key in givers,
+            p, _first_name(p.name) if firsts[_first_name(p.name).casefold()] == 1 else p.name, p.key in givers
         )
         for p in people
     ]
 
 
-def _history(referrals: Sequence[Referral]) -> tuple[set[frozenset[str]], set[frozenset[str]]]:
+def _history(referrals: Sequence[Referral]) -> dict[str, dict[str, tuple[float, str]]]:
     """Pairs introduced (an `introduction` between them either way, or to its contact) and one-to-ones booked."""
-    introduced: set[frozenset[str]] = set()
     booked: set[frozenset[str]] = set()
-    keys: dict[str, str] = {}  # thousands of records name a few hundred people: normalise each name once
-    key = keys.get
-    introduction, one_to_one = Kind.INTRODUCTION.value, Kind.ONE_TO_ONE.value
+    introduced: set[frozenset[str]] = set()
     for record in referrals:
-        giver, receiver = record.giver, record.receiver
-        giver_key = key(giver) or keys.setdefault(giver, name_key(giver))
-        receiver_key = key(receiver) or keys.setdefault(receiver, name_key(receiver))
-        if record.kind == introduction:
-            introduced.add(frozenset((giver_key, receiver_key)))
+        pair = frozenset((name_key(record.giver), name_key(record.receiver)))
+        if record.kind == Kind.INTRODUCTION.value:
+            introduced.add(pair)
             if record.contact.strip():  # "giver introduced receiver to <contact>" when the contact is in the room
-                introduced.add(frozenset((receiver_key, name_key(record.contact))))
-        elif record.kind == one_to_one:
-            booked.add(frozenset((giver_key, receiver_key)))
-    return introduced, booked
-
-
-def _ask_weight(asker: Profile, other: Profile) -> float:
-    """How well `other` answers `asker`'s ask; the ladder mirrors `_ask_reason`."""
-    if asker.ask_prof_bits & other.prof_bits:
-        return ASK_NAMES_PROFESSION
-    if asker.ask_trigger_bits & other.offer_trigger_bits:
-        return ASK_IN_OFFER
-    if asker.ask_sphere_bits & (other.offer_sphere_bits | other.sphere_bits):
-        return ASK_IN_SPHERE
-    if asker.ask_trigger_bits & other.trigger_bits:
-        return ASK_IN_TRIGGER
-    return 0.0
+                introduced.add(frozenset((name_key(record.receiver), name_key(record.contact))))
+        elif record.kind == Kind.ONE_TO_ONE.value:
+            booked.add(pair)
+    history: dict[str, dict[str, tuple[float, str]]] = {}  # person → other person → (factor, reason), both ways
+    for pairs, found in (
+        (booked, (ONE_TO_ONE_FACTOR, "One-to-one already booked")),
+        (introduced, (INTRODUCED_FACTOR, "Already introduced: book a one-to-one next")),
+    ):
+        for pair in pairs:  # introductions come second: they win over a booking
+            names = sorted(pair)  # one name when someone is recorded with themselves
+            one, other = names[0], names[-1]
+            history.setdefault(one, {})[other] = history.setdefault(other, {})[one] = found
+    return history
 
 
 def _pick(bits: int, positions: dict[str, int], preferred: Iterable[str]) -> str:
@@ -122,249 +125,106 @@ def _what(person: Profile, prof: str) -> str:
     return person.what or article(prof)
 
 
-def _ask_reason(asker: Profile, other: Profile, index: RoomIndex) -> str:
-    """The sentence for the rung of `_ask_weight` that matched."""
+def _ask_link(asker: Profile, other: Profile, index: RoomIndex) -> Link | None:
+    """How well `other` answers `asker`'s ask: the first rung of the ladder that matches, in words."""
     if asker.ask_prof_bits & other.prof_bits:
         prof = _pick(asker.ask_prof_bits & other.prof_bits, index.prof, asker.ask_prof)
-        return f"{asker.short}'s ask mentions {asker.ask_prof[prof]}: {other.short} is {_what(other, prof)}"
+        text = f"{asker.short}'s ask mentions {asker.ask_prof[prof]}: {other.short} is {_what(other, prof)}"
+        return ASK_NAMES_PROFESSION, True, text
     if asker.ask_trigger_bits & other.offer_trigger_bits:
         tid = _pick(asker.ask_trigger_bits & other.offer_trigger_bits, index.trigger, asker.ask_triggers)
-        return f"{asker.short}'s ask ({asker.ask_triggers[tid]}) is who {other.short} serves"
-    bits = asker.ask_sphere_bits & (other.offer_sphere_bits | other.sphere_bits)
-    if bits:
-        sid = _pick(bits, index.sphere, asker.ask_spheres)
-        return f"{asker.short}'s ask ({asker.ask_spheres[sid]}) is who {other.short} serves"
-    tid = _pick(asker.ask_trigger_bits & other.trigger_bits, index.trigger, asker.ask_triggers)
-    called = [p for p in other.professions if p in index.knowledge.triggers[tid].professions]
-    return f"{asker.short}'s ask ({asker.ask_triggers[tid]}) is who {other.short} meets as {_what(other, called[0])}"
+        return ASK_IN_OFFER, True, f"{asker.short}'s ask ({asker.ask_triggers[tid]}) is who {other.short} serves"
+    pools = asker.ask_sphere_bits & other.sphere_bits
+    if pools & ~index.generic_bits:
+        sid = _pick(pools & ~index.generic_bits, index.sphere, asker.ask_spheres)
+        return ASK_IN_SPHERE, True, f"{asker.short}'s ask ({asker.ask_spheres[sid]}) is who {other.short} serves"
+    if asker.ask_trigger_bits & other.trigger_bits:
+        tid = _pick(asker.ask_trigger_bits & other.trigger_bits, index.trigger, asker.ask_triggers)
+        called = [p for p in other.professions if p in index.knowledge.triggers[tid].professions]
+        meets = f"meets as {_what(other, called[0])}" if called else "serves"
+        return ASK_IN_TRIGGER, True, f"{asker.short}'s ask ({asker.ask_triggers[tid]}) is who {other.short} {meets}"
+    if pools:
+        sid = _pick(pools, index.sphere, asker.ask_spheres)
+        return GENERIC, False, f"{asker.short}'s ask ({asker.ask_spheres[sid]}) is who {other.short} serves"
+    return None
 
 
-def _declared_reason(owner: Profile, other: Profile, index: RoomIndex) -> str:
+def _declared_link(owner: Profile, other: Profile, index: RoomIndex) -> Link:
+    """`other` is in the contact sphere `owner` listed (callers check `owner.declared_bits & other.prof_bits`)."""
     prof = _pick(owner.declared_bits & other.prof_bits, index.prof, other.professions)
-    return f"{other.short} is in {owner.short}'s contact sphere ({prof})"
+    return DECLARED_SPHERE, True, f"{other.short} is in {owner.short}'s contact sphere ({prof})"
 
 
-def _shared_sphere(p: Profile, q: Profile, index: RoomIndex) -> int:
-    """The sphere both belong to first (a venue is a wedding business before a hospitality one), then the narrowest."""
-    key = (p.prof_bits, q.prof_bits)
-    found = index.common.get(key)
-    if found is None:
-        kn = index.knowledge
-
-        def place(person: Profile, sid: str) -> int:
-            return min(
-                kn.professions[x].spheres.index(sid) for x in person.professions if sid in kn.professions[x].spheres
-            )
-
-        shared = [index.spheres[bit] for bit in set_bits(p.sphere_bits & q.sphere_bits)]
-        best = min(shared, key=lambda sid: (place(p, sid) + place(q, sid), index.sphere[sid]))
-        found = index.common[key] = index.sphere[best]
-    return found
-
-
-def _shared_trigger(p: Profile, q: Profile, index: RoomIndex) -> int:
-    """The life event that links them best: one either of them talks about, else where both are core professions."""
-    shared = p.trigger_bits & q.trigger_bits
-    talked = shared & (p.ask_trigger_bits | q.ask_trigger_bits | p.offer_trigger_bits | q.offer_trigger_bits)
-    key = (p.prof_bits, q.prof_bits, talked or shared)
-    found = index.linking.get(key)
-    if found is None:
-        best: tuple[int, int, int] = (1 << 30, 0, 0)
-        for bit in set_bits(talked or shared):
-            rank = index.rank[bit]
-            here = min(rank[x] for x in p.professions if x in rank) + min(rank[x] for x in q.professions if x in rank)
-            best = min(best, (here, len(rank), bit))
-        found = index.linking[key] = best[2]
-    return found
-
-
-def _weight_desc(item: tuple[float, str]) -> float:
-    return -item[0]
-
-
-def _reasons(p: Profile, q: Profile, index: RoomIndex) -> list[str]:
-    """Every reason for a pair, strongest first (ties keep this order)."""
-    scored: list[tuple[float, str]] = []
-    if p.ask_prof_bits or p.ask_trigger_bits or p.ask_sphere_bits:
-        weight = _ask_weight(p, q)
-        if weight:
-            scored.append((weight, _ask_reason(p, q, index)))
-    if q.ask_prof_bits or q.ask_trigger_bits or q.ask_sphere_bits:
-        weight = _ask_weight(q, p)
-        if weight:
-            scored.append((weight, _ask_reason(q, p, index)))
-    if p.declared_bits & q.prof_bits:
-        scored.append((DECLARED_SPHERE, _declared_reason(p, q, index)))
-    if q.declared_bits & p.prof_bits:
-        scored.append((DECLARED_SPHERE, _declared_reason(q, p, index)))
-    spheres = p.sphere_bits & q.sphere_bits
-    if spheres:
-        scored.append((SAME_SPHERE, index.serves[_shared_sphere(p, q, index)]))
-    if p.trigger_bits & q.trigger_bits:
-        scored.append((SHARED_TRIGGER, index.sees[_shared_trigger(p, q, index)]))
+def _links(p: Profile, q: Profile, index: RoomIndex) -> list[Link]:
+    """Every link between two people who don't compete, strongest first (ties keep this order)."""
+    links: list[Link] = []
+    # cheap bit tests before any call: in a big room most pairs have nothing in each other's ask
+    for asker, other in ((p, q), (q, p)):
+        if (
+            asker.ask_prof_bits & other.prof_bits
+            or asker.ask_trigger_bits & other.trigger_bits
+            or (asker.ask_sphere_bits & other.sphere_bits)
+        ):
+            link = _ask_link(asker, other, index)
+            if link:
+                links.append(link)
+        if asker.declared_bits & other.prof_bits:
+            links.append(_declared_link(asker, other, index))
+    shared = p.sphere_bits & q.sphere_bits
+    specific = shared & ~index.generic_bits
+    if specific:
+        weight = SAME_SPHERE + EXTRA_SPHERE * (specific.bit_count() - 1)
+        core = specific & p.trade_sphere_bits & q.trade_sphere_bits  # what their trades share says it best
+        links.append((weight, True, f"Both serve {index.serves[lowest_bit(core or specific)]}"))
+    elif shared:
+        links.append((GENERIC, False, f"Both serve {index.serves[lowest_bit(shared)]}"))
+    events = p.trigger_bits & q.trigger_bits
+    if events:
+        talked = events & (p.ask_trigger_bits | q.ask_trigger_bits | p.offer_trigger_bits | q.offer_trigger_bits)
+        asked = events & p.ask_trigger_bits & q.ask_trigger_bits  # both asks are after a moment both meet
+        swap = SAME_ASK if asked else 0.0  # they can swap those introductions
+        weight = min(MAX_TRIGGER, SHARED_TRIGGER + swap + EXTRA_TRIGGER * (events.bit_count() - 1))
+        links.append((weight, True, f"Both see {index.phrases[lowest_bit(asked or talked or events)]}"))
+    same_events = p.ask_trigger_bits & q.ask_trigger_bits & ~events
+    same_pools = p.ask_sphere_bits & q.ask_sphere_bits & ~index.generic_bits & ~specific
+    if same_events:
+        links.append((SAME_ASK, True, f"Both ask for {index.phrases[lowest_bit(same_events)]}"))
+    elif same_pools:
+        links.append((SAME_ASK, True, f"Both ask to meet {index.serves[lowest_bit(same_pools)]}"))
+    if p.partner_bits & q.prof_bits:
+        mine = _pick(q.partner_bits & p.prof_bits, index.prof, p.professions)
+        theirs = _pick(p.partner_bits & q.prof_bits, index.prof, q.professions)
+        text = f"Power team: {_what(p, mine)} and {_what(q, theirs)} pass each other work"
+        links.append((POWER_TEAM, True, text))
     if p.giver and q.giver:
-        scored.append((BOTH_GIVERS, "Both active givers this meeting"))
-    if len(scored) > 1:
-        scored.sort(key=_weight_desc)
-    return [reason for _, reason in scored]
+        links.append((BOTH_GIVERS, False, "Both active givers this meeting"))
+    if len(links) > 1:
+        links.sort(key=lambda link: -link[0])
+    return links
 
 
-# What the pair score reads of a profile: people alike in all of these score alike with everyone else.
-_SCORED = attrgetter(
-    "prof_bits", "rival_bits", "sphere_bits", "trigger_bits", "offer_trigger_bits", "offer_sphere_bits",
-    "ask_prof_bits", "ask_trigger_bits", "ask_sphere_bits", "declared_bits", "giver",
-)  # fmt: skip
-_UNKNOWN = 1.0  # a table entry not worked out yet (scores are stored negated, so never positive)
-# Every weight is a whole number of quarters, so a pair's sum is exact whatever the order of its terms: the pair
-# read either way round scores the same, worked out once. (Other weights would still work, just twice the sums.)
-_EXACT = all(
-    (weight * 4).is_integer()
-    for weight in (
-        ASK_NAMES_PROFESSION, ASK_IN_OFFER, ASK_IN_SPHERE, ASK_IN_TRIGGER, DECLARED_SPHERE, SAME_SPHERE,
-        EXTRA_SPHERE, SHARED_TRIGGER, EXTRA_TRIGGER, MAX_TRIGGER, BOTH_GIVERS,
-    )
-)  # fmt: skip
+def _score(links: list[Link]) -> float:
+    total, specific = 0.0, False
+    for weight, is_specific, _ in links:
+        total += weight
+        specific = specific or is_specific
+    return total if specific else min(total, GENERIC_CAP)
 
 
-class _Scores:
-    """Pair scores (before history) per pair of kinds of people, each worked out once when first needed.
-
-    A room of 500 from a few dozen trades has a few dozen kinds, so 125,000 pairs cost ~2,000 sums. Entries are
-    kept per ordered pair of kinds, the earlier person in name order first, so each sum is the one the pair
-    itself would give (same terms in the same order, to the last bit).
-    """
-
-    def __init__(self, people: Sequence[Profile], index: RoomIndex) -> None:
-        kinds: dict[tuple[Any, ...], int] = {}
-        self.kind: list[int] = []  # person → kind
-        self.members: list[list[int]] = []  # kind → its people, in name order
-        self.samples: list[Profile] = []
-        for i, person in enumerate(people):
-            kind = kinds.setdefault(_SCORED(person), len(kinds))
-            if kind == len(self.samples):
-                self.samples.append(person)
-                self.members.append([])
-            self.kind.append(kind)
-            self.members[kind].append(i)
-        count = len(self.samples)
-        self.raw = [[0.0] * count for _ in range(count)]
-        self.neg = [[_UNKNOWN] * count for _ in range(count)]  # -round(score, 2), None when they are not a pair
-        self._ranked: dict[int, list[tuple[float, int]]] = {}
-        self.sphere_weight = [0.0] + [SAME_SPHERE + EXTRA_SPHERE * (n - 1) for n in range(1, len(index.spheres) + 1)]
-        self.trigger_weight = [0.0] + [
-            min(MAX_TRIGGER, SHARED_TRIGGER + EXTRA_TRIGGER * (n - 1)) for n in range(1, len(index.triggers) + 1)
-        ]
-
-    def fill(self, s: int, t: int) -> float | None:
-        """Work out the entry for kinds `s` (the earlier person) and `t`; None for competitors or no reason."""
-        total = _total(self.samples[s], self.samples[t], self.sphere_weight, self.trigger_weight)
-        neg = -round(total, 2) if total else None
-        self.raw[s][t], self.neg[s][t] = total, neg
-        if _EXACT:  # the same terms summed the other way round: the same float
-            self.raw[t][s], self.neg[t][s] = total, neg
-        return neg
-
-    def get(self, s: int, t: int) -> float | None:
-        neg = self.neg[s][t]
-        return self.fill(s, t) if neg == _UNKNOWN else neg
-
-    def ranked(self, s: int) -> list[tuple[float, int]]:
-        """The kinds that pair with kind `s`, best first by the better of the pair's two ways round."""
-        found = self._ranked.get(s)
-        if found is None:
-            get = self.get
-            found = self._ranked[s] = sorted(
-                (min(n for n in (get(s, t), get(t, s)) if n is not None), t)
-                for t in range(len(self.samples))
-                if get(s, t) is not None or get(t, s) is not None
-            )
-        return found
+def _competes(p: Profile, q: Profile) -> bool:
+    return bool(p.prof_bits & q.rival_bits or q.prof_bits & p.rival_bits)
 
 
-def _total(p: Profile, q: Profile, sphere_weight: list[float], trigger_weight: list[float]) -> float:
-    """How much `p` and `q` (in that order) have to talk about; 0.0 for competitors. `_reasons` says it in words."""
-    p_prof, q_prof = p.prof_bits, q.prof_bits
-    if p_prof & q.rival_bits or q_prof & p.rival_bits:
-        return 0.0
-    total = _ask_weight(p, q) + _ask_weight(q, p)
-    if p.declared_bits & q_prof:
-        total += DECLARED_SPHERE
-    if q.declared_bits & p_prof:
-        total += DECLARED_SPHERE
-    total += sphere_weight[(p.sphere_bits & q.sphere_bits).bit_count()]
-    total += trigger_weight[(p.trigger_bits & q.trigger_bits).bit_count()]
-    if p.giver and q.giver:
-        total += BOTH_GIVERS
-    return total
-
-
-Scored = tuple[float, int, int, str]  # (-score, a's place, b's place, history note): sorts best first, then a, b
-
-
-def _all_pairs(scores: _Scores, history: dict[tuple[int, int], tuple[float, str]]) -> list[Scored]:
-    """Every pair with something in common, best first."""
-    kind, negs, fill = scores.kind, scores.neg, scores.fill
-    out: list[Scored] = []
-    for i, s in enumerate(kind):
-        row = negs[s]
-        for j in range(i + 1, len(kind)):
-            t = kind[j]
-            neg = row[t]
-            if neg == _UNKNOWN:
-                neg = fill(s, t)
-            if neg is None:
-                continue
-            found = history.get((i, j)) if history else None
-            if found is None:
-                out.append((neg, i, j, ""))
-            else:
-                out.append((-round(scores.raw[s][t] * found[0], 2), i, j, found[1]))
-    out.sort()
-    return out
-
-
-def _best_pairs(scores: _Scores, history: dict[tuple[int, int], tuple[float, str]], per_person: int) -> list[Scored]:
-    """The pairs among the best `per_person` of at least one of their two people, best first.
-
-    Exactly the pairs the full list would keep: in it, one person's pairs come by score, then by the other's
-    place in name order, so each person's best few are found from the kinds that score highest with them.
-    """
-    kind, members, negs, get = scores.kind, scores.members, scores.neg, scores.get
-    noted: dict[int, dict[int, Scored]] = {}  # person → partner → their pair, rescored by its history
-    for (i, j), (factor, note) in history.items():
-        if get(kind[i], kind[j]) is not None:
-            item = (-round(scores.raw[kind[i]][kind[j]] * factor, 2), i, j, note)
-            noted.setdefault(i, {})[j] = noted.setdefault(j, {})[i] = item
-    kept: set[Scored] = set()
-    for i, s in enumerate(kind):
-        own = noted.get(i, {})
-        candidates = [(item[0], j) for j, item in own.items()]
-        plain = 0  # candidates not in `own`, the lowest scoring of them at `worst`
-        worst = 0.0
-        for best, t in scores.ranked(s):
-            if plain >= per_person and best > worst:
-                break  # every partner still to come scores less than `per_person` already found
-            group = members[t]
-            cut = bisect_left(group, i)
-            after = cut + 1 if cut < len(group) and group[cut] == i else cut
-            # partners before i pair as (them, i), those after as (i, them)
-            for neg, start, stop in ((negs[t][s], 0, cut), (negs[s][t], after, len(group))):
-                if neg is None or start >= stop:
-                    continue
-                taken = 0  # a run ties on score, so beyond its first `per_person` (by place) none can be kept
-                for j in group[start:stop]:
-                    if j not in own:
-                        candidates.append((neg, j))
-                        taken += 1
-                        if taken == per_person:
-                            break
-                if taken:
-                    worst = max(worst, neg) if plain else neg
-                    plain += taken
-        candidates.sort()
-        for neg, j in candidates[:per_person]:
-            kept.add(own.get(j) or ((neg, i, j, "") if i < j else (neg, j, i, "")))
-    return sorted(kept)
+def _best_of_each(ranked: list[Suggestion], per_person: int) -> list[Suggestion]:
+    """The pairs among the best `per_person` of at least one of their two people, in the list's order."""
+    seen: dict[str, int] = {}
+    kept = []
+    for s in ranked:
+        if seen.get(s.a, 0) < per_person or seen.get(s.b, 0) < per_person:
+            kept.append(s)
+        seen[s.a] = seen.get(s.a, 0) + 1
+        seen[s.b] = seen.get(s.b, 0) + 1
+    return kept
 
 
 def suggest(
@@ -377,35 +237,35 @@ def suggest(
     """Every worthwhile pair in the room, best first; never two competitors, never someone marked absent.
 
     `per_person` keeps only pairs among the best `per_person` of at least one of their two people: what
-    summary pages show. Reasons are written only for the pairs kept, which is most of the cost in a big room.
+    summary pages show.
     """
     index = index_for(knowledge)
     people = _profiles(attendees, referrals, index)
-    position = {name_key(p.name): i for i, p in enumerate(people)}
-    history: dict[tuple[int, int], tuple[float, str]] = {}
-    introduced, booked = _history(referrals)
-    for pairs, factor, note in (
-        (booked, ONE_TO_ONE_FACTOR, "One-to-one already booked"),
-        (introduced, INTRODUCED_FACTOR, "Already introduced: book a one-to-one next"),  # wins over a booking
-    ):
-        for pair in pairs:
-            ends = sorted(position[k] for k in pair if k in position)
-            if len(ends) == 2:
-                history[(ends[0], ends[1])] = (factor, note)
-    scores = _Scores(people, index)
-    if per_person is None:
-        scored = _all_pairs(scores, history)
-    else:
-        scored = _best_pairs(scores, history, per_person) if per_person > 0 else []
-    if limit is not None:
-        scored = scored[: max(0, limit)]
-    out = []
-    for negative, i, j, note in scored:
-        reasons = _reasons(people[i], people[j], index)[:MAX_REASONS]
-        if note:
-            reasons.append(note)
-        out.append(Suggestion(people[i].name, people[j].name, -negative, tuple(reasons)))
-    return out
+    history = _history(referrals)
+    keys = [name_key(p.name) for p in people]
+    scored: list[tuple[float, int, int, Suggestion]] = []
+    for i, p in enumerate(people):
+        met = history.get(keys[i], {})
+        for j in range(i + 1, len(people)):
+            q = people[j]
+            if p.prof_bits & q.rival_bits or q.prof_bits & p.rival_bits:  # never suggest two competitors
+                continue
+            links = _links(p, q, index)
+            if not links:
+                continue
+            score = _score(links)
+            reasons = [text for _, _, text in links[:MAX_REASONS]]
+            found = met.get(keys[j]) if met else None
+            if found:
+                score *= found[0]
+                reasons.append(found[1])
+            score = round(score, 2)
+            scored.append((-score, i, j, Suggestion(p.name, q.name, score, tuple(reasons))))
+    scored.sort(key=lambda item: item[:3])
+    ranked = [item[3] for item in scored]
+    if per_person is not None:
+        ranked = _best_of_each(ranked, per_person) if per_person > 0 else []
+    return ranked if limit is None else ranked[: max(0, limit)]
 
 
 def helpers_for(
@@ -420,17 +280,22 @@ def helpers_for(
         return []
     found: list[tuple[float, int, Suggestion]] = []
     for j, other in enumerate(people):
-        if other is asker or asker.prof_bits & other.rival_bits or other.prof_bits & asker.rival_bits:
+        if other is asker or _competes(asker, other):
             continue
-        scored: list[tuple[float, str]] = []
-        weight = _ask_weight(asker, other)
-        if weight:
-            scored.append((weight, _ask_reason(asker, other, index)))
-        if asker.declared_bits & other.prof_bits:  # only what serves the ask: a shared sphere alone doesn't
-            scored.append((DECLARED_SPHERE, _declared_reason(asker, other, index)))
-        if scored:
-            scored.sort(key=lambda item: -item[0])
-            total = round(sum(s for s, _ in scored), 2)
-            found.append((-total, j, Suggestion(asker.name, other.name, total, tuple(r for _, r in scored))))
+        # only what serves the ask counts here, and only specifically: a shared pool alone doesn't
+        ask = _ask_link(asker, other, index)
+        links = [ask] if ask and ask[1] else []
+        if asker.declared_bits & other.prof_bits:
+            links.append(_declared_link(asker, other, index))
+        if links:
+            links.sort(key=lambda link: -link[0])
+            total = round(sum(weight for weight, _, _ in links), 2)
+            found.append((-total, j, Suggestion(asker.name, other.name, total, tuple(t for _, _, t in links))))
     found.sort(key=lambda item: item[:2])
     return [s for _, _, s in found[: max(0, limit)]]
+
+
+def unrecognised(attendees: Sequence[Attendee], knowledge: Knowledge) -> list[Attendee]:
+    """Attendees whose profession (and business) names nothing in the data: they match by ask and offer words only."""
+    index = index_for(knowledge)
+    return [p for p in _present(attendees) if p.profession.strip() and not index.profile(p, p.name, False).known]

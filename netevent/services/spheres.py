@@ -11,7 +11,7 @@ from typing import Any
 
 from netevent import paths
 from netevent.domain.extension import merge_data
-from netevent.domain.matcher import Suggestion, helpers_for, suggest
+from netevent.domain.matcher import Suggestion, helpers_for, suggest, unrecognised
 from netevent.domain.models import Attendee, Referral
 from netevent.domain.professions import Knowledge, KnowledgeError
 from netevent.errors import UserError
@@ -83,3 +83,8 @@ def helpers_for_ask(
 ) -> list[Suggestion]:
     """Who in the room can help `name`'s ask (`a` is the asker, `b` the helper)."""
     return helpers_for(name, attendees, referrals, knowledge(), limit)
+
+
+def unrecognised_professions(attendees: Sequence[Attendee]) -> list[Attendee]:
+    """Attendees whose profession the knowledge doesn't name: they are matched on their ask and offer words only."""
+    return unrecognised(attendees, knowledge())

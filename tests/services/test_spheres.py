@@ -76,3 +76,47 @@ def test_helpers_for_ask_uses_the_installed_knowledge(data_dir: Path) -> None:
     ]
     helpers = helpers_for_ask("sam", room, [])
     assert [(h.a, h.b) for h in helpers] == [("Sam", "Tia")]
+
+
+EXTENSION = """
+[professions]
+"saddle fitter" = { names = ["saddler", "master saddler"], pools = ["pets"], events = ["new_pet"] }
+
+[triggers.school_leaver]
+phrase = "young people leaving school"
+cues = ["school leaver", "leaving school", "finishing school", "gap year"]
+professions = ["driving instructor", "tutor", "career coach"]
+"""
+
+
+def test_one_line_profession_and_a_new_trigger_from_the_extension(data_dir: Path) -> None:
+    """The README's example of adding a profession and a trigger event, as a facilitator would."""
+    (data_dir / "spheres.toml").write_text(EXTENSION, encoding="utf-8")
+    kn = knowledge()
+    assert kn.classify("Master saddlers") == {"saddle fitter"}
+    assert kn.triggers_in("Parents of kids finishing school this summer") == {"school_leaver"}
+    room = [
+        Attendee(name="Dee", profession="Driving instructor", ask="Parents of school leavers in Harrogate."),
+        Attendee(name="Tom", profession="Tutor", ask="Families with a teenager leaving school next year."),
+        Attendee(name="Sal", profession="Saddler", ask="Riders who have just bought a horse."),
+        Attendee(name="Vin", profession="Vet", ask="New puppy owners."),
+    ]
+    pairs = {(s.a, s.b): s.reasons for s in suggest_pairs(room, [])}
+    assert "Dee's ask (school leavers) is who Tom meets as a tutor" in pairs[("Dee", "Tom")]
+    assert "Both see young people leaving school" in pairs[("Dee", "Tom")]
+    assert "Both serve pet owners" in pairs[("Sal", "Vin")]
+
+
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ('"saddler" = { pools = ["horses"] }', r"professions\.saddler\.pools: 'horses' is not a sphere"),
+        ('"saddler" = { pools = "pets" }', r"professions\.saddler\.pools: expected a list of strings"),
+        ('"saddler" = { pools = ["pets"], events = ["rodeo"] }', r"professions\.saddler\.events: 'rodeo' is not a"),
+    ],
+)
+def test_a_bad_one_line_profession_names_its_field(data_dir: Path, line: str, says: str) -> None:
+    (data_dir / "spheres.toml").write_text(f"[professions]\n{line}\n", encoding="utf-8")
+    with pytest.raises(SpheresError, match=says) as err:
+        knowledge()
+    assert "\n" not in str(err.value)

@@ -1,0 +1,104 @@
+"""Find multi-word terms in free text by word stems, so "retiring", "retired" and "retirement" all meet."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import snowballstemmer
+
+_WORD = re.compile(r"[a-z0-9&]+")
+_STEMMER = snowballstemmer.stemmer("english")
+_STEMS: dict[str, str] = {}  # a room repeats the same few hundred words: stem each once
+# Plurals the stemmer leaves alone; "-men" (handymen, tradesmen) is handled by rule.
+_IRREGULAR = {"children": "child", "people": "person", "wives": "wife", "lives": "life", "teeth": "tooth"}
+
+
+def normalise(text: str) -> str:
+    """Lower-case ASCII with the same length as `text`, so match offsets point back into the original words."""
+    if text.isascii():
+        return text.lower()
+    out = []
+    for ch in text:
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)).lower()
+        out.append(base if len(base) == 1 and base.isascii() else ("?" if not ch.isspace() else " "))
+    return "".join(out)
+
+
+def stem(word: str) -> str:
+    """The Snowball (Porter 2) English stem of one lower-case word: "retirement" → "retir", "realtors" → "realtor"."""
+    found = _STEMS.get(word)
+    if found is None:
+        if len(_STEMS) > 50_000:
+            _STEMS.clear()
+        base = _IRREGULAR.get(word) or (word[:-3] + "man" if len(word) > 4 and word.endswith("men") else word)
+        found = _STEMS[word] = _STEMMER.stemWord(base)
+    return found
+
+
+def stems(term: str) -> tuple[str, ...]:
+    """A term as the stems of its words."""
+    return tuple(stem(word) for word in _WORD.findall(normalise(term)))
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One term found in a text: what it stands for and the words as written."""
+
+    targets: frozenset[str]
+    words: str
+
+
+class Tokens:
+    """A text split into stemmed words once, so several lexicons can scan it; spans are found only on a hit."""
+
+    __slots__ = ("_spans", "text", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text or ""
+        self.words: list[str] = [stem(w) for w in _WORD.findall(normalise(self.text))] if self.text else []
+        self._spans: list[tuple[int, int]] | None = None
+
+    def span(self, start: int, end: int) -> str:
+        """The words as written from token `start` up to (not including) token `end`."""
+        if self._spans is None:
+            self._spans = [m.span() for m in _WORD.finditer(normalise(self.text))]
+        words = self.text[self._spans[start][0] : self._spans[end - 1][1]]
+        if start == 0 and words[:1].isupper() and not words.split()[0].isupper():
+            words = words[0].lower() + words[1:]  # "Letting agents who…" reads as "letting agents" mid-sentence
+        return words
+
+
+class Lexicon:
+    """Multi-word terms → targets, found by whole stemmed words so "IT" never matches "bit" and plurals just work."""
+
+    def __init__(self, terms: Mapping[str, Iterable[str]]) -> None:
+        table: dict[tuple[str, ...], set[str]] = {}
+        for term, targets in terms.items():
+            key = stems(term)
+            if key:
+                table.setdefault(key, set()).update(targets)
+        self._table = {k: frozenset(v) for k, v in table.items()}
+        self._longest = max((len(k) for k in self._table), default=0)
+        self._starts = frozenset(k[0] for k in self._table)
+
+    def scan(self, text: str | Tokens) -> list[Match]:
+        """Longest terms first, left to right, never overlapping."""
+        tokens = text if isinstance(text, Tokens) else Tokens(text)
+        words = tokens.words
+        found: list[Match] = []
+        i, n = 0, len(words)
+        while i < n:
+            size = 0
+            if words[i] in self._starts:
+                for size in range(min(self._longest, n - i), 0, -1):
+                    targets = self._table.get(tuple(words[i : i + size]))
+                    if targets:
+                        found.append(Match(targets, tokens.span(i, i + size)))
+                        break
+                else:
+                    size = 0
+            i += size or 1
+        return found

@@ -1,0 +1,164 @@
+"""One attendee read against the profession knowledge once, as bit sets, so comparing two people in the
+matcher's pair loop is mostly integer arithmetic."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from netevent.domain.lexicon import Match, Tokens
+from netevent.domain.models import Attendee
+from netevent.domain.professions import Knowledge
+
+_VOWEL_LETTERS = frozenset("AEFHILMNORSX")  # initialisms said with a vowel first: "an HR consultant", "an IFA"
+
+
+@dataclass(slots=True)
+class Profile:
+    """One attendee read against the knowledge once, so comparing two people is mostly integer bit arithmetic."""
+
+    name: str
+    short: str
+    what: str  # "a conveyancing solicitor": their profession as they wrote it, with its article, for reasons
+    known: bool  # their profession (or business) names one in the data
+    professions: tuple[str, ...]
+    prof_bits: int
+    rival_bits: int
+    partner_bits: int  # the professions in their power teams
+    sphere_bits: int  # the client pools they serve: their profession's, and any their offer names
+    trade_sphere_bits: int  # their profession's own pools: the ones a reason names first
+    trigger_bits: int  # the events they are called to: their profession's, and any their offer names
+    offer_trigger_bits: int
+    ask_prof: dict[str, str]  # canonical profession → the words of the ask that named it
+    ask_triggers: dict[str, str]
+    ask_spheres: dict[str, str]
+    ask_prof_bits: int
+    ask_trigger_bits: int
+    ask_sphere_bits: int
+    declared_bits: int  # professions in the contact sphere they listed
+    giver: bool
+
+
+def article(noun: str) -> str:
+    first = noun.split()[0] if noun.split() else noun
+    initialism = first.isupper() and len(first) <= 4
+    vowel = first[0] in _VOWEL_LETTERS if initialism else first[:1].lower() in "aeiou"
+    return f"an {noun}" if vowel else f"a {noun}"
+
+
+def _running_case(text: str) -> str:
+    """ "Letting agent" reads as "letting agent" mid-sentence; "IT support" keeps its capitals."""
+    if text[:1].isupper() and not text.split()[0].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _bits(names: Iterable[str], index: dict[str, int]) -> int:
+    value = 0
+    for name in names:
+        bit = index.get(name)
+        if bit is not None:
+            value |= 1 << bit
+    return value
+
+
+def lowest_bit(value: int) -> int:
+    """The position of the lowest set bit of a non-zero value."""
+    return (value & -value).bit_length() - 1
+
+
+def _first_words(matches: Iterable[Match]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for match in matches:
+        for target in sorted(match.targets):
+            out.setdefault(target, match.words)
+    return out
+
+
+Reading = tuple[dict[str, str], dict[str, str], dict[str, str]]
+
+
+class RoomIndex:
+    """Bit positions for one Knowledge's professions, spheres and triggers, and a cache of read texts.
+
+    Sphere and trigger bits run from the most specific (fewest professions) up, so the lowest bit two people
+    share is the one that says most about them; generic spheres come last of all.
+    """
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = kn = knowledge
+        self.profs = sorted(kn.professions)
+        self.prof = {name: i for i, name in enumerate(self.profs)}
+        self.spheres = sorted(kn.spheres, key=lambda s: (kn.spheres[s].generic, len(kn.spheres[s].professions), s))
+        self.sphere = {sid: i for i, sid in enumerate(self.spheres)}
+        self.generic_bits = _bits((s for s in self.spheres if kn.spheres[s].generic), self.sphere)
+        self.triggers = sorted(kn.triggers, key=lambda t: (len(kn.triggers[t].professions), t))
+        self.trigger = {tid: i for i, tid in enumerate(self.triggers)}
+        self.serves = [kn.spheres[sid].serves for sid in self.spheres]
+        self.phrases = [kn.triggers[tid].phrase for tid in self.triggers]
+        self._texts: dict[str, Reading] = {}
+
+    def read(self, text: str) -> Reading:
+        """Professions, trigger events and client spheres a text names, each with the words that named it."""
+        cached = self._texts.get(text)
+        if cached is None:
+            kn = self.knowledge
+            tokens = Tokens(text)
+            cached = (
+                _first_words(kn.profession_words.scan(tokens)),
+                _first_words(kn.trigger_cues.scan(tokens)),
+                _first_words(kn.client_cues.scan(tokens)),
+            )
+            if len(self._texts) > 20_000:
+                self._texts.clear()
+            self._texts[text] = cached
+        return cached
+
+    def profile(self, person: Attendee, short: str, giver: bool) -> Profile:
+        kn = self.knowledge
+        named = self.read(person.profession)[0]
+        ordered = tuple(sorted(named or self.read(person.business)[0]))
+        offer_profs, offer_triggers, offer_spheres = self.read(person.offer)
+        ask_prof, ask_triggers, ask_spheres = self.read(person.ask)
+        # a service the offer names ("conveyancing, wills and probate") brings that service's clients too
+        serves = [*ordered, *offer_profs]
+        spheres = {sid for p in serves for sid in kn.professions[p].spheres} | set(offer_spheres)
+        triggers = {tid for p in ordered for tid in kn.professions[p].triggers} | set(offer_triggers)
+        declared = {p for entry in person.sphere for p in self.read(entry)[0]}
+        written = " ".join(person.profession.split())
+        return Profile(
+            name=person.name,
+            short=short,
+            what=article(_running_case(written)) if len(ordered) == 1 and named else "",
+            known=bool(ordered),
+            professions=ordered,
+            prof_bits=_bits(ordered, self.prof),
+            rival_bits=_bits((r for p in ordered for r in kn.professions[p].competitors), self.prof),
+            partner_bits=_bits((r for p in ordered for r in kn.professions[p].partners), self.prof),
+            sphere_bits=_bits(spheres, self.sphere),
+            trade_sphere_bits=_bits((sid for p in ordered for sid in kn.professions[p].spheres), self.sphere),
+            trigger_bits=_bits(triggers, self.trigger),
+            offer_trigger_bits=_bits(offer_triggers, self.trigger),
+            ask_prof=ask_prof,
+            ask_triggers=ask_triggers,
+            ask_spheres=ask_spheres,
+            ask_prof_bits=_bits(ask_prof, self.prof),
+            ask_trigger_bits=_bits(ask_triggers, self.trigger),
+            ask_sphere_bits=_bits(ask_spheres, self.sphere),
+            declared_bits=_bits(declared, self.prof),
+            giver=giver,
+        )
+
+
+_INDEX_CACHE: dict[int, tuple[Knowledge, RoomIndex]] = {}
+
+
+def index_for(knowledge: Knowledge) -> RoomIndex:
+    """One index per Knowledge object: the app asks again and again with the same knowledge."""
+    cached = _INDEX_CACHE.get(id(knowledge))
+    if cached is None or cached[0] is not knowledge:
+        if len(_INDEX_CACHE) > 8:
+            _INDEX_CACHE.clear()
+        cached = (knowledge, RoomIndex(knowledge))
+        _INDEX_CACHE[id(knowledge)] = cached
+    return cached[1]
