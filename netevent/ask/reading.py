@@ -1,0 +1,220 @@
+"""Reading an ask into its parts: who it is about, what narrows them, and what blurs them.
+
+Each part is a `Hit`: the kind of part and where its words are. The reading knows nothing of verdicts; the
+judging (judging.py) and the wording (advice.py) work from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from netevent.ask.tokens import Token, case_is_telling, tokenize
+from netevent.ask.vocab import AskRules
+
+_NAME_JOINERS = frozenset(("&", "of", "and"))
+
+
+NARROWING = ("place", "size", "moment", "need")
+WHO = ("role", "owner", "business", "group")
+
+
+class Hit(NamedTuple):
+    kind: str  # a phrase kind (vocab.KINDS), "named", "list", or "own-trade" / "service" for a who not targeted
+    first: int  # token indices, both inclusive
+    last: int
+    start: int  # character offsets into the ask
+    end: int
+    words: str  # the ask's own words for it
+
+
+@dataclass(frozen=True)
+class Reading:
+    text: str
+    tokens: tuple[Token, ...]
+    hits: tuple[Hit, ...]
+    audience: str  # "consumer", "business", or "" when the ask doesn't say
+    foreign: bool  # too few English words to judge
+    n_words: int
+
+    def kinds(self) -> set[str]:
+        return {h.kind for h in self.hits}
+
+    def of(self, *kinds: str) -> list[Hit]:
+        return [h for h in self.hits if h.kind in kinds]
+
+
+def read(text: str, rules: AskRules) -> Reading:
+    tokens = tokenize(text)
+    lows = [t.word for t in tokens]
+    cased = case_is_telling(text)
+    found: list[Hit] = []
+    i = 0
+    while i < len(tokens):
+        hit = _name_at(tokens, i, rules) if cased else None
+        hit = hit or _phrase_at(tokens, lows, i, rules, cased) or _size_at(tokens, lows, i, rules)
+        if hit is None:
+            i += 1
+            continue
+        found.append(hit)
+        i = hit.last + 1
+    hits = _in_context(found, lows, text)
+    chain = _list_chain(hits, text, rules)
+    if chain:
+        hits.append(chain)
+    known = sum(w in rules.known_words for w in lows)
+    foreign = len(lows) >= 4 and known < 0.25 * len(lows)
+    return Reading(text, tuple(tokens), tuple(hits), _audience(hits, lows, rules), foreign, len(lows))
+
+
+def _audience(hits: list[Hit], lows: list[str], rules: AskRules) -> str:
+    """Who the ask is about: private people (consumer), organisations (business), or it doesn't say."""
+    kinds = {h.kind for h in hits}
+    # A job title means an organisation; private people named as a group outweigh places they go ("school").
+    if "role" in kinds:
+        return "business"
+    if "group" in kinds:
+        return "consumer"
+    if kinds & {"business", "owner"}:
+        return "business"
+    consumer = sum(w in rules.consumer_cues for w in lows)
+    business = sum(w in rules.business_cues for w in lows)
+    if consumer > business:
+        return "consumer"
+    return "business" if business > consumer else ""
+
+
+def _list_chain(hits: list[Hit], text: str, rules: AskRules) -> Hit | None:
+    """The longest run of who words joined only by commas, "or", "and" and fillers: a scattergun list."""
+    best: list[Hit] = []
+    run: list[Hit] = []
+    for hit in hits:
+        if hit.kind not in (*WHO, "generic", "anyone"):
+            run = []
+            continue
+        if run and not _joins(text[run[-1].end : hit.start], rules):
+            run = []
+        run.append(hit)
+        if len(run) > len(best):
+            best = list(run)
+    if len({h.words.lower() for h in best}) < rules.list_targets:
+        return None
+    first, last = best[0], best[-1]
+    return Hit("list", first.first, last.last, first.start, last.end, text[first.start : last.end])
+
+
+def _joins(gap: str, rules: AskRules) -> bool:
+    parts = gap.replace(",", " , ").replace(";", " ; ").replace("/", " / ").lower().split()
+    joined = any(p in rules.connectors for p in parts)
+    return joined and all(p in rules.connectors or p in rules.fillers for p in parts)
+
+
+def _hit(tokens: list[Token], kind: str, first: int, end: int) -> Hit:
+    """A hit over tokens first..end-1; its words are filled in from the text by `_in_context`."""
+    return Hit(kind, first, end - 1, tokens[first].start, tokens[end - 1].end, "")
+
+
+def _phrase_at(tokens: list[Token], lows: list[str], i: int, rules: AskRules, cased: bool) -> Hit | None:
+    """The longest listed phrase (or place name) starting at token i."""
+    best: tuple[int, str] | None = None
+    for key, kind in rules.phrases.get(lows[i], ()):
+        if tuple(lows[i : i + len(key)]) == key:
+            best = (len(key), kind)
+            break  # longest first
+    for key in rules.place_names.get(lows[i], ()):
+        # A place name is only a place when written as one ("Reading", not "reading"), unless case says nothing.
+        if tuple(lows[i : i + len(key)]) == key and (tokens[i].capital or not cased):
+            if best is None or len(key) > best[0]:
+                best = (len(key), "place")
+            break
+    return _hit(tokens, best[1], i, i + best[0]) if best else None
+
+
+def _size_at(tokens: list[Token], lows: list[str], i: int, rules: AskRules) -> Hit | None:
+    """A number followed within a few words by a unit: "20 staff", "three to ten chairs", "40-bed"."""
+    word = lows[i]
+    if not (any(c.isdigit() for c in word) or word in rules.number_words):
+        return None
+    for j in range(i + 1, min(i + 5, len(lows))):
+        if lows[j] in rules.size_units:
+            return _hit(tokens, "size", i, j + 1)
+    return None
+
+
+def _name_at(tokens: list[Token], i: int, rules: AskRules) -> Hit | None:
+    """A run of capitalised words that are no English or vocabulary word: a named person or company, or a
+    place when a place preposition comes before it ("in Round Rock")."""
+    starts = _name_word(tokens[i], rules) or (tokens[i].capital and _run_continues(tokens, i, rules))
+    if not starts or (tokens[i].sentence_start and not _run_continues(tokens, i, rules)):
+        return None
+    j = i + 1
+    while j < len(tokens) and not tokens[j].sentence_start:
+        if _name_word(tokens[j], rules) or (tokens[j].capital and tokens[j].word not in rules.known_words):
+            j += 1
+        elif tokens[j].word in _NAME_JOINERS and j + 1 < len(tokens) and _name_word(tokens[j + 1], rules):
+            j += 2
+        else:
+            break
+    prev = i - 1
+    while prev >= 0 and tokens[prev].word in ("the", "a"):
+        prev -= 1
+    prev_low = tokens[prev].word if prev >= 0 else ""
+    if prev_low in rules.place_prepositions and prev_low not in rules.name_cues:
+        return _hit(tokens, "place", i, j)
+    lows = [t.word for t in tokens[j : j + 3]]
+    for key, _kind in _suffixes(rules, lows[0] if lows else ""):
+        if tuple(lows[: len(key)]) == key:  # "Patel & Co", "Halden Joinery Ltd"
+            return _hit(tokens, "named", i, j + len(key))
+    if prev_low in rules.name_cues or j - i >= 2:
+        return _hit(tokens, "named", i, j)
+    return None
+
+
+def _suffixes(rules: AskRules, low: str) -> list[tuple[tuple[str, ...], str]]:
+    return [p for p in rules.phrases.get(low, ()) if p[1] == "suffix"]
+
+
+def _name_word(token: Token, rules: AskRules) -> bool:
+    low = token.word
+    return token.capital and low not in rules.known_words and low not in rules.not_names and not low.isdigit()
+
+
+def _run_continues(tokens: list[Token], i: int, rules: AskRules) -> bool:
+    return i + 1 < len(tokens) and not tokens[i + 1].sentence_start and _name_word(tokens[i + 1], rules)
+
+
+def _in_context(hits: list[Hit], lows: list[str], text: str) -> list[Hit]:
+    """A who soon after "I'm a" is the speaker's own trade; soon after "needs a" it is the service they sell.
+    Neither is the person the room should picture. The cue words themselves become "cue-self"/"cue-service"."""
+    out: list[Hit] = []
+    cue, cue_end = "", -1
+    for hit in hits:
+        hit = hit._replace(words=text[hit.start : hit.end])
+        if hit.kind in ("self", "service"):
+            cue, cue_end = hit.kind, hit.last
+            out.append(hit._replace(kind="cue-" + hit.kind))
+            continue
+        if hit.kind == "owner" and out and out[-1].kind in ("anyone", "generic") and out[-1].last + 1 == hit.first:
+            # "any business | owners": the owner is part of the blur, not a who
+            out[-1] = out[-1]._replace(last=hit.last, end=hit.end, words=text[out[-1].start : hit.end])
+            continue
+        if hit.kind in WHO and out and out[-1].kind == "lead" and lows[out[-1].last + 1 : hit.first][:1] == ["for"]:
+            out.append(hit._replace(kind="own-trade"))  # "more bookings for the salon": the speaker's own place
+            continue
+        reach = _SELF_REACH if cue == "self" else _SERVICE_REACH
+        if cue and hit.kind in WHO and hit.first - cue_end <= reach and _same_clause(lows, cue_end, hit.first):
+            hit = hit._replace(kind="own-trade" if cue == "self" else "service")
+            cue_end = hit.last  # "my family law attorney": the rest of the phrase is the trade too
+        elif hit.kind not in WHO:
+            cue = ""
+        out.append(hit)
+    return out
+
+
+_SELF_REACH = 4  # "I'm a *qualified family law* attorney"
+_SERVICE_REACH = 3  # "needs *a good* accountant"
+_CLAUSE_BREAKS = frozenset(("and", "but", "who", "that", "which", "so", "because", "to", "for", "in", "at", "with"))
+
+
+def _same_clause(lows: list[str], cue_end: int, first: int) -> bool:
+    return not any(w in _CLAUSE_BREAKS for w in lows[cue_end + 1 : first])
