@@ -66,7 +66,6 @@ VAGUE: list[str] = [
     "MORE BUSINESS PLEASE EVERYONE",
     "ANYONE WHO NEEDS A PLUMBER",
     "Help",
-    "Farmers.",
     "Hi",
     "Just anyone who might need us.",
     "More bookings for the salon.",
@@ -83,6 +82,9 @@ VAGUE: list[str] = [
 ]
 
 NEEDS_WORK: list[str] = [
+    # relabelled for issue 18: a kind of business alone, or with a place only, is needs-work
+    "Farmers.",
+    "Restaurant owners in Manchester.",
     "Restaurant owners.",
     "Dentists who want a new website.",
     "Landlords with rental properties.",
@@ -192,7 +194,6 @@ SPECIFIC: list[str] = [
     "Mortgage brokers in Chatswood whose clients are first-home buyers coming off fixed rates this year.",
     "The owner of Harbour Dental in Plymouth, who is opening a second clinic next year.",
     "A tenant farmer in Devon whose tenancy ends in Michaelmas and who needs advice on succession.",
-    "Restaurant owners in Manchester.",
     LONG_SPECIFIC,
 ]
 
@@ -214,13 +215,13 @@ HOLDOUT: list[tuple[str, str]] = [
     ("vague", "New business for our agency this quarter."),
     ("needs-work", "Orthodontists who don't have a website."),
     ("needs-work", "Plumbers in Auckland."),
-    ("needs-work", "Operations managers at logistics companies."),
+    ("specific", "Operations managers at logistics companies."),  # a role at a kind of business (issue 18)
     ("needs-work", "Bookkeepers who want to outsource payroll."),
     ("needs-work", "Stables or livery yards."),
     ("needs-work", "Chiropractors looking to expand."),
     ("needs-work", "Nursery owners."),
     ("needs-work", "Homeowners in Headingley."),
-    ("needs-work", "A marketing manager at a software company."),
+    ("specific", "A marketing manager at a software company."),  # a role at a kind of business
     ("needs-work", "Wineries that do cellar door tastings."),
     ("specific", "The practice manager at a vet practice in Ballarat that has just taken on a second vet."),
     (
@@ -238,4 +239,37 @@ HOLDOUT: list[tuple[str, str]] = [
     ("specific", "Dairy farmers in Somerset with 200+ cows who are retiring and have no successor."),
     ("specific", "The CTO at a fintech scale-up in Canary Wharf that has just raised its Series B."),
     ("specific", "Pet shop owners in Wollongong who are launching online ordering this month."),
+]
+
+# Asks about private people (households, families, individuals), written for issue 18 to check that consumer
+# asks never get business advice ("name the role who signs the order"). Labels follow the issue's rule.
+CONSUMER: list[tuple[str, str]] = [
+    ("specific", "Couples in Leeds who've just had an offer accepted on their first home."),
+    ("specific", "Young families in Cork who are outgrowing a two-bed and want to stay near the school."),
+    ("specific", "Retirees on the Sunshine Coast who are thinking about downsizing this year."),
+    ("specific", "Parents in Plano whose teenager has just passed their driving test."),
+    ("specific", "Renters in Brisbane whose lease ends in March and who want to buy."),
+    ("specific", "Homeowners in Galway with an oil boiler that keeps breaking down."),
+    ("specific", "Runners in Fremantle training for their first marathon who keep getting injured."),
+    ("specific", "Grandparents in Denver who want to set up a college fund before the new baby arrives."),
+    ("specific", "A widow in Kilkenny who is sorting out probate on her own."),
+    ("specific", "Dog owners in Bondi who've just adopted a rescue dog that pulls on the lead."),
+    ("specific", "New mums in Harrogate struggling with back pain since the birth."),
+    ("specific", "Someone in Austin who has just been laid off and has a 401k to roll over."),
+    ("needs-work", "Homeowners in Bristol."),
+    ("needs-work", "Couples getting married."),
+    ("needs-work", "First-time buyers."),
+    ("needs-work", "Parents of young children."),
+    ("needs-work", "Retirees in Perth."),
+    ("needs-work", "Pet owners."),
+    ("needs-work", "People going through a divorce."),
+    ("needs-work", "Families who are moving house."),
+    ("vague", "Anyone who needs a mortgage."),
+    ("vague", "Anybody with a house."),
+    ("vague", "honestly anyone who wants to save on their power bill"),
+    ("vague", "Everyone needs a will, so anyone you know."),
+    ("vague", "People who want to get fit."),
+    ("vague", "Folks who need their taxes done."),
+    ("vague", "Anyone with teeth lol"),
+    ("vague", "Whoever needs a lawyer."),
 ]

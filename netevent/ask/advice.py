@@ -211,11 +211,12 @@ def _core(reading: Reading, rules: AskRules) -> tuple[str, Hit | None]:
     if anchor is None:
         end = _sentence_end(text, 0)
     k = next((i for i, t in enumerate(toks) if t.start >= start), len(toks))
+    words = [t.word for t in toks]
     changed = True
     while changed and k < len(toks) and toks[k].start < end:
         changed = False
-        for lead in rules.lead_ins:
-            if tuple(t.word for t in toks[k : k + len(lead)]) == lead and k + len(lead) <= len(toks):
+        for lead in rules.lead_ins_by_first.get(words[k], ()):  # longest first
+            if tuple(words[k : k + len(lead)]) == lead:
                 k += len(lead)
                 changed = True
                 break

@@ -43,7 +43,8 @@ def judge(reading: Reading) -> Judgement:
     elif who:
         verdict = "specific" if n >= 2 else "needs-work"
     elif kinds & {"anyone", "generic"}:
-        verdict = "specific" if n >= 2 else "vague"  # "anyone with a dog" still pictures nobody
+        # "people going through a divorce" is a life-event group; "anyone with a dog" still pictures nobody
+        verdict = "specific" if n >= 2 else "needs-work" if n == 1 and "anyone" not in kinds else "vague"
     else:  # no who at all: what narrows it is about no one in particular
         verdict = "needs-work" if n >= 2 else "vague"
     if reading.foreign and verdict == "specific":

@@ -64,7 +64,11 @@ def read(text: str, rules: AskRules) -> Reading:
         hits.append(chain)
     known = sum(w in rules.known_words for w in lows)
     foreign = len(lows) >= 4 and known < 0.25 * len(lows)
-    return Reading(text, tuple(tokens), tuple(hits), _audience(hits, lows, rules), foreign, len(lows))
+    audience = _audience(hits, lows, rules)
+    if audience == "consumer" and any(h.kind == "group" for h in hits):
+        # "near the school", "a college fund": places and things in a household's life, not the who
+        hits = [h._replace(kind="context") if h.kind in ("business", "owner") else h for h in hits]
+    return Reading(text, tuple(tokens), tuple(hits), audience, foreign, len(lows))
 
 
 def _audience(hits: list[Hit], lows: list[str], rules: AskRules) -> str:
@@ -75,10 +79,10 @@ def _audience(hits: list[Hit], lows: list[str], rules: AskRules) -> str:
         return "business"
     if "group" in kinds:
         return "consumer"
-    if kinds & {"business", "owner"}:
-        return "business"
     consumer = sum(w in rules.consumer_cues for w in lows)
     business = sum(w in rules.business_cues for w in lows)
+    if kinds & {"business", "owner"}:  # a kind of business, unless the ask is plainly about a household
+        return "consumer" if consumer > business + 1 else "business"
     if consumer > business:
         return "consumer"
     return "business" if business > consumer else ""
@@ -117,10 +121,11 @@ def _hit(tokens: list[Token], kind: str, first: int, end: int) -> Hit:
 def _phrase_at(tokens: list[Token], lows: list[str], i: int, rules: AskRules, cased: bool) -> Hit | None:
     """The longest listed phrase (or place name) starting at token i."""
     best: tuple[int, str] | None = None
-    for key, kind in rules.phrases.get(lows[i], ()):
-        if tuple(lows[i : i + len(key)]) == key:
-            best = (len(key), kind)
-            break  # longest first
+    for size, keys in rules.phrases_by_size.get(lows[i], ()):  # longest first
+        kind = keys.get(tuple(lows[i : i + size])) if size > 1 else keys.get((lows[i],))
+        if kind is not None:
+            best = (size, kind)
+            break
     for key in rules.place_names.get(lows[i], ()):
         # A place name is only a place when written as one ("Reading", not "reading"), unless case says nothing.
         if tuple(lows[i : i + len(key)]) == key and (tokens[i].capital or not cased):
@@ -133,12 +138,18 @@ def _phrase_at(tokens: list[Token], lows: list[str], i: int, rules: AskRules, ca
 def _size_at(tokens: list[Token], lows: list[str], i: int, rules: AskRules) -> Hit | None:
     """A number followed within a few words by a unit: "20 staff", "three to ten chairs", "40-bed"."""
     word = lows[i]
-    if not (any(c.isdigit() for c in word) or word in rules.number_words):
+    if word not in rules.number_words and (word.isalpha() or not any(map(str.isdigit, word))):
         return None
     for j in range(i + 1, min(i + 5, len(lows))):
         if lows[j] in rules.size_units:
             return _hit(tokens, "size", i, j + 1)
+        if lows[j] in _PER and j + 1 < len(lows) and lows[j + 1] in _PERIODS and j > i + 1:
+            return _hit(tokens, "size", i, j + 2)  # "20 or more weddings a year", "50 covers a night"
     return None
+
+
+_PER = frozenset(("a", "per", "each", "every"))
+_PERIODS = frozenset(("year", "month", "week", "day", "night", "season"))
 
 
 def _name_at(tokens: list[Token], i: int, rules: AskRules) -> Hit | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from netevent.ask.vocab import TOKEN
@@ -15,22 +16,30 @@ class Token(NamedTuple):
     sentence_start: bool  # first word of the ask or of a sentence: a capital there says nothing
 
 
+_SENTENCE_MARK = re.compile(r"[.!?:\n]")
+
+
 def tokenize(text: str) -> list[Token]:
+    low = text.lower().replace("’", "'")
+    if len(low) != len(text):  # a few letters change length when lower-cased: keep offsets true
+        low = text
+    marks = [m.start() for m in _SENTENCE_MARK.finditer(text)]
     out: list[Token] = []
-    last_end = 0
+    mark = 0  # index of the first sentence mark not yet passed
     for match in TOKEN.finditer(text):
-        raw = match.group()
-        gap = text[last_end : match.start()]
-        first = not out or any(mark in gap for mark in ".!?:\n")
-        out.append(Token(raw.lower().replace("’", "'"), match.start(), match.end(), raw[:1].isupper(), first))
-        last_end = match.end()
+        start, end = match.span()
+        first = not out
+        while mark < len(marks) and marks[mark] < start:
+            first = True
+            mark += 1
+        word = low[start:end] if low is not text else text[start:end].lower().replace("’", "'")
+        out.append(Token(word, start, end, text[start].isupper(), first))
     return out
 
 
 def case_is_telling(text: str) -> bool:
     """Capitals mark names only in ordinary sentence case: not in an ask typed all in capitals or all in lower."""
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
+    if text == text.lower() or text == text.upper():
         return False
-    upper = sum(c.isupper() for c in letters)
-    return 0 < upper < 0.6 * len(letters)
+    upper = sum(map(str.isupper, text))
+    return upper < 0.6 * sum(map(str.isalpha, text))

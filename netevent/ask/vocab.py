@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -163,6 +164,25 @@ class AskRules:
             list_targets=int(limits.get("list_targets", 3)),
             lead_ins=tuple(sorted({words_of(t) for t in narrow.get("lead_ins", [])} - {()}, key=lambda k: -len(k))),
         )
+
+    @functools.cached_property
+    def phrases_by_size(self) -> dict[str, tuple[tuple[int, dict[tuple[str, ...], str]], ...]]:
+        """The phrase table as first word → (length, {words: kind}) longest first: one lookup per length."""
+        out: dict[str, tuple[tuple[int, dict[tuple[str, ...], str]], ...]] = {}
+        for first, phrases in self.phrases.items():
+            sizes: dict[int, dict[tuple[str, ...], str]] = {}
+            for key, kind in phrases:
+                sizes.setdefault(len(key), {}).setdefault(key, kind)
+            out[first] = tuple(sorted(sizes.items(), reverse=True))
+        return out
+
+    @functools.cached_property
+    def lead_ins_by_first(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """The lead-ins indexed by their first word, each list longest first."""
+        out: dict[str, list[tuple[str, ...]]] = {}
+        for lead in self.lead_ins:
+            out.setdefault(lead[0], []).append(lead)
+        return {w: tuple(leads) for w, leads in out.items()}
 
     def speak(self, code: str) -> Say:
         return self.say.get(code) or Say(message=code.replace("-", " ").capitalize() + ': "{words}".')
