@@ -112,12 +112,14 @@ def listen_for(reading: Reading, rules: AskRules, limit: int = 3) -> tuple[str, 
     """What someone would say in conversation at the ask's moment or in its need: "we've just had an offer
     accepted". From the data file's table where it knows the phrase, else the ask's own words in first person."""
     out: list[str] = []
+    covered = -1  # the last token an earlier phrase already spoke for
     for hit in reading.hits:
-        if hit.kind not in ("moment", "need"):
+        if hit.kind not in ("moment", "need") or hit.first <= covered:
             continue
         phrase = _listen_phrase(reading, hit, rules)
         if phrase and phrase not in out:
             out.append(phrase)
+            covered = hit.last + 5  # the fallback phrase runs on a few words past the hit
         if len(out) == limit:
             break
     return tuple(out)
@@ -152,6 +154,8 @@ def _listen_phrase(reading: Reading, hit: Hit, rules: AskRules) -> str:
             if key[at : at + size] in rules.listen:
                 return rules.listen[key[at : at + size]]
     toks, text = reading.tokens, reading.text
+    if toks[hit.first].word in _WHEN_WORDS:
+        return ""  # "this winter", "before Christmas": when, not something anyone says
     last = hit.last
     while last + 1 < len(toks) and last - hit.first < 5 and toks[last + 1].word not in _CLAUSE_END:
         if any(c in ".,;:!?()" for c in text[toks[last].end : toks[last + 1].start]):
@@ -168,13 +172,12 @@ def _listen_phrase(reading: Reading, hit: Hit, rules: AskRules) -> str:
         words[0:1] = ["we", "haven't" if words[0] != "never" else "never"]
     elif words[0] == "with":
         words[0] = "we've got"
-    elif words[0].endswith("ing"):
+    elif words[0].endswith("ing") or words[0] not in ("our", "we", "we're", "i", "my", "i'm"):
         words.insert(0, "we're")
-    elif words[0] not in ("our", "we", "we're", "i", "my", "i'm"):
-        words.insert(0, "our" if len(words) > 1 and words[1] not in ("to", "a", "an") else "we're")
     return " ".join(words)
 
 
+_WHEN_WORDS = frozenset(("this", "next", "before", "after", "by", "in", "over", "end", "soon", "recently", "newly"))
 _LEADING = frozenset(("have", "has", "who've", "who's", "who", "are", "is", "had"))
 
 
@@ -185,19 +188,37 @@ def rewrite(reading: Reading, judged: Judgement, rules: AskRules) -> str:
     prompts = [p for p in prompts if p][:3]
     if hit is not None and hit.kind == "named":
         body = "knows " + core
-    elif (hit is not None and hit.kind in ("anyone", "generic", "lead")) or not core:
+    elif (hit is not None and hit.kind in _NO_ONE and not _described(hit, judged)) or not core:
         rest = core[hit.end :].strip(" ,") if hit is not None and core else ""
         if hit is not None and hit.kind != "anyone":
             rest = ""  # "more clients" names no one: only the prompts say who
-        body = rest if rest.lower().startswith(("who", "that")) else ("who " + rest if rest else "")
-        body = body[4:] if body.lower().startswith("who ") else body
+        low = rest.lower()
+        if low.startswith(("who ", "that ")):
+            body = rest.split(" ", 1)[1]  # "anyone who needs …" → "who needs …"
+        elif low.startswith(("who's ", "who're ")):
+            body = "is " + rest.split(" ", 1)[1]
+        elif low.startswith("with "):
+            body = "has " + rest[5:]  # "anyone with a boiler" → "who has a boiler"
+        else:
+            body = ("is " + rest) if rest else ""  # "anyone in Leeds" → "who is in Leeds"
     elif core.lower().startswith(("who ", "who's")):
         body = core[4:] if core.lower().startswith("who ") else "is" + core[5:]
     else:
-        plural = hit is not None and hit.words.lower().endswith("s") and not hit.words.lower().endswith("ss")
+        said = hit.words.lower() if hit is not None else ""
+        plural = (said.endswith(_PLURAL_ENDS) and not said.endswith("ss")) or said in _PLURAL_WORDS
         body = ("are " if plural else "is ") + core
     body = " ".join(x for x in (body, *prompts) if x).strip()
     return f"Who do you know who {body}?" if body else "Who do you know?"
+
+
+_NO_ONE = ("anyone", "generic", "lead")
+_PLURAL_ENDS = ("s", "men")
+_PLURAL_WORDS = frozenset(("people", "children", "folk", "staff", "police"))
+
+
+def _described(hit: Hit, judged: Judgement) -> bool:
+    """A generic who ("people") that the ask goes on to narrow is kept in the rewrite like any other who."""
+    return hit.kind == "generic" and judged.verdict != "vague"
 
 
 def _core(reading: Reading, rules: AskRules) -> tuple[str, Hit | None]:
