@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from netevent.ask.tokens import Token, case_is_telling, tokenize
-from netevent.ask.vocab import AskRules
+from netevent.ask.vocab import TOKEN, AskRules
 
 _NAME_JOINERS = frozenset(("&", "of", "and"))
 
@@ -45,7 +45,11 @@ class Reading:
 
 
 def read(text: str, rules: AskRules) -> Reading:
-    tokens = tokenize(text)
+    # Past twice the length a room remembers, nothing more is read: a ramble is judged on its opening words,
+    # as the room hears it, and reading no further keeps the check fast on 2,000-character pastes.
+    limit = 2 * rules.too_long_words
+    tokens = tokenize(text, limit)
+    n_words = len(tokens) if len(tokens) < limit else len(TOKEN.findall(text))
     lows = [t.word for t in tokens]
     cased = case_is_telling(text)
     found: list[Hit] = []
@@ -68,7 +72,7 @@ def read(text: str, rules: AskRules) -> Reading:
     if audience == "consumer" and any(h.kind == "group" for h in hits):
         # "near the school", "a college fund": places and things in a household's life, not the who
         hits = [h._replace(kind="context") if h.kind in ("business", "owner") else h for h in hits]
-    return Reading(text, tuple(tokens), tuple(hits), audience, foreign, len(lows))
+    return Reading(text, tuple(tokens), tuple(hits), audience, foreign, n_words)
 
 
 def _audience(hits: list[Hit], lows: list[str], rules: AskRules) -> str:

@@ -19,7 +19,8 @@ class Token(NamedTuple):
 _SENTENCE_MARK = re.compile(r"[.!?:\n]")
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str, limit: int = 1_000_000) -> list[Token]:
+    """The first `limit` words of the ask as tokens."""
     low = text.lower().replace("’", "'")
     if len(low) != len(text):  # a few letters change length when lower-cased: keep offsets true
         low = text
@@ -34,6 +35,8 @@ def tokenize(text: str) -> list[Token]:
             mark += 1
         word = low[start:end] if low is not text else text[start:end].lower().replace("’", "'")
         out.append(Token(word, start, end, text[start].isupper(), first))
+        if len(out) == limit:
+            break
     return out
 
 
