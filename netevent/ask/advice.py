@@ -10,7 +10,7 @@ from netevent.ask.judging import Judgement
 from netevent.ask.reading import Hit, Reading
 from netevent.ask.vocab import AskRules, words_of
 
-CREDIT_CODES = ("named", "role", "business", "group", "place", "size", "moment", "need")
+CREDIT_CODES = ("named", "role", "business", "trade", "group", "place", "size", "moment", "need")
 BLUR_CODES = ("list", "anyone", "generic", "lead", "own-trade", "service")
 NOTE_CODES = ("empty", "too-short", "too-long", "not-english")
 MISSING_CODES = ("no-who", "no-role", "no-business", "no-place", "no-moment", "no-need", "no-size")
@@ -86,7 +86,11 @@ def findings(reading: Reading, judged: Judgement, rules: AskRules) -> tuple[Find
         code = "role" if hit.kind == "owner" else hit.kind
         if code in CREDIT_CODES and code not in seen:
             seen.add(code)
-            credits.append(finding(rules, code, audience, CREDIT_POINTS, hit, advise=False))
+            credit = finding(rules, code, audience, CREDIT_POINTS, hit, advise=False)
+            if code == "business" and audience != "business":  # "farmers" as people, not as a kind of business
+                message = rules.speak("group").message.replace("{words}", hit.words)
+                credit = Finding(code, message, "", CREDIT_POINTS, credit.span, credit.words)
+            credits.append(credit)
     return (*problems, *credits)
 
 
@@ -100,10 +104,10 @@ def missing(reading: Reading, judged: Judgement) -> list[str]:
     elif audience == "business" and "named" not in who:
         if "business" in who and not who & {"role", "owner"}:
             out.append("no-role")
-        elif who & {"role", "owner"} and "business" not in who:
+        elif who & {"role", "owner"} and not who & {"business", "trade"}:
             out.append("no-business")
     out.extend(f"no-{kind}" for kind in ("place", "moment", "need") if kind not in narrowed)
-    if audience == "business" and "size" not in narrowed:
+    if audience == "business" and "size" not in narrowed and "trade" not in who:
         out.append("no-size")
     return out
 
@@ -224,7 +228,7 @@ def _described(hit: Hit, judged: Judgement) -> bool:
 def _core(reading: Reading, rules: AskRules) -> tuple[str, Hit | None]:
     """The sentence that holds the ask's who, its opening words ("I'd like to meet") dropped."""
     text, toks = reading.text, reading.tokens
-    who = [h for h in reading.hits if h.kind in ("named", "role", "owner", "business", "group")]
+    who = [h for h in reading.hits if h.kind in ("named", "role", "owner", "business", "trade", "group")]
     blur = [h for h in reading.hits if h.kind in ("anyone", "generic", "lead")]
     anchor = who[0] if who else (blur[0] if blur else None)
     start = 0 if anchor is None else _sentence_start(text, anchor.start)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from netevent.ask.reading import NARROWING, Reading
 
-REAL_WHO = ("named", "role", "owner", "business", "group")
+REAL_WHO = ("named", "role", "owner", "business", "trade", "group")
 
 
 @dataclass(frozen=True)

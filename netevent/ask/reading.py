@@ -16,7 +16,7 @@ _NAME_JOINERS = frozenset(("&", "of", "and"))
 
 
 NARROWING = ("place", "size", "moment", "need")
-WHO = ("role", "owner", "business", "group")
+WHO = ("role", "owner", "business", "trade", "group")
 
 
 class Hit(NamedTuple):
@@ -85,11 +85,17 @@ def _audience(hits: list[Hit], lows: list[str], rules: AskRules) -> str:
         return "consumer"
     consumer = sum(w in rules.consumer_cues for w in lows)
     business = sum(w in rules.business_cues for w in lows)
-    if kinds & {"business", "owner"}:  # a kind of business, unless the ask is plainly about a household
-        return "consumer" if consumer > business + 1 else "business"
+    if kinds & {"business", "owner"}:
+        # A trade can be a person with a household's problems ("farmers in their fifties with bad knees"):
+        # business advice only when nothing in the ask is about private life; when it is mixed, neutral advice.
+        if not consumer:
+            return "business"
+        return "consumer" if consumer > business else ""
     if consumer > business:
         return "consumer"
-    return "business" if business > consumer else ""
+    if business > consumer:
+        return "business"
+    return "consumer" if "trade" in kinds and consumer > business else ""  # a trade alone: neutral advice
 
 
 def _list_chain(hits: list[Hit], text: str, rules: AskRules) -> Hit | None:
@@ -145,11 +151,18 @@ def _size_at(tokens: list[Token], lows: list[str], i: int, rules: AskRules) -> H
     if word not in rules.number_words and (word.isalpha() or not any(map(str.isdigit, word))):
         return None
     for j in range(i + 1, min(i + 5, len(lows))):
-        if lows[j] in rules.size_units:
-            return _hit(tokens, "size", i, j + 1)
+        if lows[j] in rules.size_units or _counted_who(lows[j], rules):
+            return _hit(tokens, "size", i, j + 1)  # "20 staff", "5 to 10 therapists"
         if lows[j] in _PER and j + 1 < len(lows) and lows[j + 1] in _PERIODS and j > i + 1:
             return _hit(tokens, "size", i, j + 2)  # "20 or more weddings a year", "50 covers a night"
     return None
+
+
+def _counted_who(word: str, rules: AskRules) -> bool:
+    for size, keys in rules.phrases_by_size.get(word, ()):
+        if size == 1:
+            return keys.get((word,)) in WHO
+    return False
 
 
 _PER = frozenset(("a", "per", "each", "every"))

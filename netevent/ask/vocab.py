@@ -22,6 +22,7 @@ KINDS = (
     "owner",
     "group",
     "business",
+    "trade",
     "place",
     "size",
     "moment",
@@ -29,7 +30,7 @@ KINDS = (
     "self",
     "service",
 )
-WHO = ("named", "role", "owner", "business", "group")
+WHO = ("named", "role", "owner", "business", "trade", "group")
 NARROWING = ("place", "size", "moment", "need")
 BLUR = ("anyone", "generic", "lead")
 
@@ -112,6 +113,7 @@ class AskRules:
             "owner": who.get("owner", []),
             "group": who.get("group", []),
             "business": who.get("business", []),
+            "trade": who.get("trade", []),
             "place": narrow.get("place", []),
             "size": narrow.get("size", []),
             "moment": narrow.get("moment", []),
@@ -121,7 +123,7 @@ class AskRules:
         }
         table: dict[tuple[str, ...], str] = {}
         for kind in KINDS:  # in priority order: the first kind to list a phrase keeps it
-            plural = kind in ("lead", "generic", "role", "owner", "group", "business", "place", "size")
+            plural = kind in ("lead", "generic", "role", "owner", "group", "business", "trade", "place", "size")
             for term in lists[kind]:
                 key = words_of(term)
                 if not key:

@@ -242,3 +242,17 @@ def test_ask_package_is_pure() -> None:
         assert outside <= pure, source
         assert "open(" not in text and "pickle" not in text, source
         assert len(text.splitlines()) < 400, source
+
+
+def test_a_trade_is_a_person_who_needs_no_job_title() -> None:
+    result = check("Plumbers in Leeds.")
+    assert result.verdict == "needs-work"
+    said = " ".join(f.suggestion for f in result.findings)
+    assert "signs the order" not in said and "kind of business" not in said
+    assert check("Accountants in Cork with 3 staff.").verdict == "specific"
+
+
+def test_a_who_is_counted_as_a_size() -> None:
+    result = check("Physio clinics in Perth with 5 to 10 therapists.")
+    assert [f.words for f in found(result, "size")] == ["5 to 10 therapists"]
+    assert result.verdict == "specific"
