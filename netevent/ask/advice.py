@@ -191,7 +191,7 @@ def rewrite(reading: Reading, judged: Judgement, rules: AskRules) -> str:
     prompts = [] if judged.verdict == "specific" else [rules.speak(c).prompt for c in missing(reading, judged)]
     prompts = [p for p in prompts if p][:3]
     if hit is not None and hit.kind == "named":
-        body = "knows " + core
+        body = "knows " + core[hit.start :]  # from the name on: "… knows Mike at Precision Auto"
     elif (hit is not None and hit.kind in _NO_ONE and not _described(hit, judged)) or not core:
         rest = core[hit.end :].strip(" ,") if hit is not None and core else ""
         if hit is not None and hit.kind != "anyone":

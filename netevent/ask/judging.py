@@ -41,7 +41,8 @@ def judge(reading: Reading) -> Judgement:
     elif "role" in who and "business" in who:
         verdict = "specific"
     elif who:
-        verdict = "specific" if n >= 2 else "needs-work"
+        # "any homeowner, anywhere": a who the speaker then opens to everybody, with nothing narrowing it
+        verdict = "specific" if n >= 2 else "vague" if n == 0 and _opened_up(reading) else "needs-work"
     elif kinds & {"anyone", "generic"}:
         # "people going through a divorce" is a life-event group; "anyone with a dog" still pictures nobody
         verdict = "specific" if n >= 2 else "needs-work" if n == 1 and "anyone" not in kinds else "vague"
@@ -59,3 +60,9 @@ def _score(verdict: str, parts: int) -> int:
     if verdict == "needs-work":
         return min(65, 35 + 10 * parts)
     return min(30, 10 * parts)
+
+
+def _opened_up(reading: Reading) -> bool:
+    """An "anyone" word after the who ("any homeowner, anywhere, who needs anything"): the who is let go."""
+    first_who = min((h.start for h in reading.hits if h.kind in REAL_WHO), default=len(reading.text))
+    return any(h.kind == "anyone" and h.start > first_who for h in reading.hits)

@@ -55,7 +55,7 @@ def read(text: str, rules: AskRules) -> Reading:
     found: list[Hit] = []
     i = 0
     while i < len(tokens):
-        hit = _name_at(tokens, i, rules) if cased else None
+        hit = _name_at(tokens, i, rules) if cased else _lower_name_at(tokens, lows, i, rules)
         hit = hit or _phrase_at(tokens, lows, i, rules, cased) or _size_at(tokens, lows, i, rules)
         if hit is None:
             i += 1
@@ -195,6 +195,14 @@ def _name_at(tokens: list[Token], i: int, rules: AskRules) -> Hit | None:
             return _hit(tokens, "named", i, j + len(key))
     if prev_low in rules.name_cues or j - i >= 2:
         return _hit(tokens, "named", i, j)
+    return None
+
+
+def _lower_name_at(tokens: list[Token], lows: list[str], i: int, rules: AskRules) -> Hit | None:
+    """In an ask typed without capitals, "intro to mike at precision auto": a person before "at" or "from"."""
+    cued = 0 < i < len(lows) - 2 and lows[i - 1] in ("to", "meet") and lows[i + 1] in ("at", "from")
+    if cued and lows[i] not in rules.known_words and lows[i + 2] not in rules.known_words and lows[i].isalpha():
+        return _hit(tokens, "named", i, i + 1)
     return None
 
 

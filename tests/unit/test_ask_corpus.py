@@ -7,9 +7,9 @@ import re
 import pytest
 
 from netevent.services.ask_rules import packaged_data, review_ask
-from tests.ask_corpus import CONSUMER, CORPUS, HOLDOUT
+from tests.ask_corpus import CONSUMER, CORPUS, HOLDOUT, ISSUE_18
 
-ALL = CORPUS + HOLDOUT + CONSUMER
+ALL = CORPUS + HOLDOUT + CONSUMER + ISSUE_18
 
 
 def _agreement(label: str) -> tuple[float, list[str]]:
