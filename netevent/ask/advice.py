@@ -3,12 +3,11 @@ the ask rewritten as "Who do you know who …?" with the missing parts as bracke
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from netevent.ask.judging import Judgement
 from netevent.ask.reading import Hit, Reading
-from netevent.ask.vocab import AskRules, words_of
+from netevent.ask.vocab import AskRules
 
 CREDIT_CODES = ("named", "role", "business", "trade", "group", "place", "size", "moment", "need")
 BLUR_CODES = ("list", "anyone", "generic", "lead", "own-trade", "service")
@@ -19,8 +18,7 @@ BLUR_POINTS = -15
 MISSING_SHOWN = 3  # more advice than this at once is not coaching but a form to fill in
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):  # a named tuple: several are built per check, and it is the cheapest record
     """One reason for the verdict: what was found (or is missing), where, and what to do about it."""
 
     code: str
@@ -150,7 +148,7 @@ _CLAUSE_END = frozenset(("and", "but", "who", "so", "because", "or", "which", "t
 
 
 def _listen_phrase(reading: Reading, hit: Hit, rules: AskRules) -> str:
-    key = words_of(hit.words)
+    key = tuple(t.word for t in reading.tokens[hit.first : hit.last + 1])
     if key in rules.listen:
         return rules.listen[key]
     for size in range(len(key) - 1, 0, -1):  # a known phrase inside the hit ("just had an offer accepted")

@@ -54,9 +54,20 @@ def read(text: str, rules: AskRules) -> Reading:
     cased = case_is_telling(text)
     found: list[Hit] = []
     i = 0
+    phrases, places, numbers = rules.trie, rules.place_names, rules.number_words
     while i < len(tokens):
-        hit = _name_at(tokens, i, rules) if cased else _lower_name_at(tokens, lows, i, rules)
-        hit = hit or _phrase_at(tokens, lows, i, rules, cased) or _size_at(tokens, lows, i, rules)
+        word = lows[i]
+        # Each reader is tried only where it could match: most words start no phrase, name or number.
+        hit = None
+        if cased:
+            if tokens[i].capital:
+                hit = _name_at(tokens, i, rules)
+        elif word not in rules.known_words:
+            hit = _lower_name_at(tokens, lows, i, rules)
+        if hit is None and (word in phrases or word in places):
+            hit = _phrase_at(tokens, lows, i, rules, cased)
+        if hit is None and (word in numbers or word[0].isdigit()):
+            hit = _size_at(tokens, lows, i, rules)
         if hit is None:
             i += 1
             continue
@@ -66,7 +77,7 @@ def read(text: str, rules: AskRules) -> Reading:
     chain = _list_chain(hits, text, rules)
     if chain:
         hits.append(chain)
-    known = sum(w in rules.known_words for w in lows)
+    known = sum(map(rules.known_words.__contains__, lows))
     foreign = len(lows) >= 4 and known < 0.25 * len(lows)
     audience = _audience(hits, lows, rules)
     if audience == "consumer" and any(h.kind == "group" for h in hits):
@@ -83,8 +94,8 @@ def _audience(hits: list[Hit], lows: list[str], rules: AskRules) -> str:
         return "business"
     if "group" in kinds:
         return "consumer"
-    consumer = sum(w in rules.consumer_cues for w in lows)
-    business = sum(w in rules.business_cues for w in lows)
+    consumer = sum(map(rules.consumer_cues.__contains__, lows))
+    business = sum(map(rules.business_cues.__contains__, lows))
     if kinds & {"business", "owner"}:
         # A trade can be a person with a household's problems ("farmers in their fifties with bad knees"):
         # business advice only when nothing in the ask is about private life; when it is mixed, neutral advice.
@@ -131,11 +142,13 @@ def _hit(tokens: list[Token], kind: str, first: int, end: int) -> Hit:
 def _phrase_at(tokens: list[Token], lows: list[str], i: int, rules: AskRules, cased: bool) -> Hit | None:
     """The longest listed phrase (or place name) starting at token i."""
     best: tuple[int, str] | None = None
-    for size, keys in rules.phrases_by_size.get(lows[i], ()):  # longest first
-        kind = keys.get(tuple(lows[i : i + size])) if size > 1 else keys.get((lows[i],))
-        if kind is not None:
-            best = (size, kind)
-            break
+    node = rules.trie.get(lows[i])
+    j = i + 1
+    while node is not None:  # the longest phrase wins: remember the last one that ended
+        if "" in node:
+            best = (j - i, node[""])
+        node = node.get(lows[j]) if j < len(lows) else None
+        j += 1
     for key in rules.place_names.get(lows[i], ()):
         # A place name is only a place when written as one ("Reading", not "reading"), unless case says nothing.
         if tuple(lows[i : i + len(key)]) == key and (tokens[i].capital or not cased):
@@ -225,7 +238,7 @@ def _in_context(hits: list[Hit], lows: list[str], text: str) -> list[Hit]:
     out: list[Hit] = []
     cue, cue_end = "", -1
     for hit in hits:
-        hit = hit._replace(words=text[hit.start : hit.end])
+        hit = Hit(hit.kind, hit.first, hit.last, hit.start, hit.end, text[hit.start : hit.end])
         if hit.kind in ("self", "service"):
             cue, cue_end = hit.kind, hit.last
             out.append(hit._replace(kind="cue-" + hit.kind))

@@ -179,6 +179,19 @@ class AskRules:
         return out
 
     @functools.cached_property
+    def trie(self) -> dict[str, Any]:
+        """The phrase table as nested dicts, one level per word; "" at a level holds the kind of the phrase
+        that ends there. Reading walks it word by word, so a lookup costs one step per word matched."""
+        root: dict[str, Any] = {}
+        for phrases in self.phrases.values():
+            for key, kind in phrases:
+                node = root
+                for word in key:
+                    node = node.setdefault(word, {})
+                node.setdefault("", kind)
+        return root
+
+    @functools.cached_property
     def lead_ins_by_first(self) -> dict[str, tuple[tuple[str, ...], ...]]:
         """The lead-ins indexed by their first word, each list longest first."""
         out: dict[str, list[tuple[str, ...]]] = {}
