@@ -74,6 +74,9 @@ def read(text: str, rules: AskRules) -> Reading:
         found.append(hit)
         i = hit.last + 1
     hits = _in_context(found, lows, text)
+    situation = _situation_clause(text, tokens, lows, hits)
+    if situation is not None:
+        hits = sorted([*hits, situation], key=lambda h: h.first)
     chain = _list_chain(hits, text, rules)
     if chain:
         hits.append(chain)
@@ -84,6 +87,50 @@ def read(text: str, rules: AskRules) -> Reading:
         # "near the school", "a college fund": places and things in a household's life, not the who
         hits = [h._replace(kind="context") if h.kind in ("business", "owner") else h for h in hits]
     return Reading(text, tuple(tokens), tuple(hits), audience, foreign, n_words)
+
+
+_CLAUSE_OPENERS = frozenset(("who", "whose", "that", "which", "where", "with", "who's", "who've", "who're"))
+_CLAUSE_GLUE = frozenset(("are", "is", "have", "has", "had", "been", "still", "just", "all", "now", "currently"))
+_CLAUSE_END_MARKS = ".,;:!?()"
+
+
+def _situation_clause(text: str, tokens: list[Token], lows: list[str], hits: list[Hit]) -> Hit | None:
+    """A who followed by a clause describing them ("hotels in Killarney whose laundry costs have doubled",
+    "mums in Geelong returning to work") is narrowed by that situation, listed phrase or not. A clause that
+    only wants the speaker's service ("who need a website", "that want to save money") is no situation."""
+    kinds_at = {i: h.kind for h in hits for i in range(h.first, h.last + 1)}
+    for hit in hits:
+        if hit.kind not in WHO:
+            continue  # "prospects who are ready to buy" is still nobody in particular
+        k = hit.last + 1
+        while k < len(lows) and (kinds_at.get(k) in ("place", "size", *WHO) or lows[k] in ("in", "near", "the")):
+            k += 1  # past "in Killarney", "with 20 staff", more of the who
+        if k >= len(lows) or _breaks(text, tokens, k):
+            return None
+        opener = lows[k]
+        if opener not in _CLAUSE_OPENERS and not (opener.endswith("ing") and len(opener) > 4):
+            return None
+        body = k + 1 if opener in _CLAUSE_OPENERS else k
+        while body < len(lows) and lows[body] in _CLAUSE_GLUE:
+            body += 1
+        end = body
+        while end < len(lows) and end - k < 8 and not _breaks(text, tokens, end):
+            end += 1
+        clause = range(body, end)
+        wants = {kinds_at.get(k), kinds_at.get(body)} & {"cue-service", "service"}
+        if end - body < 2 or wants or any(kinds_at.get(i) in ("need", "moment") for i in clause):
+            return None  # too short to picture, only wanting the speaker's service, or already read
+        start, stop = tokens[k].start, tokens[end - 1].end
+        return Hit("need", k, end - 1, start, stop, text[start:stop])
+    return None
+
+
+def _breaks(text: str, tokens: list[Token], k: int) -> bool:
+    """Token k starts a new sentence or follows a comma or bracket: the clause before it has ended."""
+    if tokens[k].sentence_start or k == 0:
+        return True
+    gap = text[tokens[k - 1].end : tokens[k].start]
+    return any(mark in gap for mark in _CLAUSE_END_MARKS)
 
 
 def _audience(hits: list[Hit], lows: list[str], rules: AskRules) -> str:

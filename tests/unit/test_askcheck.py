@@ -256,3 +256,21 @@ def test_a_who_is_counted_as_a_size() -> None:
     result = check("Physio clinics in Perth with 5 to 10 therapists.")
     assert [f.words for f in found(result, "size")] == ["5 to 10 therapists"]
     assert result.verdict == "specific"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hotels in Killarney whose laundry costs have doubled.",
+        "Mums in Geelong returning to work after maternity leave.",
+        "Landlords in Limerick with a single rental who are thinking of selling.",
+    ],
+)
+def test_a_clause_describing_the_who_is_a_situation(text: str) -> None:
+    result = check(text)
+    assert result.verdict == "specific" and found(result, "need")
+
+
+@pytest.mark.parametrize("text", ["Prospects who are ready to buy.", "Small businesses that need marketing."])
+def test_a_clause_that_only_wants_the_service_or_follows_a_generic_who_is_no_situation(text: str) -> None:
+    assert check(text).verdict == "vague"
