@@ -232,9 +232,13 @@ _PERIODS = frozenset(("year", "month", "week", "day", "night", "season"))
 def _name_at(tokens: list[Token], i: int, rules: AskRules) -> Hit | None:
     """A run of capitalised words that are no English or vocabulary word: a named person or company, or a
     place when a place preposition comes before it ("in Round Rock")."""
-    starts = _name_word(tokens[i], rules) or (tokens[i].capital and _run_continues(tokens, i, rules))
+    starts = _name_word(tokens[i], rules) or (
+        tokens[i].capital and tokens[i].word not in rules.not_names and _run_continues(tokens, i, rules)
+    )
     if not starts or (tokens[i].sentence_start and not _run_continues(tokens, i, rules)):
         return None
+    if _speaker_before(tokens, i):
+        return None  # "I'm Dave Smith with Acme Roofing": the speaker, not whom they want to meet
     j = i + 1
     while j < len(tokens) and not tokens[j].sentence_start:
         if _name_word(tokens[j], rules) or (tokens[j].capital and tokens[j].word not in rules.known_words):
@@ -243,6 +247,9 @@ def _name_at(tokens: list[Token], i: int, rules: AskRules) -> Hit | None:
             j += 2
         else:
             break
+    run = tuple(t.word for t in tokens[i:j])
+    if run in rules.place_names.get(tokens[i].word, ()):
+        return None  # "New York": a listed place, read as one ("Brisbane Convention Centre" is a name)
     prev = i - 1
     while prev >= 0 and tokens[prev].word in ("the", "a"):
         prev -= 1
@@ -256,6 +263,45 @@ def _name_at(tokens: list[Token], i: int, rules: AskRules) -> Hit | None:
     if prev_low in rules.name_cues or j - i >= 2:
         return _hit(tokens, "named", i, j)
     return None
+
+
+_FIRST_PERSON = frozenset(("i", "i'm", "my", "we", "we're", "our", "me", "myself"))
+_WANTING = frozenset(
+    (
+        "meet",
+        "introduction",
+        "introductions",
+        "introduced",
+        "intro",
+        "introduce",
+        "connect",
+        "know",
+        "talk",
+        "speak",
+        "referral",
+        "referrals",
+        "ideal",
+        "looking",
+        "want",
+        "like",
+        "love",
+        "after",
+        "seeking",
+        "find",
+        "reach",
+    )
+)
+
+
+def _speaker_before(tokens: list[Token], i: int) -> bool:
+    """The words before a name in its sentence are about the speaker ("my name is", "I work with") and none
+    of them asks to meet anyone."""
+    before: list[str] = []
+    for k in range(i - 1, -1, -1):
+        before.append(tokens[k].word)
+        if tokens[k].sentence_start:
+            break
+    return bool(_FIRST_PERSON.intersection(before)) and not _WANTING.intersection(before)
 
 
 def _lower_name_at(tokens: list[Token], lows: list[str], i: int, rules: AskRules) -> Hit | None:

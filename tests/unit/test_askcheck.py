@@ -274,3 +274,22 @@ def test_a_clause_describing_the_who_is_a_situation(text: str) -> None:
 @pytest.mark.parametrize("text", ["Prospects who are ready to buy.", "Small businesses that need marketing."])
 def test_a_clause_that_only_wants_the_service_or_follows_a_generic_who_is_no_situation(text: str) -> None:
     assert check(text).verdict == "vague"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My name is Kevin O'Brien from O'Brien Plumbing and I want more work.",
+        "Hi I'm Dave Smith with Acme Roofing, anyone who needs a roof.",
+        "I work with Smith & Jones Financial and we help anyone with money.",
+    ],
+)
+def test_the_speakers_own_name_and_company_are_not_a_named_target(text: str) -> None:
+    result = check(text)
+    assert result.verdict == "vague" and not found(result, "named")
+
+
+def test_a_listed_place_in_capitals_is_a_place_not_a_name() -> None:
+    result = check("Companies in London, Paris and New York who need translation.")
+    assert not found(result, "named")
+    assert found(check("The events manager at the Brisbane Convention Centre."), "named")
