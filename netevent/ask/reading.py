@@ -74,6 +74,10 @@ def read(text: str, rules: AskRules) -> Reading:
         found.append(hit)
         i = hit.last + 1
     hits = _in_context(found, lows, text)
+    if not any(h.kind in WHO or h.kind in ("named", "anyone", "generic", "lead") for h in hits):
+        unknown = _unlisted_who(text, tokens, lows, hits, rules)
+        if unknown is not None:
+            hits = sorted([*hits, unknown], key=lambda h: h.first)
     situation = _situation_clause(text, tokens, lows, hits)
     if situation is not None:
         hits = sorted([*hits, situation], key=lambda h: h.first)
@@ -87,6 +91,36 @@ def read(text: str, rules: AskRules) -> Reading:
         # "near the school", "a college fund": places and things in a household's life, not the who
         hits = [h._replace(kind="context") if h.kind in ("business", "owner") else h for h in hits]
     return Reading(text, tuple(tokens), tuple(hits), audience, foreign, n_words)
+
+
+def _unlisted_who(text: str, tokens: list[Token], lows: list[str], hits: list[Hit], rules: AskRules) -> Hit | None:
+    """An ask that opens on a plural the vocabulary doesn't know ("Pilots in Dublin nearing retirement",
+    "Beekeepers with …") is about those people: read as a trade, so the advice stays neutral."""
+    k = 0
+    changed = True
+    while changed and k < len(lows):
+        changed = False
+        for lead in rules.lead_ins_by_first.get(lows[k], ()):
+            if tuple(lows[k : k + len(lead)]) == lead:
+                k += len(lead)
+                changed = True
+                break
+    while k < len(lows) and lows[k] in ("a", "an", "the", "some", "more", "other"):
+        k += 1
+    if k >= len(lows) or any(h.first <= k <= h.last for h in hits):
+        return None
+    word = lows[k]
+    plural = len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    if not plural or word in rules.known_words or not word.isalpha():
+        return None
+    follows = lows[k + 1] if k + 1 < len(lows) else ""
+    if follows and follows not in _AFTER_WHO and not follows.endswith("ing"):
+        return None
+    start, end = tokens[k].start, tokens[k].end
+    return Hit("trade", k, k, start, end, text[start:end])
+
+
+_AFTER_WHO = frozenset(("in", "near", "who", "whose", "that", "with", "around", "across", "on", "at"))
 
 
 _CLAUSE_OPENERS = frozenset(("who", "whose", "that", "which", "where", "with", "who's", "who've", "who're"))

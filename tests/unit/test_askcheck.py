@@ -293,3 +293,10 @@ def test_a_listed_place_in_capitals_is_a_place_not_a_name() -> None:
     result = check("Companies in London, Paris and New York who need translation.")
     assert not found(result, "named")
     assert found(check("The events manager at the Brisbane Convention Centre."), "named")
+
+
+def test_a_plural_the_vocabulary_does_not_know_is_still_a_who() -> None:
+    result = check("Pilots in Dublin nearing retirement.")
+    assert result.verdict == "specific"
+    assert "Pilots" in result.rewrite
+    assert check("Opportunities in Leeds.").verdict == "vague"
