@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from netevent.ask.judging import Judgement
-from netevent.ask.reading import Hit, Reading
+from netevent.ask.parts import Hit
+from netevent.ask.reading import Reading
 from netevent.ask.vocab import AskRules
 
 CREDIT_CODES = ("named", "role", "business", "trade", "group", "place", "size", "moment", "need")

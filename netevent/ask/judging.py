@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from netevent.ask.reading import NARROWING, Reading
+from netevent.ask.parts import NARROWING
+from netevent.ask.reading import Reading
 
 REAL_WHO = ("named", "role", "owner", "business", "trade", "group")
 
