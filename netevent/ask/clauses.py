@@ -53,8 +53,10 @@ def situation_clause(text: str, tokens: list[Token], lows: list[str], hits: list
     kinds_at = {i: h.kind for h in hits for i in range(h.first, h.last + 1)}
     for hit in whos:
         k = hit.last + 1
-        while k < len(lows) and (kinds_at.get(k) in ("place", "size", *WHO) or lows[k] in ("in", "near", "the")):
-            k += 1  # past "in Killarney", "with 20 staff", more of the who
+        while k < len(lows) and (
+            kinds_at.get(k) in ("place", "size", *WHO) or lows[k] in ("in", "near", "the") or tokens[k].capital
+        ):
+            k += 1  # past "in Boston's North End", "with 20 staff", more of the who
         if k >= len(lows) or _breaks(text, tokens, k):
             return None
         opener = lows[k]

@@ -264,6 +264,7 @@ def test_a_who_is_counted_as_a_size() -> None:
         "Hotels in Killarney whose laundry costs have doubled.",
         "Mums in Geelong returning to work after maternity leave.",
         "Landlords in Limerick with a single rental who are thinking of selling.",
+        "Restaurateurs in Boston's North End whose lease is coming up.",
     ],
 )
 def test_a_clause_describing_the_who_is_a_situation(text: str) -> None:
