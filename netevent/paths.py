@@ -16,15 +16,6 @@ def data_dir() -> Path:
     return Path(override) if override else Path(platformdirs.user_data_dir("netevent", appauthor=False))
 
 
-def cache_dir() -> Path:
-    """NETEVENT_CACHE_DIR, else a `cache` folder in NETEVENT_DATA_DIR when that is set, else the user cache."""
-    if override := os.environ.get("NETEVENT_CACHE_DIR"):
-        return Path(override)
-    if data := os.environ.get("NETEVENT_DATA_DIR"):
-        return Path(data) / "cache"
-    return Path(platformdirs.user_cache_dir("netevent", appauthor=False))
-
-
 def sample_events_dir() -> Path | None:
     """The bundled samples: inside the installed package, or beside it in a source checkout; None if missing."""
     here = Path(__file__).resolve().parent

@@ -193,8 +193,6 @@ def _parse_toml(data: bytes, shown: str) -> tuple[Event | None, list[Problem]]:
     The facilitator starts netevent on the same file meeting after meeting, and after any crash; importing and
     running the (pure-Python) TOML parser was a tenth of each start. A file with problems is read every time.
     """
-    from netevent.services.rules_cache import compiled
-
     def build() -> Event:
         from netevent.event_files.event_toml import parse_toml
 
@@ -203,9 +201,8 @@ def _parse_toml(data: bytes, shown: str) -> tuple[Event | None, list[Problem]]:
             raise _Unusable((event, problems))
         return event
 
-    here = Path(__file__).parent
     try:
-        return compiled("event", Event, build, [data], [here / name for name in _TOML_CODE]), []
+        return build(), []
     except _Unusable as unusable:
         return unusable.result
 

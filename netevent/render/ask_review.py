@@ -34,6 +34,7 @@ def review_text(review: Any, *, limit: int | None = None) -> Text:
     out.append_text(verdict_text(review.verdict, review.score))
     out.append("  ")
     out.append_text(highlighted_ask(review) if review.text.strip() else Text("(empty ask)", style="italic"))
+    out.append_text(listen_and_rewrite(review))  # first: the panel under the roster may show only a few lines
     problems = [f for f in review.findings if f.points < 0 or f.suggestion]
     credits = [f for f in review.findings if f.points > 0]
     for finding in problems[:limit] if limit else problems:
@@ -44,4 +45,18 @@ def review_text(review: Any, *, limit: int | None = None) -> Text:
     if credits:
         out.append("\n  ✓ ", style="green")
         out.append("; ".join(f.message.rstrip(".") for f in credits[:4]) + ".", style="green")
+    return out
+
+
+def listen_and_rewrite(review: Any) -> Text:
+    """What the room should listen for, and the ask sharpened as "Who do you know who …?" (new lines)."""
+    out = Text()
+    listen = getattr(review, "listen_for", ())
+    if listen:
+        out.append("\n  Listen for: ", style="bold")
+        out.append("; ".join(f"\u201c{phrase}\u201d" for phrase in listen))
+    rewrite = getattr(review, "rewrite", "")
+    if rewrite:
+        out.append("\n  Ask it as: ", style="bold")
+        out.append(rewrite, style="italic")
     return out

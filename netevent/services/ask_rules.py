@@ -1,4 +1,4 @@
-"""The packaged ask-check vocabulary, extended by the facilitator's own `ask_rules.toml`, compiled once."""
+"""The packaged ask-check vocabulary, extended by the facilitator's own `ask_rules.toml`, built once per file."""
 
 from __future__ import annotations
 
@@ -71,49 +71,29 @@ def load_data(user_path: Path | None = None) -> dict[str, Any]:
 
 @functools.cache
 def _rules_for(user_path: str, mtime: float) -> AskRules:
-    # Compiled once and kept on disk (netevent/rules_cache.py): parsing and indexing cost ~50 ms of each start.
-    from netevent.services.rules_cache import compiled
-
-    path = Path(user_path)
-    try:
-        user = path.read_bytes() if path.is_file() else b""
-    except OSError:
-        user = b"?"  # unreadable: load_data below says so in one line
-    package = Path(__file__).parent.parent
-    ask = package / "ask"
-    ask_modules = [ask / name for name in os.listdir(ask) if name.endswith(".py")]
-    sources = [package / "domain" / "extension.py", *ask_modules]
-    inputs = [packaged_bytes(), user]
-    return compiled("ask-rules", AskRules, lambda: AskRules.from_dict(load_data(path)), inputs, sources)
+    # One build per user file and modification time, kept in memory: building the phrase table takes a few ms.
+    return AskRules.from_dict(load_data(Path(user_path)))
 
 
-# Re-read the user's file at most this often: a stat per keystroke is most of a check's cost.
+# Re-read the user's file at most this often: a stat per keystroke would cost more than the check itself.
 RECHECK_SECONDS = 1.0
-# "raw" is NETEVENT_DATA_DIR as the environment held it when the rules were last looked up: while it and the
-# rules stand, the path needn't be worked out (or compared, which for Paths is slow) again.
-_current: dict[str, Any] = {"rules": None, "path": None, "checked": 0.0, "raw": None}
-# os.environ decodes the value on every read (~1.5 µs, several percent of a check); where it keeps the raw
-# mapping (CPython's _Environ), the fast path reads that instead. The same mapping either way: os.environ
-# writes to it, so a change of NETEVENT_DATA_DIR is seen as soon as it is made.
-_RAW_ENVIRON: dict[Any, Any] | None = getattr(os.environ, "_data", None)
-_RAW_KEY = os.environ.encodekey(_ENV) if _RAW_ENVIRON is not None else _ENV  # type: ignore[attr-defined]
+_current: dict[str, Any] = {"rules": None, "raw": None, "checked": 0.0}
 
 
 def rules() -> AskRules:
-    """The compiled rules; a new, changed or removed user file is picked up within RECHECK_SECONDS."""
-    raw = _RAW_ENVIRON.get(_RAW_KEY) if _RAW_ENVIRON is not None else os.environ.get(_ENV)
+    """The built rules; a new, changed or removed user file (or a new NETEVENT_DATA_DIR) is picked up within
+    RECHECK_SECONDS."""
+    raw = os.environ.get(_ENV)
     now = time.monotonic()
     current = _current
     if current["rules"] is not None and raw == current["raw"] and now - current["checked"] <= RECHECK_SECONDS:
-        return current["rules"]  # same folder (so the same path) as last time, checked recently
-    path = _user_rules_path(os.environ.get(_ENV))
-    if current["rules"] is None or current["path"] != path or now - current["checked"] > RECHECK_SECONDS:
-        try:
-            mtime = path.stat().st_mtime
-        except OSError:
-            mtime = -1.0
-        current.update(rules=_rules_for(str(path), mtime), path=path, checked=now)
-    current["raw"] = raw
+        return current["rules"]
+    path = _user_rules_path(raw)
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        mtime = -1.0
+    current.update(rules=_rules_for(str(path), mtime), raw=raw, checked=now)
     return current["rules"]
 
 

@@ -64,6 +64,8 @@ class AskSummary:
     score: int
     verdict: str
     findings: list[AskFinding] = field(default_factory=list)
+    listen_for: list[str] = field(default_factory=list)  # what the room should listen for (issue 18)
+    rewrite: str = ""  # the ask as "Who do you know who …?", missing parts as bracketed prompts
 
 
 @dataclass(slots=True)
@@ -138,7 +140,14 @@ def _ask_summary(text: str, room: Room | None = None) -> AskSummary | None:
     review = room.review(text) if room is not None else _review(text)
     problems = set(review.problems)
     findings = [AskFinding(f.message, f.suggestion or "", f in problems) for f in review.findings]
-    return AskSummary(text=text, score=int(review.score), verdict=str(review.verdict), findings=findings)
+    return AskSummary(
+        text=text,
+        score=int(review.score),
+        verdict=str(review.verdict),
+        findings=findings,
+        listen_for=list(review.listen_for),
+        rewrite=str(review.rewrite),
+    )
 
 
 def _review(text: str) -> Any:

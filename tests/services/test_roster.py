@@ -327,25 +327,6 @@ def test_missing_file_folder_and_unknown_suffix_are_problems_not_exceptions(tmp_
 # --- the parsed-file cache ----------------------------------------------------------------------
 
 
-def test_an_unchanged_event_file_is_read_from_the_cache_and_an_edited_one_afresh(tmp_path: Path, monkeypatch) -> None:
-    import netevent.event_files.event_toml
-
-    path = event_file(tmp_path, '[[attendee]]\nname = "Ann Lee"\nask = "Owners of cafés in Leeds"\n')
-    first = load_event(path)
-    assert [a.name for a in first.attendees] == ["Ann Lee"]
-
-    def no_parsing(*_args):
-        raise AssertionError("parsed again")
-
-    monkeypatch.setattr(netevent.event_files.event_toml, "parse_toml", no_parsing)
-    again = load_event(path)  # the same bytes: from the cache, and equal to what was parsed
-    assert again == first and again is not first
-    monkeypatch.undo()
-
-    path.write_text(GOOD_EVENT + '[[attendee]]\nname = "Ann Lee-Smith"\n', encoding="utf-8")
-    assert [a.name for a in load_event(path).attendees] == ["Ann Lee-Smith"]  # edited: never the stale copy
-
-
 def test_an_event_file_with_a_problem_reports_it_every_time(tmp_path: Path) -> None:
     path = event_file(tmp_path, '[[attendee]]\nname = "Ann Lee"\nrole = "boss"\n')
     for _ in range(2):

@@ -152,6 +152,12 @@ class PitchScreen(Screen[None]):
             if review.top_suggestion:  # so the facilitator can coach the ask in the moment
                 out.append("\nCoach: ", style="bold")  # the panel's max-height leaves it room to wrap whole
                 out.append(review.top_suggestion, style="italic")
+            if review.listen_for:  # what the room hears in its own conversations when this person is the one
+                out.append("\nListen for: ", style="bold")
+                out.append(f"\u201c{review.listen_for[0]}\u201d")  # one: the projector has room for one
+            if review.rewrite and review.verdict != "specific":
+                out.append("\nAsk it as: ", style="bold")
+                out.append(review.rewrite, style="italic")
         else:
             out.append("(no ask yet)", style="italic")
         return out

@@ -1,0 +1,285 @@
+"""Wording a judged ask: its findings (praise, problems, what is missing), what the room should listen for, and
+the ask rewritten as "Who do you know who …?" with the missing parts as bracketed prompts."""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from netevent.ask.judging import Judgement
+from netevent.ask.parts import Hit
+from netevent.ask.reading import Reading
+from netevent.ask.vocab import AskRules
+
+CREDIT_CODES = ("named", "role", "business", "trade", "group", "place", "size", "moment", "need")
+BLUR_CODES = ("list", "anyone", "generic", "lead", "own-trade", "service")
+NOTE_CODES = ("empty", "too-short", "too-long", "not-english")
+MISSING_CODES = ("no-who", "no-role", "no-business", "no-place", "no-moment", "no-need", "no-size")
+CREDIT_POINTS = 10
+BLUR_POINTS = -15
+MISSING_SHOWN = 3  # more advice than this at once is not coaching but a form to fill in
+
+
+class Finding(NamedTuple):  # a named tuple: several are built per check, and it is the cheapest record
+    """One reason for the verdict: what was found (or is missing), where, and what to do about it."""
+
+    code: str
+    message: str
+    suggestion: str
+    points: int
+    span: tuple[int, int] | None = None
+    words: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "message": self.message,
+            "suggestion": self.suggestion,
+            "points": self.points,
+            "span": list(self.span) if self.span else None,
+            "words": self.words,
+        }
+
+
+def finding(
+    rules: AskRules, code: str, audience: str, points: int, hit: Hit | None = None, count: int = 0, advise: bool = True
+) -> Finding:
+    say = rules.speak(code)
+    words = hit.words if hit else ""
+    suggestion = say.advice(audience) if advise else ""
+    return Finding(
+        code=code,
+        message=say.message.replace("{words}", words).replace("{count}", str(count)),
+        suggestion=suggestion.replace("{words}", words).replace("{count}", str(count)),
+        points=points,
+        span=(hit.start, hit.end) if hit else None,
+        words=words,
+    )
+
+
+def findings(reading: Reading, judged: Judgement, rules: AskRules) -> tuple[Finding, ...]:
+    """Problems first (blur, notes, then what is missing, most useful first), then what the ask does well."""
+    audience = reading.audience
+    specific = judged.verdict == "specific"
+    problems: list[Finding] = []
+    seen: set[str] = set()
+    if not specific:
+        for hit in reading.hits:
+            if hit.kind in BLUR_CODES and hit.kind not in seen:
+                if hit.kind in ("lead", "generic") and not judged.blurred:
+                    continue  # beside a real who these words don't blur it
+                seen.add(hit.kind)
+                problems.append(finding(rules, hit.kind, audience, BLUR_POINTS, hit))
+        problems.sort(key=lambda f: BLUR_CODES.index(f.code))
+    if reading.n_words < rules.too_short_words and not judged.who:
+        text = reading.text
+        span = Hit("too-short", 0, 0, len(text) - len(text.lstrip()), len(text.rstrip()), text.strip())
+        problems.append(finding(rules, "too-short", audience, -10, span, count=reading.n_words))
+    if reading.n_words > rules.too_long_words:
+        problems.append(finding(rules, "too-long", audience, -10, count=reading.n_words, advise=not specific))
+    if reading.foreign:
+        problems.append(finding(rules, "not-english", audience, 0))
+    if not specific:
+        problems.extend(finding(rules, code, audience, 0) for code in missing(reading, judged)[:MISSING_SHOWN])
+    credits: list[Finding] = []
+    for hit in reading.hits:
+        code = "role" if hit.kind == "owner" else hit.kind
+        if code in CREDIT_CODES and code not in seen:
+            seen.add(code)
+            credit = finding(rules, code, audience, CREDIT_POINTS, hit, advise=False)
+            if code == "business" and audience != "business":  # "farmers" as people, not as a kind of business
+                message = rules.speak("group").message.replace("{words}", hit.words)
+                credit = Finding(code, message, "", CREDIT_POINTS, credit.span, credit.words)
+            credits.append(credit)
+    return (*problems, *credits)
+
+
+def missing(reading: Reading, judged: Judgement) -> list[str]:
+    """What the ask lacks, in the order worth fixing, fitted to its kind: a consumer ask needs no job title,
+    business kind or size."""
+    who, narrowed, audience = judged.who, judged.narrowed, reading.audience
+    out = []
+    if not who:
+        out.append("no-who")
+    elif audience == "business" and "named" not in who:
+        if "business" in who and not who & {"role", "owner"}:
+            out.append("no-role")
+        elif who & {"role", "owner"} and not who & {"business", "trade"}:
+            out.append("no-business")
+    out.extend(f"no-{kind}" for kind in ("place", "moment", "need") if kind not in narrowed)
+    if audience == "business" and "size" not in narrowed and "trade" not in who:
+        out.append("no-size")
+    return out
+
+
+def listen_for(reading: Reading, rules: AskRules, limit: int = 3) -> tuple[str, ...]:
+    """What someone would say in conversation at the ask's moment or in its need: "we've just had an offer
+    accepted". From the data file's table where it knows the phrase, else the ask's own words in first person."""
+    out: list[str] = []
+    covered = -1  # the last token an earlier phrase already spoke for
+    for hit in reading.hits:
+        if hit.kind not in ("moment", "need") or hit.first <= covered:
+            continue
+        phrase = _listen_phrase(reading, hit, rules)
+        if phrase and phrase not in out:
+            out.append(phrase)
+            covered = hit.last + 5  # the fallback phrase runs on a few words past the hit
+        if len(out) == limit:
+            break
+    return tuple(out)
+
+
+_FIRST_PERSON = {
+    "their": "our",
+    "they": "we",
+    "they're": "we're",
+    "them": "us",
+    "themselves": "ourselves",
+    "his": "my",
+    "her": "my",
+    "he": "I",
+    "she": "I",
+    "he's": "I'm",
+    "she's": "I'm",
+    "has": "have",
+    "is": "are",
+    "was": "were",
+    "theirs": "ours",
+}
+_CLAUSE_END = frozenset(("and", "but", "who", "so", "because", "or", "which", "that", "i", "we"))
+
+
+def _listen_phrase(reading: Reading, hit: Hit, rules: AskRules) -> str:
+    key = tuple(t.word for t in reading.tokens[hit.first : hit.last + 1])
+    if key in rules.listen:
+        return rules.listen[key]
+    for size in range(len(key) - 1, 0, -1):  # a known phrase inside the hit ("just had an offer accepted")
+        for at in range(len(key) - size + 1):
+            if key[at : at + size] in rules.listen:
+                return rules.listen[key[at : at + size]]
+    toks, text = reading.tokens, reading.text
+    if toks[hit.first].word in _WHEN_WORDS:
+        return ""  # "this winter", "before Christmas": when, not something anyone says
+    last = hit.last
+    while last + 1 < len(toks) and last - hit.first < 5 and toks[last + 1].word not in _CLAUSE_END:
+        if any(c in ".,;:!?()" for c in text[toks[last].end : toks[last + 1].start]):
+            break
+        last += 1
+    words = [_FIRST_PERSON.get(t.word, t.word) for t in toks[hit.first : last + 1]]
+    while words and words[0] in _LEADING:
+        words.pop(0)
+    if not words:
+        return ""
+    if words[0] == "just":
+        words.insert(0, "we've")
+    elif words[0] in ("haven't", "hasn't", "never", "not"):
+        words[0:1] = ["we", "haven't" if words[0] != "never" else "never"]
+    elif words[0] == "with":
+        words[0] = "we've got"
+    elif words[0].endswith("ing") or words[0] not in ("our", "we", "we're", "i", "my", "i'm"):
+        words.insert(0, "we're")
+    return " ".join(words)
+
+
+_WHEN_WORDS = frozenset(("this", "next", "before", "after", "by", "in", "over", "end", "soon", "recently", "newly"))
+_LEADING = frozenset(("have", "has", "who've", "who's", "who", "are", "is", "had"))
+
+
+def rewrite(reading: Reading, judged: Judgement, rules: AskRules) -> str:
+    """The ask as "Who do you know who …?", keeping the speaker's words, with prompts for what is missing."""
+    core, hit = _core(reading, rules)
+    prompts = [] if judged.verdict == "specific" else [rules.speak(c).prompt for c in missing(reading, judged)]
+    prompts = [p for p in prompts if p][:3]
+    if hit is not None and hit.kind == "named":
+        body = "knows " + core[hit.start :]  # from the name on: "… knows Mike at Precision Auto"
+    elif (hit is not None and hit.kind in _NO_ONE and not _described(hit, judged)) or not core:
+        rest = core[hit.end :].strip(" ,") if hit is not None and core else ""
+        if hit is not None and hit.kind != "anyone":
+            rest = ""  # "more clients" names no one: only the prompts say who
+        low = rest.lower()
+        if low.startswith(("who ", "that ")):
+            body = rest.split(" ", 1)[1]  # "anyone who needs …" → "who needs …"
+        elif low.startswith(("who's ", "who're ")):
+            body = "is " + rest.split(" ", 1)[1]
+        elif low.startswith("with "):
+            body = "has " + rest[5:]  # "anyone with a boiler" → "who has a boiler"
+        else:
+            body = ("is " + rest) if rest else ""  # "anyone in Leeds" → "who is in Leeds"
+    elif core.lower().startswith(("who ", "who's")):
+        body = core[4:] if core.lower().startswith("who ") else "is" + core[5:]
+    else:
+        said = hit.words.lower() if hit is not None else ""
+        plural = (said.endswith(_PLURAL_ENDS) and not said.endswith("ss")) or said in _PLURAL_WORDS
+        body = ("are " if plural else "is ") + core
+    body = " ".join(x for x in (body, *prompts) if x).strip()
+    return f"Who do you know who {body}?" if body else "Who do you know?"
+
+
+_NO_ONE = ("anyone", "generic", "lead")
+_PLURAL_ENDS = ("s", "men")
+_PLURAL_WORDS = frozenset(("people", "children", "folk", "staff", "police"))
+
+
+def _described(hit: Hit, judged: Judgement) -> bool:
+    """A generic who ("people") that the ask goes on to narrow is kept in the rewrite like any other who."""
+    return hit.kind == "generic" and judged.verdict != "vague"
+
+
+def _core(reading: Reading, rules: AskRules) -> tuple[str, Hit | None]:
+    """The sentence that holds the ask's who, its opening words ("I'd like to meet") dropped."""
+    text, toks = reading.text, reading.tokens
+    who = [h for h in reading.hits if h.kind in ("named", "role", "owner", "business", "trade", "group")]
+    blur = [h for h in reading.hits if h.kind in ("anyone", "generic", "lead")]
+    anchor = who[0] if who else (blur[0] if blur else None)
+    start = 0 if anchor is None else _sentence_start(text, anchor.start)
+    end = len(text) if anchor is None else _sentence_end(text, anchor.end)
+    if anchor is None:
+        end = _sentence_end(text, 0)
+    k = next((i for i, t in enumerate(toks) if t.start >= start), len(toks))
+    words = [t.word for t in toks]
+    changed = True
+    while changed and k < len(toks) and toks[k].start < end:
+        changed = False
+        for lead in rules.lead_ins_by_first.get(words[k], ()):  # longest first
+            if tuple(words[k : k + len(lead)]) == lead:
+                k += len(lead)
+                changed = True
+                break
+    if anchor is not None and any(
+        h.kind in ("own-trade", "cue-self") and k <= h.first < anchor.first for h in reading.hits
+    ):
+        k = _phrase_start(reading, anchor.first)  # "I'm a conveyancer and I'd like to meet couples": from "couples"
+    start = toks[k].start if k < len(toks) and toks[k].start < end else end
+    core = text[start:end].strip(" \t\n,.;:!?-—")
+    if core and k < len(toks) and toks[k].word in rules.known_words and not core[1:2].isupper():
+        core = core[0].lower() + core[1:]  # "Couples who …" continues "Who do you know who are couples who …"
+    if anchor is not None and anchor.start < start:
+        anchor = None
+    if anchor is not None:
+        anchor = Hit(anchor.kind, anchor.first, anchor.last, anchor.start - start, anchor.end - start, anchor.words)
+    return core, anchor
+
+
+def _phrase_start(reading: Reading, first: int) -> int:
+    """Where the words describing the who begin: back over articles and narrowing words just before it."""
+    inside = {
+        i for h in reading.hits if h.kind in ("moment", "need", "size", "place") for i in range(h.first, h.last + 1)
+    }
+    k = first
+    while k > 0 and (reading.tokens[k - 1].word in ("a", "an", "the") or k - 1 in inside):
+        k -= 1
+    return k
+
+
+def _sentence_start(text: str, at: int) -> int:
+    best = 0
+    for mark in (". ", "! ", "? ", "\n"):
+        found = text.rfind(mark, 0, at)
+        if found >= 0:
+            best = max(best, found + len(mark))
+    return best
+
+
+def _sentence_end(text: str, at: int) -> int:
+    ends = [text.find(mark, at) for mark in (". ", "! ", "? ", "\n")]
+    ends = [e for e in ends if e >= 0]
+    return min(ends) if ends else len(text)

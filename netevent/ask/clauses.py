@@ -1,0 +1,85 @@
+"""Reading whole clauses of an ask: a situation described in the ask's own words, and a who the vocabulary
+doesn't list. Both work on what the phrase reader already found."""
+
+from __future__ import annotations
+
+from netevent.ask.parts import WHO, Hit
+from netevent.ask.tokens import Token
+from netevent.ask.vocab import AskRules
+
+
+def unlisted_who(text: str, tokens: list[Token], lows: list[str], hits: list[Hit], rules: AskRules) -> Hit | None:
+    """An ask that opens on a plural the vocabulary doesn't know ("Pilots in Dublin nearing retirement",
+    "Beekeepers with …") is about those people: read as a trade, so the advice stays neutral."""
+    k = 0
+    changed = True
+    while changed and k < len(lows):
+        changed = False
+        for lead in rules.lead_ins_by_first.get(lows[k], ()):
+            if tuple(lows[k : k + len(lead)]) == lead:
+                k += len(lead)
+                changed = True
+                break
+    while k < len(lows) and lows[k] in ("a", "an", "the", "some", "more", "other"):
+        k += 1
+    if k >= len(lows) or any(h.first <= k <= h.last for h in hits):
+        return None
+    word = lows[k]
+    plural = len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    if not plural or word in rules.known_words or not word.isalpha():
+        return None
+    follows = lows[k + 1] if k + 1 < len(lows) else ""
+    if follows and follows not in _AFTER_WHO and not follows.endswith("ing"):
+        return None
+    start, end = tokens[k].start, tokens[k].end
+    return Hit("trade", k, k, start, end, text[start:end])
+
+
+_AFTER_WHO = frozenset(("in", "near", "who", "whose", "that", "with", "around", "across", "on", "at"))
+
+
+_CLAUSE_OPENERS = frozenset(("who", "whose", "that", "which", "where", "with", "who's", "who've", "who're"))
+_CLAUSE_GLUE = frozenset(("are", "is", "have", "has", "had", "been", "still", "just", "all", "now", "currently"))
+_CLAUSE_END_MARKS = ".,;:!?()"
+
+
+def situation_clause(text: str, tokens: list[Token], lows: list[str], hits: list[Hit]) -> Hit | None:
+    """A who followed by a clause describing them ("hotels in Killarney whose laundry costs have doubled",
+    "mums in Geelong returning to work") is narrowed by that situation, listed phrase or not. A clause that
+    only wants the speaker's service ("who need a website", "that want to save money") is no situation."""
+    whos = [h for h in hits if h.kind in WHO]  # after a generic "prospects who are ready to buy": nobody still
+    if not whos:
+        return None
+    kinds_at = {i: h.kind for h in hits for i in range(h.first, h.last + 1)}
+    for hit in whos:
+        k = hit.last + 1
+        while k < len(lows) and (
+            kinds_at.get(k) in ("place", "size", *WHO) or lows[k] in ("in", "near", "the") or tokens[k].capital
+        ):
+            k += 1  # past "in Boston's North End", "with 20 staff", more of the who
+        if k >= len(lows) or _breaks(text, tokens, k):
+            return None
+        opener = lows[k]
+        if opener not in _CLAUSE_OPENERS and not (opener.endswith("ing") and len(opener) > 4):
+            return None
+        body = k + 1 if opener in _CLAUSE_OPENERS else k
+        while body < len(lows) and lows[body] in _CLAUSE_GLUE:
+            body += 1
+        end = body
+        while end < len(lows) and end - k < 8 and not _breaks(text, tokens, end):
+            end += 1
+        clause = range(body, end)
+        wants = {kinds_at.get(k), kinds_at.get(body)} & {"cue-service", "service"}
+        if end - body < 2 or wants or any(kinds_at.get(i) in ("need", "moment") for i in clause):
+            return None  # too short to picture, only wanting the speaker's service, or already read
+        start, stop = tokens[k].start, tokens[end - 1].end
+        return Hit("need", k, end - 1, start, stop, text[start:stop])
+    return None
+
+
+def _breaks(text: str, tokens: list[Token], k: int) -> bool:
+    """Token k starts a new sentence or follows a comma or bracket: the clause before it has ended."""
+    if tokens[k].sentence_start or k == 0:
+        return True
+    gap = text[tokens[k - 1].end : tokens[k].start]
+    return any(mark in gap for mark in _CLAUSE_END_MARKS)

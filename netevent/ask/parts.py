@@ -1,0 +1,25 @@
+"""The parts an ask is read into: a `Hit` is one part (what kind, which words)."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from netevent.ask.tokens import Token
+
+NARROWING = ("place", "size", "moment", "need")
+WHO = ("role", "owner", "business", "trade", "group")
+
+
+class Hit(NamedTuple):
+    kind: str  # a phrase kind (vocab.KINDS), "named", "list", or "own-trade" / "service" for a who not targeted
+    first: int  # token indices, both inclusive
+    last: int
+    start: int  # character offsets into the ask
+    end: int
+    words: str  # the ask's own words for it
+
+
+def hit_over(tokens: list[Token], kind: str, first: int, end: int, text: str = "") -> Hit:
+    """A hit over tokens first..end-1; its words are the ask's own when `text` is given."""
+    start, stop = tokens[first].start, tokens[end - 1].end
+    return Hit(kind, first, end - 1, start, stop, text[start:stop] if text else "")

@@ -1,0 +1,307 @@
+"""Reading an ask into its parts: who it is about, what narrows them, and what blurs them.
+
+Each part is a `Hit`: the kind of part and where its words are. The reading knows nothing of verdicts; the
+judging (judging.py) and the wording (advice.py) work from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from netevent.ask.clauses import situation_clause, unlisted_who
+from netevent.ask.parts import WHO, Hit, hit_over
+from netevent.ask.tokens import Token, case_is_telling, tokenize
+from netevent.ask.vocab import TOKEN, AskRules
+
+_NAME_JOINERS = frozenset(("&", "of", "and"))
+
+
+@dataclass(frozen=True)
+class Reading:
+    text: str
+    tokens: tuple[Token, ...]
+    hits: tuple[Hit, ...]
+    audience: str  # "consumer", "business", or "" when the ask doesn't say
+    foreign: bool  # too few English words to judge
+    n_words: int
+
+    def kinds(self) -> set[str]:
+        return {h.kind for h in self.hits}
+
+
+def read(text: str, rules: AskRules) -> Reading:
+    # Past twice the length a room remembers, nothing more is read: a ramble is judged on its opening words,
+    # as the room hears it, and reading no further keeps the check fast on 2,000-character pastes.
+    limit = 2 * rules.too_long_words
+    tokens = tokenize(text, limit)
+    n_words = len(tokens) if len(tokens) < limit else len(TOKEN.findall(text))
+    lows = [t.word for t in tokens]
+    cased = case_is_telling(text)
+    found: list[Hit] = []
+    i = 0
+    phrases, places, numbers = rules.trie, rules.place_names, rules.number_words
+    while i < len(tokens):
+        word = lows[i]
+        # Each reader is tried only where it could match: most words start no phrase, name or number.
+        hit = None
+        if cased:
+            if tokens[i].capital:
+                hit = _name_at(tokens, i, rules)
+        elif word not in rules.known_words:
+            hit = _lower_name_at(tokens, lows, i, rules)
+        if hit is None and (word in phrases or word in places):
+            hit = _phrase_at(tokens, lows, i, rules, cased)
+        if hit is None and (word in numbers or word[0].isdigit()):
+            hit = _size_at(tokens, lows, i, rules)
+        if hit is None:
+            i += 1
+            continue
+        found.append(hit)
+        i = hit.last + 1
+    hits = _in_context(found, lows, text)
+    if not any(h.kind in WHO or h.kind in ("named", "anyone", "generic", "lead") for h in hits):
+        unknown = unlisted_who(text, tokens, lows, hits, rules)
+        if unknown is not None:
+            hits = sorted([*hits, unknown], key=lambda h: h.first)
+    situation = situation_clause(text, tokens, lows, hits)
+    if situation is not None:
+        hits = sorted([*hits, situation], key=lambda h: h.first)
+    chain = _list_chain(hits, text, rules)
+    if chain:
+        hits.append(chain)
+    known = sum(map(rules.known_words.__contains__, lows))
+    foreign = len(lows) >= 4 and known < 0.25 * len(lows)
+    audience = _audience(hits, lows, rules)
+    if audience == "consumer" and any(h.kind == "group" for h in hits):
+        # "near the school", "a college fund": places and things in a household's life, not the who
+        hits = [h._replace(kind="context") if h.kind in ("business", "owner") else h for h in hits]
+    return Reading(text, tuple(tokens), tuple(hits), audience, foreign, n_words)
+
+
+def _audience(hits: list[Hit], lows: list[str], rules: AskRules) -> str:
+    """Who the ask is about: private people (consumer), organisations (business), or it doesn't say."""
+    kinds = {h.kind for h in hits}
+    # A job title means an organisation; private people named as a group outweigh places they go ("school").
+    if "role" in kinds:
+        return "business"
+    if "group" in kinds:
+        return "consumer"
+    consumer = sum(map(rules.consumer_cues.__contains__, lows))
+    business = sum(map(rules.business_cues.__contains__, lows))
+    if kinds & {"business", "owner"}:
+        # A trade can be a person with a household's problems ("farmers in their fifties with bad knees"):
+        # business advice only when nothing in the ask is about private life; when it is mixed, neutral advice.
+        if not consumer:
+            return "business"
+        return "consumer" if consumer > business else ""
+    if consumer > business:
+        return "consumer"
+    if business > consumer:
+        return "business"
+    return "consumer" if "trade" in kinds and consumer > business else ""  # a trade alone: neutral advice
+
+
+def _list_chain(hits: list[Hit], text: str, rules: AskRules) -> Hit | None:
+    """The longest run of who words joined only by commas, "or", "and" and fillers: a scattergun list."""
+    best: list[Hit] = []
+    run: list[Hit] = []
+    for hit in hits:
+        if hit.kind not in (*WHO, "generic", "anyone"):
+            run = []
+            continue
+        if run and not _joins(text[run[-1].end : hit.start], rules):
+            run = []
+        run.append(hit)
+        if len(run) > len(best):
+            best = list(run)
+    if len({h.words.lower() for h in best}) < rules.list_targets:
+        return None
+    first, last = best[0], best[-1]
+    return Hit("list", first.first, last.last, first.start, last.end, text[first.start : last.end])
+
+
+def _joins(gap: str, rules: AskRules) -> bool:
+    parts = gap.replace(",", " , ").replace(";", " ; ").replace("/", " / ").lower().split()
+    joined = any(p in rules.connectors for p in parts)
+    return joined and all(p in rules.connectors or p in rules.fillers for p in parts)
+
+
+def _hit(tokens: list[Token], kind: str, first: int, end: int) -> Hit:
+    """A hit over tokens first..end-1; its words are filled in from the text by `_in_context`."""
+    return hit_over(tokens, kind, first, end)
+
+
+def _phrase_at(tokens: list[Token], lows: list[str], i: int, rules: AskRules, cased: bool) -> Hit | None:
+    """The longest listed phrase (or place name) starting at token i."""
+    best: tuple[int, str] | None = None
+    node = rules.trie.get(lows[i])
+    j = i + 1
+    while node is not None:  # the longest phrase wins: remember the last one that ended
+        if "" in node:
+            best = (j - i, node[""])
+        node = node.get(lows[j]) if j < len(lows) else None
+        j += 1
+    for key in rules.place_names.get(lows[i], ()):
+        # A place name is only a place when written as one ("Reading", not "reading"), unless case says nothing.
+        if tuple(lows[i : i + len(key)]) == key and (tokens[i].capital or not cased):
+            if best is None or len(key) > best[0]:
+                best = (len(key), "place")
+            break
+    return _hit(tokens, best[1], i, i + best[0]) if best else None
+
+
+def _size_at(tokens: list[Token], lows: list[str], i: int, rules: AskRules) -> Hit | None:
+    """A number followed within a few words by a unit: "20 staff", "three to ten chairs", "40-bed"."""
+    word = lows[i]
+    if word not in rules.number_words and (word.isalpha() or not any(map(str.isdigit, word))):
+        return None
+    for j in range(i + 1, min(i + 5, len(lows))):
+        if lows[j] in rules.size_units or _counted_who(lows[j], rules):
+            return _hit(tokens, "size", i, j + 1)  # "20 staff", "5 to 10 therapists"
+        if lows[j] in _PER and j + 1 < len(lows) and lows[j + 1] in _PERIODS and j > i + 1:
+            return _hit(tokens, "size", i, j + 2)  # "20 or more weddings a year", "50 covers a night"
+    return None
+
+
+def _counted_who(word: str, rules: AskRules) -> bool:
+    for size, keys in rules.phrases_by_size.get(word, ()):
+        if size == 1:
+            return keys.get((word,)) in WHO
+    return False
+
+
+_PER = frozenset(("a", "per", "each", "every"))
+_PERIODS = frozenset(("year", "month", "week", "day", "night", "season"))
+
+
+def _name_at(tokens: list[Token], i: int, rules: AskRules) -> Hit | None:
+    """A run of capitalised words that are no English or vocabulary word: a named person or company, or a
+    place when a place preposition comes before it ("in Round Rock")."""
+    starts = _name_word(tokens[i], rules) or (
+        tokens[i].capital and tokens[i].word not in rules.not_names and _run_continues(tokens, i, rules)
+    )
+    if not starts or (tokens[i].sentence_start and not _run_continues(tokens, i, rules)):
+        return None
+    if _speaker_before(tokens, i):
+        return None  # "I'm Dave Smith with Acme Roofing": the speaker, not whom they want to meet
+    j = i + 1
+    while j < len(tokens) and not tokens[j].sentence_start:
+        if _name_word(tokens[j], rules) or (tokens[j].capital and tokens[j].word not in rules.known_words):
+            j += 1
+        elif tokens[j].word in _NAME_JOINERS and j + 1 < len(tokens) and _name_word(tokens[j + 1], rules):
+            j += 2
+        else:
+            break
+    run = tuple(t.word for t in tokens[i:j])
+    if run in rules.place_names.get(tokens[i].word, ()):
+        return None  # "New York": a listed place, read as one ("Brisbane Convention Centre" is a name)
+    prev = i - 1
+    while prev >= 0 and tokens[prev].word in ("the", "a"):
+        prev -= 1
+    prev_low = tokens[prev].word if prev >= 0 else ""
+    if prev_low in rules.place_prepositions and prev_low not in rules.name_cues:
+        return _hit(tokens, "place", i, j)
+    lows = [t.word for t in tokens[j : j + 3]]
+    for key, _kind in _suffixes(rules, lows[0] if lows else ""):
+        if tuple(lows[: len(key)]) == key:  # "Patel & Co", "Halden Joinery Ltd"
+            return _hit(tokens, "named", i, j + len(key))
+    if prev_low in rules.name_cues or j - i >= 2:
+        return _hit(tokens, "named", i, j)
+    return None
+
+
+_FIRST_PERSON = frozenset(("i", "i'm", "my", "we", "we're", "our", "me", "myself"))
+_WANTING = frozenset(
+    (
+        "meet",
+        "introduction",
+        "introductions",
+        "introduced",
+        "intro",
+        "introduce",
+        "connect",
+        "know",
+        "talk",
+        "speak",
+        "referral",
+        "referrals",
+        "ideal",
+        "looking",
+        "want",
+        "like",
+        "love",
+        "after",
+        "seeking",
+        "find",
+        "reach",
+    )
+)
+
+
+def _speaker_before(tokens: list[Token], i: int) -> bool:
+    """The words before a name in its sentence are about the speaker ("my name is", "I work with") and none
+    of them asks to meet anyone."""
+    before: list[str] = []
+    for k in range(i - 1, -1, -1):
+        before.append(tokens[k].word)
+        if tokens[k].sentence_start:
+            break
+    return bool(_FIRST_PERSON.intersection(before)) and not _WANTING.intersection(before)
+
+
+def _lower_name_at(tokens: list[Token], lows: list[str], i: int, rules: AskRules) -> Hit | None:
+    """In an ask typed without capitals, "intro to mike at precision auto": a person before "at" or "from"."""
+    cued = 0 < i < len(lows) - 2 and lows[i - 1] in ("to", "meet") and lows[i + 1] in ("at", "from")
+    if cued and lows[i] not in rules.known_words and lows[i + 2] not in rules.known_words and lows[i].isalpha():
+        return _hit(tokens, "named", i, i + 1)
+    return None
+
+
+def _suffixes(rules: AskRules, low: str) -> list[tuple[tuple[str, ...], str]]:
+    return [p for p in rules.phrases.get(low, ()) if p[1] == "suffix"]
+
+
+def _name_word(token: Token, rules: AskRules) -> bool:
+    low = token.word
+    return token.capital and low not in rules.known_words and low not in rules.not_names and not low.isdigit()
+
+
+def _run_continues(tokens: list[Token], i: int, rules: AskRules) -> bool:
+    return i + 1 < len(tokens) and not tokens[i + 1].sentence_start and _name_word(tokens[i + 1], rules)
+
+
+def _in_context(hits: list[Hit], lows: list[str], text: str) -> list[Hit]:
+    """A who soon after "I'm a" is the speaker's own trade; soon after "needs a" it is the service they sell.
+    Neither is the person the room should picture. The cue words themselves become "cue-self"/"cue-service"."""
+    out: list[Hit] = []
+    cue, cue_end = "", -1
+    for hit in hits:
+        hit = Hit(hit.kind, hit.first, hit.last, hit.start, hit.end, text[hit.start : hit.end])
+        if hit.kind in ("self", "service"):
+            cue, cue_end = hit.kind, hit.last
+            out.append(hit._replace(kind="cue-" + hit.kind))
+            continue
+        if hit.kind == "owner" and out and out[-1].kind in ("anyone", "generic") and out[-1].last + 1 == hit.first:
+            # "any business | owners": the owner is part of the blur, not a who
+            out[-1] = out[-1]._replace(last=hit.last, end=hit.end, words=text[out[-1].start : hit.end])
+            continue
+        if hit.kind in WHO and out and out[-1].kind == "lead" and lows[out[-1].last + 1 : hit.first][:1] == ["for"]:
+            out.append(hit._replace(kind="own-trade"))  # "more bookings for the salon": the speaker's own place
+            continue
+        reach = _SELF_REACH if cue == "self" else _SERVICE_REACH
+        if cue and hit.kind in WHO and hit.first - cue_end <= reach and _same_clause(lows, cue_end, hit.first):
+            hit = hit._replace(kind="own-trade" if cue == "self" else "service")
+            cue_end = hit.last  # "my family law attorney": the rest of the phrase is the trade too
+        elif hit.kind not in WHO:
+            cue = ""
+        out.append(hit)
+    return out
+
+
+_SELF_REACH = 4  # "I'm a *qualified family law* attorney"
+_SERVICE_REACH = 3  # "needs *a good* accountant"
+_CLAUSE_BREAKS = frozenset(("and", "but", "who", "that", "which", "so", "because", "to", "for", "in", "at", "with"))
+
+
+def _same_clause(lows: list[str], cue_end: int, first: int) -> bool:
+    return not any(w in _CLAUSE_BREAKS for w in lows[cue_end + 1 : first])
