@@ -176,35 +176,10 @@ def _parse(path: str | Path) -> tuple[Event | None, list[Problem]]:
     return parse_csv(data, shown, humanise_stem(path))
 
 
-class _Unusable(Exception):
-    """An event file with problems: its result is reported, never cached."""
-
-    def __init__(self, result: tuple[Event | None, list[Problem]]) -> None:
-        self.result = result
-
-
-# What reading an event file depends on, besides its bytes: a change to any of these is a new cache key.
-_TOML_CODE = ("load.py", "event_toml.py", "toml_lines.py", "../domain/models.py", "../domain/names.py")
-
-
 def _parse_toml(data: bytes, shown: str) -> tuple[Event | None, list[Problem]]:
-    """An event file's event, from the disk cache when these very bytes were read before without a problem.
+    from netevent.event_files.event_toml import parse_toml  # late: a roster CSV never needs the TOML reader
 
-    The facilitator starts netevent on the same file meeting after meeting, and after any crash; importing and
-    running the (pure-Python) TOML parser was a tenth of each start. A file with problems is read every time.
-    """
-    def build() -> Event:
-        from netevent.event_files.event_toml import parse_toml
-
-        event, problems = parse_toml(data, shown)
-        if problems or event is None:
-            raise _Unusable((event, problems))
-        return event
-
-    try:
-        return build(), []
-    except _Unusable as unusable:
-        return unusable.result
+    return parse_toml(data, shown)
 
 
 def load_event(path: str | Path) -> Event:

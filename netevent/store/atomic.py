@@ -15,15 +15,13 @@ import os
 import secrets
 import stat
 import sys
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Iterator
 from itertools import compress
 from operator import ne
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Table
 
 from netevent.errors import UserError
 
@@ -235,63 +233,6 @@ class _EncodedTable:
 
 def _encode_doc(doc_id: str, doc: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
     return _snapshot(doc), f"{_encode_key(doc_id)}: {_encode(doc)}".encode()
-
-
-class _IntKeyView(MutableMapping[int, Any]):
-    """The int-keyed table TinyDB's update functions expect, over the stored str-keyed one, without copying it."""
-
-    __slots__ = ("raw",)
-
-    def __init__(self, raw: dict[str, Any]) -> None:
-        self.raw = raw
-
-    def __getitem__(self, doc_id: int) -> Any:
-        return self.raw[str(doc_id)]
-
-    def __setitem__(self, doc_id: int, doc: Any) -> None:
-        self.raw[str(doc_id)] = doc
-
-    def __delitem__(self, doc_id: int) -> None:
-        del self.raw[str(doc_id)]
-
-    def __contains__(self, doc_id: object) -> bool:
-        return str(doc_id) in self.raw
-
-    def __iter__(self) -> Iterator[int]:
-        return map(int, self.raw)
-
-    def __len__(self) -> int:
-        return len(self.raw)
-
-    def clear(self) -> None:
-        self.raw.clear()
-
-
-class DirectTable(Table):
-    """A TinyDB table that updates the stored table in place.
-
-    Stock TinyDB copies the whole table twice per write to turn ids into ints and back (~0.8 ms at
-    1,000 documents here); the view above gives its update functions the same interface for free.
-    """
-
-    def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
-        tables = self._storage.read()
-        if tables is None:
-            tables = {}
-        raw = tables.setdefault(self.name, {})
-        try:
-            updater(_IntKeyView(raw))  # type: ignore[arg-type]
-        except BaseException:
-            self._storage.forget()  # a half-applied change must not linger in memory; reread the disk
-            raise
-        self._storage.write(tables)
-        self.clear_cache()
-
-
-class StoreDB(TinyDB):
-    """TinyDB over AtomicJSONStorage with in-place table updates."""
-
-    table_class = DirectTable
 
 
 def atomic_write_bytes(

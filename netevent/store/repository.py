@@ -13,13 +13,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from netevent.domain.models import Attendee, Event, Pitch, Referral, name_key
 from netevent.paths import data_dir
 from netevent.store.atomic import (
     AtomicJSONStorage,
-    StoreDB,
     StoreError,
     StoreLocked,
     clean_stale_temps,
@@ -92,7 +92,7 @@ class Store:
             raise StoreError(f"{self.path}: no such store; create it with `netevent init EVENT`")
         self.storage = AtomicJSONStorage(self.path, durable=durable, read_only=not writer)
         try:
-            self.db = StoreDB(storage=lambda: self.storage)
+            self.db = TinyDB(storage=lambda: self.storage)
             self.check()
         except BaseException:
             self._lock.release()
