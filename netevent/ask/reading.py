@@ -82,26 +82,23 @@ def read(text: str, rules: AskRules) -> Reading:
 
 
 def _audience(hits: list[Hit], lows: list[str], rules: AskRules) -> str:
-    """Who the ask is about: private people (consumer), organisations (business), or it doesn't say."""
+    """Who the ask is about: private people (consumer), organisations (business), or it doesn't say (""),
+    when the advice stays neutral."""
     kinds = {h.kind for h in hits}
-    # A job title means an organisation; private people named as a group outweigh places they go ("school").
-    if "role" in kinds:
-        return "business"
-    if "group" in kinds:
-        return "consumer"
+    if "group" in kinds and "role" not in kinds:
+        return "consumer"  # private people named as a group outweigh places they go ("near the school")
     consumer = sum(map(rules.consumer_cues.__contains__, lows))
     business = sum(map(rules.business_cues.__contains__, lows))
-    if kinds & {"business", "owner"}:
-        # A trade can be a person with a household's problems ("farmers in their fifties with bad knees"):
-        # business advice only when nothing in the ask is about private life; when it is mixed, neutral advice.
+    if kinds & {"role", "business", "owner"}:
+        # A job title or a trade can belong to a person with a household's problems ("retiring directors
+        # with a pension to sort", "farmers with bad knees"): business advice only when nothing in the ask
+        # is about private life; when it is mixed, neutral advice.
         if not consumer:
             return "business"
         return "consumer" if consumer > business else ""
     if consumer > business:
         return "consumer"
-    if business > consumer:
-        return "business"
-    return "consumer" if "trade" in kinds and consumer > business else ""  # a trade alone: neutral advice
+    return "business" if business > consumer else ""
 
 
 def _list_chain(hits: list[Hit], text: str, rules: AskRules) -> Hit | None:

@@ -301,3 +301,9 @@ def test_a_plural_the_vocabulary_does_not_know_is_still_a_who() -> None:
     assert result.verdict == "specific"
     assert "Pilots" in result.rewrite
     assert check("Opportunities in Leeds.").verdict == "vague"
+
+
+def test_a_job_title_in_a_household_ask_gets_no_business_advice() -> None:
+    result = check("Managers going through a divorce.")
+    said = " ".join(f"{f.message} {f.suggestion}" for f in result.findings).lower()
+    assert not [m for m in BUSINESS_ADVICE if m in said], said
