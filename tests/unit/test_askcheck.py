@@ -307,3 +307,8 @@ def test_a_job_title_in_a_household_ask_gets_no_business_advice() -> None:
     result = check("Managers going through a divorce.")
     said = " ".join(f"{f.message} {f.suggestion}" for f in result.findings).lower()
     assert not [m for m in BUSINESS_ADVICE if m in said], said
+
+
+def test_an_ask_already_phrased_for_the_room_keeps_its_words() -> None:
+    result = check("Who do you know who's going through a divorce in Austin and has kids under 12? I'm a lawyer.")
+    assert result.rewrite == "Who do you know who's going through a divorce in Austin and has kids under 12?"
