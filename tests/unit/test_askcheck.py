@@ -312,3 +312,15 @@ def test_a_job_title_in_a_household_ask_gets_no_business_advice() -> None:
 def test_an_ask_already_phrased_for_the_room_keeps_its_words() -> None:
     result = check("Who do you know who's going through a divorce in Austin and has kids under 12? I'm a lawyer.")
     assert result.rewrite == "Who do you know who's going through a divorce in Austin and has kids under 12?"
+
+
+def test_user_file_adds_a_trigger_and_what_to_listen_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NETEVENT_DATA_DIR", str(tmp_path))
+    (tmp_path / "ask_rules.toml").write_text(
+        '[narrow]\nmoment = ["lambing season"]\n[listen]\n"lambing season" = "we\'re flat out with lambing"\n',
+        encoding="utf-8",
+    )
+    rules_module.refresh()
+    result = review_ask("Sheep farmers in Powys before lambing season.")
+    assert found(result, "moment") and result.listen_for == ("we're flat out with lambing",)
+    assert result.verdict == "specific"
