@@ -59,6 +59,8 @@ def read(text: str, rules: AskRules) -> Reading:
         if hit is None:
             i += 1
             continue
+        if hit.kind == "named" and found and found[-1].kind == "place" and _listed(text, found[-1], hit):
+            hit = hit._replace(kind="place")  # "in Austin, Round Rock or Cedar Park": one more place
         found.append(hit)
         i = hit.last + 1
     hits = _in_context(found, lows, text)
@@ -79,6 +81,12 @@ def read(text: str, rules: AskRules) -> Reading:
         # "near the school", "a college fund": places and things in a household's life, not the who
         hits = [h._replace(kind="context") if h.kind in ("business", "owner") else h for h in hits]
     return Reading(text, tuple(tokens), tuple(hits), audience, foreign, n_words)
+
+
+def _listed(text: str, before: Hit, hit: Hit) -> bool:
+    gap = text[before.end : hit.start]
+    words = gap.replace(",", " ").split()
+    return ("," in gap or bool(words)) and all(word.lower() in ("or", "and", "&") for word in words)
 
 
 def _audience(hits: list[Hit], lows: list[str], rules: AskRules) -> str:
@@ -292,6 +300,10 @@ def _in_context(hits: list[Hit], lows: list[str], text: str) -> list[Hit]:
         if cue and hit.kind in WHO and hit.first - cue_end <= reach and _same_clause(lows, cue_end, hit.first):
             hit = hit._replace(kind="own-trade" if cue == "self" else "service")
             cue_end = hit.last  # "my family law attorney": the rest of the phrase is the trade too
+        elif cue == "self" and hit.kind in ("place", "size") and _same_clause(lows, cue_end, hit.first):
+            # "we're a family-run removals company in Cork": the speaker's own size and town, not the target's
+            hit = hit._replace(kind="context")
+            cue_end = hit.last
         elif hit.kind not in WHO:
             cue = ""
         out.append(hit)

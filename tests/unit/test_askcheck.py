@@ -324,3 +324,10 @@ def test_user_file_adds_a_trigger_and_what_to_listen_for(tmp_path: Path, monkeyp
     result = review_ask("Sheep farmers in Powys before lambing season.")
     assert found(result, "moment") and result.listen_for == ("we're flat out with lambing",)
     assert result.verdict == "specific"
+
+
+def test_the_speakers_own_size_and_a_list_of_towns_do_not_make_an_ask_specific() -> None:
+    assert check("We're a family-run removals company in Cork looking for more moves.").verdict == "vague"
+    result = check("Any homeowners in Austin, Round Rock or Cedar Park.")
+    assert result.verdict == "needs-work" and not found(result, "named")
+    assert found(check("The facilities manager at Leeds General Infirmary."), "named")
