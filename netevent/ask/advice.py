@@ -189,6 +189,10 @@ def rewrite(reading: Reading, judged: Judgement, rules: AskRules) -> str:
     core, hit = _core(reading, rules)
     prompts = [] if judged.verdict == "specific" else [rules.speak(c).prompt for c in missing(reading, judged)]
     prompts = [p for p in prompts if p][:3]
+    said = reading.text.strip()
+    if said.lower().startswith("who do you know"):  # already in the room's words: keep them, add the prompts
+        first = said[: _sentence_end(said, 0)].rstrip(" ?.!")
+        return " ".join((first[0].upper() + first[1:], *prompts)) + "?"
     if hit is not None and hit.kind == "named":
         body = "knows " + core[hit.start :]  # from the name on: "… knows Mike at Precision Auto"
     elif (hit is not None and hit.kind in _NO_ONE and not _described(hit, judged)) or not core:

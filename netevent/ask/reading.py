@@ -56,6 +56,8 @@ def read(text: str, rules: AskRules) -> Reading:
         if hit is None:
             i += 1
             continue
+        if hit.kind == "named" and found and found[-1].kind == "place" and _listed(text, found[-1], hit):
+            hit = hit._replace(kind="place")  # "in Austin, Round Rock or Cedar Park": one more place
         found.append(hit)
         i = hit.last + 1
     hits = _in_context(found, lows, text)
@@ -78,27 +80,30 @@ def read(text: str, rules: AskRules) -> Reading:
     return Reading(text, tuple(tokens), tuple(hits), audience, foreign, n_words)
 
 
+def _listed(text: str, before: Hit, hit: Hit) -> bool:
+    gap = text[before.end : hit.start]
+    words = gap.replace(",", " ").split()
+    return ("," in gap or bool(words)) and all(word.lower() in ("or", "and", "&") for word in words)
+
+
 def _audience(hits: list[Hit], lows: list[str], rules: AskRules) -> str:
-    """Who the ask is about: private people (consumer), organisations (business), or it doesn't say."""
+    """Who the ask is about: private people (consumer), organisations (business), or it doesn't say (""),
+    when the advice stays neutral."""
     kinds = {h.kind for h in hits}
-    # A job title means an organisation; private people named as a group outweigh places they go ("school").
-    if "role" in kinds:
-        return "business"
-    if "group" in kinds:
-        return "consumer"
+    if "group" in kinds and "role" not in kinds:
+        return "consumer"  # private people named as a group outweigh places they go ("near the school")
     consumer = sum(map(rules.consumer_cues.__contains__, lows))
     business = sum(map(rules.business_cues.__contains__, lows))
-    if kinds & {"business", "owner"}:
-        # A trade can be a person with a household's problems ("farmers in their fifties with bad knees"):
-        # business advice only when nothing in the ask is about private life; when it is mixed, neutral advice.
+    if kinds & {"role", "business", "owner"}:
+        # A job title or a trade can belong to a person with a household's problems ("retiring directors
+        # with a pension to sort", "farmers with bad knees"): business advice only when nothing in the ask
+        # is about private life; when it is mixed, neutral advice.
         if not consumer:
             return "business"
         return "consumer" if consumer > business else ""
     if consumer > business:
         return "consumer"
-    if business > consumer:
-        return "business"
-    return "consumer" if "trade" in kinds and consumer > business else ""  # a trade alone: neutral advice
+    return "business" if business > consumer else ""
 
 
 def _list_chain(hits: list[Hit], text: str, rules: AskRules) -> Hit | None:
@@ -292,6 +297,10 @@ def _in_context(hits: list[Hit], lows: list[str], text: str) -> list[Hit]:
         if cue and hit.kind in WHO and hit.first - cue_end <= reach and _same_clause(lows, cue_end, hit.first):
             hit = hit._replace(kind="own-trade" if cue == "self" else "service")
             cue_end = hit.last  # "my family law attorney": the rest of the phrase is the trade too
+        elif cue == "self" and hit.kind in ("place", "size") and _same_clause(lows, cue_end, hit.first):
+            # "we're a family-run removals company in Cork": the speaker's own size and town, not the target's
+            hit = hit._replace(kind="context")
+            cue_end = hit.last
         elif hit.kind not in WHO:
             cue = ""
         out.append(hit)

@@ -19,6 +19,7 @@ ATTENDEE_COLUMNS = (
     "name", "business", "profession", "role", "attendance", "checked_in_at", "substitute_name",
     "email", "phone", "website", "share_contact", "ask", "ask_score", "ask_verdict", "offer", "sphere",
     "planned_seconds", "pitch_seconds", "overtime_seconds", "given", "received", "closed_value", "walk_in",
+    "ask_rewrite", "ask_listen_for",
 )  # fmt: skip
 PITCH_COLUMNS = (
     "slot", "speaker", "status", "feature", "planned_seconds", "actual_seconds", "overtime_seconds",
@@ -80,6 +81,8 @@ def attendee_rows(snap: Snapshot) -> list[dict[str, Any]]:
                 "received": tally.received if tally else 0,
                 "closed_value": round(tally.closed_value, 2) if tally else 0,
                 "walk_in": person.key in snap.walk_ins,
+                "ask_rewrite": review.rewrite if review else None,  # issue 18: added last, existing keys kept
+                "ask_listen_for": "; ".join(review.listen_for) if review else None,
             }
         )
     return rows

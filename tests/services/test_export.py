@@ -43,6 +43,7 @@ def test_csv_files_open_in_spreadsheets_with_accents_and_awkward_notes_intact(st
     assert zoe["sphere"] == "mortgage broker; estate agent"
     assert (zoe["attendance"], zoe["given"], zoe["received"], zoe["overtime_seconds"]) == ("present", "2", "2", "5.25")
     assert zoe["ask_verdict"] in ("specific", "needs-work", "vague")
+    assert zoe["ask_rewrite"].startswith("Who do you know")  # issue 18: the sharpened ask travels with the export
     assert [p["walk_in"] for p in people] == ["no", "no", "no", "yes"]
     assert people[2]["attendance"] == "absent" and people[2]["share_contact"] == "no"
 

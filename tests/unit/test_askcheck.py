@@ -301,3 +301,33 @@ def test_a_plural_the_vocabulary_does_not_know_is_still_a_who() -> None:
     assert result.verdict == "specific"
     assert "Pilots" in result.rewrite
     assert check("Opportunities in Leeds.").verdict == "vague"
+
+
+def test_a_job_title_in_a_household_ask_gets_no_business_advice() -> None:
+    result = check("Managers going through a divorce.")
+    said = " ".join(f"{f.message} {f.suggestion}" for f in result.findings).lower()
+    assert not [m for m in BUSINESS_ADVICE if m in said], said
+
+
+def test_an_ask_already_phrased_for_the_room_keeps_its_words() -> None:
+    result = check("Who do you know who's going through a divorce in Austin and has kids under 12? I'm a lawyer.")
+    assert result.rewrite == "Who do you know who's going through a divorce in Austin and has kids under 12?"
+
+
+def test_user_file_adds_a_trigger_and_what_to_listen_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NETEVENT_DATA_DIR", str(tmp_path))
+    (tmp_path / "ask_rules.toml").write_text(
+        '[narrow]\nmoment = ["lambing season"]\n[listen]\n"lambing season" = "we\'re flat out with lambing"\n',
+        encoding="utf-8",
+    )
+    rules_module.refresh()
+    result = review_ask("Sheep farmers in Powys before lambing season.")
+    assert found(result, "moment") and result.listen_for == ("we're flat out with lambing",)
+    assert result.verdict == "specific"
+
+
+def test_the_speakers_own_size_and_a_list_of_towns_do_not_make_an_ask_specific() -> None:
+    assert check("We're a family-run removals company in Cork looking for more moves.").verdict == "vague"
+    result = check("Any homeowners in Austin, Round Rock or Cedar Park.")
+    assert result.verdict == "needs-work" and not found(result, "named")
+    assert found(check("The facilities manager at Leeds General Infirmary."), "named")
