@@ -11,6 +11,10 @@ from netevent.tui.app import NeteventApp
 from netevent.tui.screens.referrals import ReferralsScreen
 
 SIZE = (120, 40)
+LABEL_WORDS = {"Undo", "Roster", "Pitch", "round", "Referrals", "Introductions", "Summaries", "Tally", "End",
+               "meeting", "palette", "Present", "Late", "Absent", "Substitute", "Walk-in", "Edit", "ask",
+               "space", "Start/pause", "Next", "Skip", "Back", "+10s", "-10s", "Introduce", "Refresh",
+               "Delete"}  # fmt: skip
 
 
 def pairs(store: Store) -> list[tuple[int | None, str, str]]:
@@ -107,3 +111,39 @@ async def test_a_one_to_one_can_be_booked_for_a_time_on_the_desk(sample_store: S
     booked, later = sorted(sample_store.referrals(), key=lambda r: r.id or 0)
     assert (booked.kind, booked.meet_at) == ("one-to-one", "2026-12-10T10:30")
     assert (later.kind, later.meet_at) == ("one-to-one", "")
+
+
+async def test_at_80x24_closed_business_shows_its_value_fields_and_the_list_its_kind_and_value(
+    sample_store: Store,
+) -> None:
+    """Issue 15 item 8: at 80×24 the kind row hid "closed", Value and Currency, and the list had no Kind or Value
+    column, so a £2,000 closed record was typed blind."""
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_desk(pilot)
+        assert not screen.query_one("#live-tally").display  # the desk gets the whole width; f7 has the tally
+        await pilot.press(*"gar", "tab", *"raj", "tab", "c", *"2000")
+        await pilot.pause()
+        for field in ("#ref-value", "#ref-currency", "#ref-contact"):
+            region = screen.query_one(field).region
+            assert region.width >= 3 and region.right <= 80, field
+        assert "closed" in str(screen.query_one("#ref-kind").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        table = screen.table
+        labels = [str(c.label) for c in table.columns.values()]
+        assert labels[:5] == ["#", "From", "To", "Kind", "Value"]
+        assert [str(c) for c in table.get_row_at(0)][3:5] == ["closed", "£2,000"]
+
+
+async def test_the_footer_shows_only_whole_keys(sample_store: Store) -> None:
+    """Issue 15 item 12: footers ended "f2 Roste ^p palette"."""
+    app = NeteventApp(sample_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ("f2", "f3", "f4", "f5", "f7"):
+            await pilot.press(key)
+            await pilot.pause()
+            line = str(app.screen.query_one("KeyFooter").render())
+            assert line.rstrip().endswith("^p palette") and len(line) <= 80
+            words = line.split()
+            assert all(w in LABEL_WORDS or w.startswith(("f", "^")) or len(w) <= 2 for w in words), line
