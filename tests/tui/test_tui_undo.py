@@ -146,4 +146,4 @@ async def test_the_footer_shows_only_whole_keys(sample_store: Store) -> None:
             line = str(app.screen.query_one("KeyFooter").render())
             assert line.rstrip().endswith("^p palette") and len(line) <= 80
             words = line.split()
-            assert all(w in LABEL_WORDS or w.startswith(("f", "^")) or len(w) <= 2 for w in words), line
+            assert all(w in LABEL_WORDS or w.startswith(("f", "^", "enter")) or len(w) <= 2 for w in words), line
