@@ -258,59 +258,6 @@ def check_ask(text: Sequence[str], as_json: bool) -> None:
         console.print(review_text(review_ask(ask)))
 
 
-# -- referrals ----------------------------------------------------------------------------------------
-
-
-@cli.group()
-def referral() -> None:
-    """Record referrals between attendees."""
-
-
-@referral.command("add")
-@click.argument("store_arg", metavar="STORE")
-@click.option("--from", "giver", required=True, help="Who gives (a unique prefix is enough).")
-@click.option("--to", "receiver", required=True, help="Who receives.")
-@click.option("--kind", default="referral", show_default=True, help="referral, introduction, one-to-one or closed.")
-@click.option("--contact", default="", help="The person referred: name, phone or email.")
-@click.option("--note", default="", help="A note for the receiver.")
-@click.option("--value", default=None, help="Value of closed business (kind closed).")
-@click.option("--currency", default="", help="Currency of the value (default: the event's).")
-@click.option("--temperature", default=None, help="1 (a name) to 5 (a warm in-person introduction).")
-def referral_add(store_arg: str, giver: str, receiver: str, kind: str, contact: str, note: str,
-                 value: str | None, currency: str, temperature: str | None) -> None:  # fmt: skip
-    """Record one referral in STORE."""
-    from netevent.services.meeting import ReferralInput, open_store, record_referral
-
-    with open_store(store_arg, writer=True) as store:
-        raw = ReferralInput(giver, receiver, kind, contact, note, temperature, value, currency)
-        saved = record_referral(store, raw)
-    click.echo(_one_line(f"#{saved.id} {saved.kind}: {saved.giver} → {saved.receiver}"))
-
-
-@referral.command("import")
-@click.argument("store_arg", metavar="STORE")
-@click.argument("slips", type=click.Path(path_type=Path))
-def referral_import(store_arg: str, slips: Path) -> None:
-    """Import paper slips from a CSV; nothing is imported when any row is bad."""
-    from netevent.event_files.load import RosterError
-    from netevent.services.meeting import open_store
-    from netevent.services.slips import import_slips
-
-    with open_store(store_arg, writer=True) as store:
-        try:
-            result = import_slips(store, slips)
-        except RosterError as exc:
-            for problem in exc.problems:
-                click.echo(str(problem), err=True)
-            n = len(exc.problems)
-            fail(f"nothing imported: {n} problem{'s' if n != 1 else ''} in {slips}; fix them and import again")
-    saved = len(result.saved)
-    click.echo(f"imported {saved} record{'s' if saved != 1 else ''} from {slips}")
-    if result.skipped:
-        click.echo(f"skipped {result.skipped} row{'s' if result.skipped != 1 else ''} already in the store "
-                   "(these slips were imported before)")  # fmt: skip
-
-
 # -- tally, suggestions, exports, summaries -------------------------------------------------------------
 
 
@@ -417,8 +364,10 @@ def qr_sheet(store_arg: str, target: Path, mode: str, paper: str, host: str | No
     click.echo(f"{target}: {count} cards")
 
 
-from netevent.room_cli import room_url  # noqa: E402  (its own module; registered here like the rest)
+from netevent.cli_referrals import referral  # noqa: E402  (own modules, registered here like the rest)
+from netevent.room_cli import room_url  # noqa: E402
 
+cli.add_command(referral)
 cli.add_command(room_url)
 
 
