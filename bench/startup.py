@@ -37,6 +37,7 @@ NETEVENT = """
 import sys
 from netevent.cli import _open_for_event
 from netevent.tui.app import NeteventApp
+import gc
 from pathlib import Path
 
 store = _open_for_event(Path(sys.argv[1]), Path(sys.argv[2]))
@@ -46,7 +47,9 @@ async def painted(pilot):
     print("painted", flush=True)
     pilot.app.exit()
 
-NeteventApp(store).run(headless=True, size=(120, 36), auto_pilot=painted)
+app = NeteventApp(store)
+gc.freeze()  # as netevent.cli does just before app.run()
+app.run(headless=True, size=(120, 36), auto_pilot=painted)
 store.close()
 """
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -156,6 +157,9 @@ def _run_app(store: Any, *, host: str | None, port: int | None, serve: bool) -> 
     from netevent.web.server import app_pages  # the CLI wires the page server (web/) into the app (tui/)
 
     app = NeteventApp(store, pages=app_pages if serve else None, host=host, port=port)
+    # What is loaded now (Textual, our modules, the store) lives as long as the process: keep it out of the
+    # collector's full scans, which otherwise walk all of it during start-up.
+    gc.freeze()
     try:
         result = app.run()
     finally:

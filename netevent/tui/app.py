@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import importlib
 import time
 from collections.abc import Callable, Iterable
@@ -30,7 +29,6 @@ if TYPE_CHECKING:
 
 OPENED_KEY = "pages_opened"  # round state key: how often each attendee's page was opened, across restarts
 OPENED_SAVE_SECONDS = 2.0
-_FROZEN = False  # whether start-up has frozen what was loaded (see NeteventApp.__init__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,14 +94,6 @@ class NeteventApp(App[str | None]):
         wall: Callable[[], dt.datetime] | None = None,
         live: RoomFeed | None = None,
     ) -> None:
-        # Everything loaded so far (Textual, our modules, the store) lives as long as the app: freeze it out of
-        # the garbage collector's scans. Start-up allocates enough to set off full collections that walked all of
-        # it, ~50 ms before the first frame; later collections only look at what the app makes after this.
-        # Once per process: a later app (tests make many) would freeze its predecessors' garbage for good.
-        global _FROZEN
-        if not _FROZEN:
-            _FROZEN = True
-            gc.freeze()
         self.entries = screen_entries()
         self.MODES = {e.mode: e.factory for e in self.entries}
         # Start straight on the screen the meeting was on (resume), without drawing another one first.
