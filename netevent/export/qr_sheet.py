@@ -142,9 +142,17 @@ def _draw_card(pdf: FPDF, card: Card, box: CardBox, mode: Mode, font: str, unico
     pdf.set_xy(box.x + pad, top + size + 0.5)
     pdf.cell(inner, 4, caption, align="C")
     if mode == "link":
-        pdf.set_font(font, size=6.5)
+        # One line, shrunk to fit: wrapped, an address breaks at a "-" that reads like a wrap hyphen to drop.
+        size_pt = 6.5
+        pdf.set_font(font, size=size_pt)
+        while size_pt > 4.0 and pdf.get_string_width(card.payload) > inner:
+            size_pt -= 0.25
+            pdf.set_font_size(size_pt)
         pdf.set_xy(box.x + pad, top + size + 4.5)
-        pdf.multi_cell(inner, 3, card.payload, align="C")  # an address has no spaces: wrapped where it must
+        if pdf.get_string_width(card.payload) <= inner:
+            pdf.cell(inner, 3, card.payload, align="C")
+        else:  # a very long address (a long host name): two lines rather than a cut one
+            pdf.multi_cell(inner, 3, card.payload, align="C")
 
 
 def collect_cards(store: Store, *, mode: Mode = "link", base_url: str = "", include_absent: bool = False) -> list[Card]:
