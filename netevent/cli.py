@@ -130,7 +130,8 @@ def run(event: Path, store_path: Path | None, host: str | None, port: int | None
 
 
 def _open_for_event(event: Path, store_path: Path | None):  # -> Store
-    from netevent.store.repository import Store, default_store_path
+    from netevent.store.naming import default_store_path
+    from netevent.store.repository import Store
 
     if event.suffix.lower() == ".json" and store_path is None and _is_store_file(event):
         return Store(event)  # a store given directly: resume it as it is
@@ -194,7 +195,8 @@ def print_tally(path: Path, console: Console | None = None) -> None:
 @click.option("--store", "store_path", type=click.Path(path_type=Path), help="Store file (default: user data dir).")
 def init(event: Path, store_path: Path | None) -> None:
     """Create or update the store from EVENT (event .toml, roster .csv or exported event.json); print its path."""
-    from netevent.store.repository import Store, default_store_path
+    from netevent.store.naming import default_store_path
+    from netevent.store.repository import Store
 
     if event.suffix.lower() == ".json":
         from netevent.export.event_json import load_event_json, restore_store

@@ -12,7 +12,7 @@ from netevent import __version__
 from netevent.domain.models import Attendee, Kind, Referral, name_key
 from netevent.export.files import replace_file
 from netevent.export.snapshot import Snapshot
-from netevent.store.repository import event_slug
+from netevent.store.naming import event_slug
 
 FOLLOW_UP_AFTER = dt.timedelta(days=7)  # chapters book one-to-ones for the week after
 DEFAULT_START = dt.time(9, 0)  # when the event has no start time

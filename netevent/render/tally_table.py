@@ -49,46 +49,29 @@ LEGEND = "Each kind column is given/received: 2/1 means gave 2, received 1."
 COMPACT_LEGEND = "Gave and Recv count every kind: referrals, intros, 1-2-1s, closed business."
 
 
-def _full_table(tally: Tally, title: str, currency: str) -> Table:
-    table = Table(title=title, title_style="bold", header_style="bold", expand=False, row_styles=["", "dim"])
-    table.add_column("Attendee", style="bold", no_wrap=True)
-    table.add_column("Gave", justify="right")
-    table.add_column("Received", justify="right")
-    for kind in KINDS:
-        table.add_column(KIND_HEADINGS[kind], justify="right")
-    table.add_column("Closed value", justify="right")
-    table.add_column("Pitch", justify="right")
-    table.add_column("Ask")
-    for row in _ranked(tally):
-        table.add_row(
-            printable(row.shown),
-            str(row.given),
-            str(row.received),
-            *(f"{row.given_by_kind[k]}/{row.received_by_kind[k]}" for k in KINDS),
-            money(row.closed_value, currency) if row.closed_value else "–",
-            minutes(row.pitch_seconds) + (f" (+{round(row.overtime_seconds)}s)" if row.overtime_seconds >= 1 else ""),
-            Text(row.ask_verdict or "–", style=VERDICT_STYLE.get(row.ask_verdict or "", "")),
-        )
-    return table
-
-
-def _compact_table(tally: Tally, title: str, currency: str) -> Table:
-    """For 80 columns (an old projector, a default terminal): names whole, the per-kind split left out."""
+def _table(tally: Tally, title: str, currency: str, *, compact: bool) -> Table:
+    """The full table, or for 80 columns (an old projector, a default terminal) a compact one: names whole,
+    the per-kind given/received split and the overtime left out."""
     table = Table(title=title, title_style="bold", header_style="bold", expand=False, row_styles=["", "dim"],
                   padding=(0, 1))  # fmt: skip
     table.add_column("Attendee", style="bold", no_wrap=True)
     table.add_column("Gave", justify="right", min_width=4)
-    table.add_column("Recv", justify="right", min_width=4)
-    table.add_column("Closed", justify="right", no_wrap=True)
+    table.add_column("Recv" if compact else "Received", justify="right", min_width=4)
+    kinds = () if compact else KINDS
+    for kind in kinds:
+        table.add_column(KIND_HEADINGS[kind], justify="right")
+    table.add_column("Closed" if compact else "Closed value", justify="right", no_wrap=True)
     table.add_column("Pitch", justify="right", no_wrap=True)
     table.add_column("Ask", no_wrap=True)
     for row in _ranked(tally):
+        over = f" (+{round(row.overtime_seconds)}s)" if row.overtime_seconds >= 1 and not compact else ""
         table.add_row(
             printable(row.shown),
             str(row.given),
             str(row.received),
+            *(f"{row.given_by_kind[k]}/{row.received_by_kind[k]}" for k in kinds),
             money(row.closed_value, currency) if row.closed_value else "–",
-            minutes(row.pitch_seconds),
+            minutes(row.pitch_seconds) + over,
             Text(row.ask_verdict or "–", style=VERDICT_STYLE.get(row.ask_verdict or "", "")),
         )
     return table
@@ -102,13 +85,12 @@ class TallyView:
         self.tally, self.title, self.currency = tally, printable(title), currency
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        full = _full_table(self.tally, self.title, self.currency)
+        full = _table(self.tally, self.title, self.currency, compact=False)
         natural = console.measure(full, options=options.update_width(10_000)).maximum  # rich clamps to the width
-        if natural <= options.max_width:
-            yield Group(full, Text(LEGEND, style="dim"), room_headline(self.tally, currency=self.currency))
-        else:
-            compact = _compact_table(self.tally, self.title, self.currency)
-            yield Group(compact, Text(COMPACT_LEGEND, style="dim"), room_headline(self.tally, currency=self.currency))
+        fits = natural <= options.max_width
+        table = full if fits else _table(self.tally, self.title, self.currency, compact=True)
+        legend = Text(LEGEND if fits else COMPACT_LEGEND, style="dim")
+        yield Group(table, legend, room_headline(self.tally, currency=self.currency))
 
 
 def tally_table(tally: Tally, *, title: str = "Referral tally", currency: str = "GBP") -> TallyView:

@@ -13,7 +13,8 @@ from netevent.domain.names import NameMatchError, match_name
 from netevent.domain.text import clean_name, control_in_name
 from netevent.errors import UserError
 from netevent.store.atomic import StoreError
-from netevent.store.repository import Store, default_store_path
+from netevent.store.naming import default_store_path
+from netevent.store.repository import Store
 
 if TYPE_CHECKING:
     from netevent.domain.tally import Tally

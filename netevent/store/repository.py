@@ -5,9 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import os
-import re
 import secrets
-import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +15,6 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from netevent.domain.models import Attendee, Event, Pitch, Referral, name_key
-from netevent.paths import data_dir
 from netevent.store.atomic import (
     AtomicJSONStorage,
     StoreError,
@@ -28,7 +25,7 @@ from netevent.store.atomic import (
 from netevent.store.documents import document_problem
 from netevent.store.lock import WriterLock
 
-__all__ = ["SCHEMA_VERSION", "Store", "StoreError", "StoreLocked", "default_store_path", "new_token"]
+__all__ = ["SCHEMA_VERSION", "Store", "StoreError", "StoreLocked", "new_token"]
 
 SCHEMA_VERSION = 1
 ROOM_TOKEN_KEY = "room_token"  # state key of the room display's token
@@ -38,22 +35,6 @@ PROFILE_FIELDS = (
     "business", "profession", "role", "email", "phone", "website",
     "ask", "offer", "sphere", "share_contact", "pitch_seconds",
 )  # fmt: skip
-
-
-def slugify(text: str) -> str:
-    """A file-name-safe ASCII slug: "Café Club" → "cafe-club"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug or "event"
-
-
-def event_slug(event: Event) -> str:
-    base = slugify(event.title)
-    return f"{base}-{event.date.isoformat()}" if event.date else base
-
-
-def default_store_path(event: Event) -> Path:
-    return data_dir() / f"{event_slug(event)}.json"
 
 
 def new_token() -> str:

@@ -22,7 +22,7 @@ class ExportFinished(Message):
 
 
 def default_export_folder(app: NeteventApp) -> Path:
-    from netevent.store.repository import event_slug
+    from netevent.store.naming import event_slug
 
     return Path.home() / "netevent-exports" / event_slug(app.event)
 

@@ -15,7 +15,6 @@ import math
 import os
 import re
 import time
-from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +24,7 @@ from aiohttp.abc import AbstractAccessLogger
 
 from netevent.services.page_server import DEFAULT_PORT
 from netevent.store.atomic import StoreError
+from netevent.web.counters import MISS_LIMIT, MISS_WINDOW, MissTracker, OpenCounter
 from netevent.web.netaddr import ServerError, lan_address, port_holder
 from netevent.web.pages import Page, PageCache, build_page, get_page, keep_warm
 from netevent.web.protocol import KEEPALIVE_SECONDS, listen
@@ -34,9 +34,6 @@ if TYPE_CHECKING:
     from netevent.services.live import RoomFeed
     from netevent.store.repository import Store
 
-MISS_LIMIT = 10  # unknown tokens a client may try …
-MISS_WINDOW = 60.0  # … within this many seconds before it gets 429
-MAX_TRACKED_CLIENTS = 4096
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -118,59 +115,6 @@ class FileStoreProvider:
         if self._store is not None:
             self._store.close()
             self._store = None
-
-
-class MissTracker:
-    """Counts unknown-token requests per client so guessing tokens gets slow (429) instead of free."""
-
-    def __init__(
-        self, limit: int = MISS_LIMIT, window: float = MISS_WINDOW, clock: Callable[[], float] = time.monotonic
-    ):
-        self.limit, self.window, self.clock = limit, window, clock
-        self._misses: dict[str, deque[float]] = {}
-
-    def _recent(self, client: str, now: float) -> deque[float]:
-        misses = self._misses.get(client, deque())
-        while misses and now - misses[0] >= self.window:
-            misses.popleft()
-        return misses
-
-    def retry_after(self, client: str) -> float:
-        """Seconds until `client` may try again; 0 when it is not blocked."""
-        now = self.clock()
-        misses = self._recent(client, now)
-        if len(misses) < self.limit:
-            return 0.0
-        return self.window - (now - misses[-self.limit])
-
-    def record(self, client: str) -> None:
-        now = self.clock()
-        if client not in self._misses and len(self._misses) >= MAX_TRACKED_CLIENTS:
-            self._forget_idle(now)
-        misses = self._recent(client, now)
-        misses.append(now)
-        self._misses[client] = misses
-
-    def _forget_idle(self, now: float) -> None:
-        for client in list(self._misses):
-            if not self._recent(client, now):
-                del self._misses[client]
-        if len(self._misses) >= MAX_TRACKED_CLIENTS:  # a flood of addresses: forget the oldest half
-            for client in list(self._misses)[: MAX_TRACKED_CLIENTS // 2]:
-                del self._misses[client]
-
-
-class OpenCounter:
-    """How many times each attendee's page was opened, for the app's Summaries screen."""
-
-    def __init__(self) -> None:
-        self.by_name: dict[str, int] = {}
-
-    def add(self, name: str) -> None:
-        self.by_name[name] = self.by_name.get(name, 0) + 1
-
-    def total(self) -> int:
-        return sum(self.by_name.values())
 
 
 PROVIDER = web.AppKey("provider", object)

@@ -16,7 +16,8 @@ import pytest
 from netevent.domain.models import Attendee, Event, Feature, Kind, Pitch, Referral
 from netevent.store.atomic import StoreError, StoreLocked
 from netevent.store.lock import WriterLock
-from netevent.store.repository import SCHEMA_VERSION, Store, default_store_path
+from netevent.store.naming import default_store_path
+from netevent.store.repository import SCHEMA_VERSION, Store
 
 ROOT = Path(__file__).resolve().parents[2]
 WRITER = ROOT / "tests" / "store_writer.py"
