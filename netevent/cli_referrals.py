@@ -31,7 +31,7 @@ def referral_add(store_arg: str, giver: str, receiver: str, kind: str, contact: 
     from netevent.services.meeting import ReferralInput, open_store, record_referral
 
     with open_store(store_arg, writer=True) as store:
-        raw = ReferralInput(giver, receiver, kind, contact, note, temperature, value, currency)
+        raw = ReferralInput(giver, receiver, kind, contact, note, temperature, value, currency, source="cli")
         saved = record_referral(store, raw)
     click.echo(" ".join(printable(f"#{saved.id} {saved.kind}: {saved.giver} → {saved.receiver}").split()))
 

@@ -33,6 +33,15 @@ class Kind(StrEnum):
     CLOSED = "closed"
 
 
+class Source(StrEnum):
+    """Where a record was entered; shown so the facilitator can tell a phone's record from their own."""
+
+    DESK = "desk"
+    CLI = "cli"
+    IMPORT = "import"
+    PHONE = "phone"
+
+
 class Order(StrEnum):
     ROSTER = "roster"
     ALPHABETICAL = "alphabetical"
@@ -177,6 +186,7 @@ class Referral:
     created_at: str = ""
     made_by: str = ""  # "" when the giver gave it; FACILITATOR for an introduction the facilitator made
     meet_at: str = ""  # a one-to-one's booked time as typed, ISO: "2026-12-10" or "2026-12-10T10:30"
+    source: str = Source.DESK.value  # where it was entered; records stored before sources existed read as desk
     id: int | None = None  # the store's document id, once stored
 
     def to_dict(self) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from netevent.domain.models import FACILITATOR, Attendance, Attendee, Kind, Referral, Role, name_key
+from netevent.domain.models import FACILITATOR, Attendance, Attendee, Kind, Referral, Role, Source, name_key
 from netevent.domain.money import MoneyError, parse_amount
 from netevent.domain.names import NameMatchError, match_name
 from netevent.domain.text import clean_name, control_in_name
@@ -147,6 +147,7 @@ class ReferralInput:
     currency: str = ""
     made_by: str = ""  # FACILITATOR when the facilitator made the introduction, so neither person gave it
     meet_at: str = ""  # when a one-to-one is booked for, if they said: "2026-12-10 10:30" or "2026-12-10"
+    source: str = Source.DESK.value  # desk, cli, import or phone
 
 
 def build_referral(store: Store, raw: ReferralInput, *, attendees: list[Attendee] | None = None) -> Referral:
@@ -194,6 +195,7 @@ def build_referral(store: Store, raw: ReferralInput, *, attendees: list[Attendee
         currency=currency if kind == Kind.CLOSED.value else "",
         made_by=FACILITATOR if raw.made_by == FACILITATOR else "",
         meet_at=_parse_meet_at(raw.meet_at, kind),
+        source=raw.source if raw.source in set(Source) else Source.DESK.value,
     )
 
 

@@ -99,6 +99,7 @@ def import_slips(store: Store, path: str | Path) -> Imported:
             temperature=values.get("temperature"),
             value=values.get("value"),
             currency=values.get("currency", ""),
+            source="import",
         )
         try:
             records.append(build_referral(store, raw, attendees=people))

@@ -212,6 +212,16 @@ def test_importing_the_same_slips_twice_does_not_double_closed_business(
         assert sorted(r.value or 0 for r in store.referrals()) == [500, 900, 1800]
 
 
+def test_each_record_says_where_it_was_entered(store_path: Path, tmp_path: Path, runner: CliRunner) -> None:
+    """The desk must tell a phone's or an import's record from its own; the CLI and slips say theirs."""
+    assert runner.invoke(cli, ["referral", "add", str(store_path), "--from", "olivia", "--to", "sarah"]).exit_code == 0
+    slips = tmp_path / "slips.csv"
+    slips.write_text("giver,receiver,kind\nsarah,priya,referral\n", encoding="utf-8")
+    assert runner.invoke(cli, ["referral", "import", str(store_path), str(slips)]).exit_code == 0
+    with Store(store_path, writer=False) as store:
+        assert [(r.giver, r.source) for r in store.referrals()] == [("Olivia Grant", "cli"), ("Sarah Patel", "import")]
+
+
 def test_serve_on_a_taken_explicit_port_exits_2_instead_of_moving(store_path: Path, runner: CliRunner) -> None:
     import socket
 

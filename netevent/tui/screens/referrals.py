@@ -309,6 +309,7 @@ class EditReferralModal(ModalScreen[None]):
         try:
             built = meeting.build_referral(self.app.store, message.raw)
             built.id, built.created_at, built.made_by = self.record.id, self.record.created_at, self.record.made_by
+            built.source = self.record.source  # an edited phone record is still the phone's
             stored = self.app.store.update_referral(built)
         except meeting.InputError as exc:
             message.entry.rejected(message.raw, exc.field, exc.message)
