@@ -42,6 +42,12 @@ class Source(StrEnum):
     PHONE = "phone"
 
 
+class Cadence(StrEnum):
+    WEEKLY = "weekly"
+    FORTNIGHTLY = "fortnightly"
+    MONTHLY = "monthly"
+
+
 class Order(StrEnum):
     ROSTER = "roster"
     ALPHABETICAL = "alphabetical"
@@ -78,6 +84,7 @@ class Attendee:
     checked_in_at: str = ""  # ISO time of the last check-in change
     substitute_name: str = ""  # who stands in when attendance is "substitute"
     pitch_seconds: int | None = None  # a per-person override of the event's pitch length
+    invited_by: str = ""  # a visitor's host: the member who invited them (credited in the chapter's history)
 
     @property
     def key(self) -> str:
@@ -129,6 +136,13 @@ class Event:
     currency: str = "GBP"
     feature: Feature | None = None
     attendees: list[Attendee] = field(default_factory=list)
+    chapter: str = ""  # the series this meeting belongs to; "" means the title (see chapter_name)
+    cadence: str = Cadence.WEEKLY.value  # how `netevent next` dates the next meeting
+    minutes: int = 90  # the meeting's length, for return per hour
+
+    @property
+    def chapter_name(self) -> str:
+        return self.chapter.strip() or self.title
 
     def settings_dict(self) -> dict[str, Any]:
         """Everything but the roster, JSON-ready."""
@@ -143,6 +157,9 @@ class Event:
             "order": self.order,
             "currency": self.currency,
             "feature": asdict(self.feature) if self.feature else None,
+            "chapter": self.chapter,
+            "cadence": self.cadence,
+            "minutes": self.minutes,
         }
 
     @classmethod
@@ -160,6 +177,9 @@ class Event:
             currency=data.get("currency", "GBP"),
             feature=Feature(**feature) if feature else None,
             attendees=attendees or [],
+            chapter=data.get("chapter", ""),
+            cadence=data.get("cadence", Cadence.WEEKLY.value),
+            minutes=data.get("minutes", 90),
         )
 
     def planned_seconds(self, attendee: Attendee) -> int:
