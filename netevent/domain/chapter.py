@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass, fields
 from enum import StrEnum
 from typing import Any
 
+from netevent.domain.models import Event, Pitch, Referral
+
 
 class Status(StrEnum):
     """What became of a referral, introduction or one-to-one."""
@@ -78,3 +80,24 @@ class Goal:
     def from_dict(cls, data: dict[str, Any]) -> Goal:
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@dataclass(slots=True)
+class Meeting:
+    """One meeting of a chapter as read from its store: what the history and the follow-up round work from."""
+
+    store: str  # the store's path, as shown
+    event: Event  # settings with the roster (attendance as recorded at that meeting)
+    referrals: list[Referral]
+    pitches: list[Pitch]
+    followups: list[FollowUp]  # the status changes given at this meeting (about its own or earlier records)
+    goals: list[Goal]  # goals set at this meeting for the next one
+
+
+@dataclass(slots=True)
+class Chapter:
+    """A chapter's meetings in date order, and the stores that could not be read (store, problem)."""
+
+    name: str
+    meetings: list[Meeting]
+    skipped: list[tuple[str, str]]
