@@ -17,6 +17,7 @@ from netevent.domain.models import ORDERS, ROLES, Attendee, Event, Feature, name
 from netevent.domain.text import clean_name, control_in_name, printable
 from netevent.event_files.load import Problem, binary_problem, decode_utf8, one_of, suggest
 from netevent.event_files.toml_lines import Locator
+from netevent.event_files.toml_syntax import deep_problem, syntax_problem, too_deep
 
 TOP_KEYS = ("event", "feature", "attendee")
 EVENT_TIMES = ("pitch_seconds", "visitor_pitch_seconds", "amber_seconds")
@@ -24,23 +25,6 @@ EVENT_KEYS = ("title", "date", "starts", "venue", *EVENT_TIMES, "order", "curren
 FEATURE_KEYS = ("name", "minutes", "seconds")
 ATTENDEE_TEXT_KEYS = ("name", "business", "profession", "email", "phone", "website", "ask", "offer")
 ATTENDEE_KEYS = (*ATTENDEE_TEXT_KEYS, "role", "sphere", "share_contact", "pitch_seconds")
-
-_TUPLE = re.compile(r"\(((?:'[^']*',? ?)+)\)")  # tomllib names tables as ('attendee', 'x')
-_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
-
-# Hints for tomllib's commonest complaints, keyed by the start of its message.
-_SYNTAX_HINTS = (
-    ("Expected newline or end of document", "one key = value per line; times need seconds, like 07:00:00"),
-    ("Invalid value", 'put text in double quotes ("…"), dates as 2026-11-26 and times as 07:00:00'),
-    ("Expected '=' after a key", "each line needs key = value; put text values in double quotes"),
-    ("Cannot overwrite a value", "a key appears twice in the same table: keep one of them"),
-    ("Cannot declare", "a table or key is defined twice: keep one (use [[attendee]] for each person)"),
-    ("Unclosed", "close the quote or bracket that opens on this line"),
-    ("Illegal character", "remove the stray character or put the text in double quotes"),
-    ("Invalid statement", "each line should be key = value, a [table] header or a comment starting with #"),
-    ("Invalid initial character for a key part", "keys are plain words like name = …; check for a stray character"),
-)
 
 
 def _type_name(value: Any) -> str:
@@ -62,29 +46,6 @@ def _type_name(value: Any) -> str:
     if isinstance(value, dt.time):
         return "a time"
     return type(value).__name__
-
-
-def _syntax_problem(exc: tomllib.TOMLDecodeError, shown: str, locator: Locator) -> Problem:
-    """tomllib's message, as one line with the position and what to do."""
-    message = str(exc)
-    line: int | None = None
-    where = ""
-    match = _AT.search(message)
-    if match:
-        line, where = int(match.group(1)), f" at column {match.group(2)}"
-        message = message[: match.start()]
-    elif _AT_END.search(message):
-        message, where = _AT_END.sub("", message), " at the end of the file"
-    hint = next((h for start, h in _SYNTAX_HINTS if message.startswith(start)), "fix the TOML syntax on this line")
-    if message.startswith(("Cannot overwrite", "Cannot declare")):
-        repeat = locator.first_repeat()
-        if repeat:
-            line, where, message = repeat[0], "", f"{repeat[1]} is defined twice"
-    message = re.sub(
-        r"\(((?:'[^']*',? ?)+)\)", lambda m: "[" + ".".join(re.findall(r"'([^']*)'", m.group(1))) + "]", message
-    )
-    text = message[:1].lower() + message[1:]
-    return Problem(shown, line, f"TOML syntax error{where}: {text}; {hint}")
 
 
 # A problem's line, or how to find it: finding a key's line scans its block with a regex made for that key, which
@@ -340,48 +301,6 @@ class _Checker:
         return event
 
 
-MAX_DEPTH = 32  # an event file nests two levels; tomllib recursed into a RecursionError near 800
-
-
-_SIGNIFICANT = re.compile(r"""\"\"\"|'''|\\.|["'#\[\]{}\n]""")
-
-
-def _too_deep(text: str, limit: int = MAX_DEPTH) -> int | None:
-    """The line where brackets and braces nest deeper than `limit` (strings and comments skipped), else None."""
-    depth, line, quote, comment = 0, 1, "", False
-    for match in _SIGNIFICANT.finditer(text):
-        token = match.group()
-        if token == "\n":
-            line, comment = line + 1, False
-            if quote in ('"', "'"):
-                quote = ""  # a one-line string never spans lines (tomllib reports it)
-        elif comment or (token[0] == "\\" and quote in ('"', '"""')):
-            continue  # an escape inside a basic string
-        elif quote:
-            if token == quote or (token[0] == "\\" and token[1:] == quote):
-                quote = ""  # a literal string ends at its quote (a backslash is no escape there)
-        elif token in ('"', "'", '"""', "'''"):
-            quote = token
-        elif token == "#":
-            comment = True
-        elif token in ("[", "{"):
-            depth += 1
-            if depth > limit:
-                return line
-        elif token in ("]", "}"):
-            depth = max(0, depth - 1)
-    return None
-
-
-def deep_problem(shown: str, line: int | None) -> Problem:
-    return Problem(
-        shown,
-        line,
-        f"lists or tables nest more than {MAX_DEPTH} levels deep here; an event file needs two "
-        '([[attendee]] and sphere = ["…"]): close the brackets or remove the extra ones',
-    )
-
-
 def parse_toml(data: bytes, shown: str) -> tuple[Event | None, list[Problem]]:
     """Check an event file's bytes: the Event (None when unusable) and every problem, in line order."""
     bad = binary_problem(data, shown)
@@ -392,13 +311,13 @@ def parse_toml(data: bytes, shown: str) -> tuple[Event | None, list[Problem]]:
         return None, [bad] if bad else []
     if not text.strip():
         return None, [Problem(shown, None, "the file is empty; fill it in (see sample_events/ for examples)")]
-    deep = _too_deep(text)
+    deep = too_deep(text)
     if deep is not None:
         return None, [deep_problem(shown, deep)]
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return None, [_syntax_problem(exc, shown, Locator(text))]
+        return None, [syntax_problem(exc, shown, Locator(text))]
     except RecursionError:  # nesting the scan above did not see; tomllib recurses once per level
         return None, [deep_problem(shown, None)]
     checker = _Checker(shown, Locator(text))

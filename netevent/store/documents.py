@@ -133,7 +133,27 @@ SCHEMAS: dict[str, dict[str, tuple[bool, Check]]] = {
 }
 
 
-def document_problem(data: dict[str, dict[str, Any]]) -> str | None:
+def store_problem(data: dict[str, dict[str, Any]], current: int) -> str | None:
+    """What makes a store unsafe to open, with what to do; None when it is sound.
+
+    First a document a newer netevent wrote (schema above `current`), before anything could overwrite it, then
+    the first damaged document.
+    """
+    for table in data.values():
+        for doc in table.values():
+            version = doc.get("schema", current)
+            if not isinstance(version, int) or isinstance(version, bool):
+                return f"a document has a damaged schema version ({version!r}); restore a backup"
+            if version > current:
+                return (
+                    f"written by a newer netevent (schema {version}, this one reads {current}); "
+                    "upgrade netevent to open it"
+                )
+    problem = _document_problem(data)
+    return f"{problem}; fix it in the file or restore a backup or export" if problem else None
+
+
+def _document_problem(data: dict[str, dict[str, Any]]) -> str | None:
     """The first thing wrong with the store's documents ("attendees document 3 ("Ana"): sphere should be …"),
     including two attendees holding the same summary token; None when every known document is sound."""
     for table, schema in SCHEMAS.items():

@@ -22,19 +22,14 @@ from netevent.store.atomic import (
     clean_stale_temps,
     refuse_read_only,
 )
-from netevent.store.documents import document_problem
+from netevent.store.documents import store_problem
 from netevent.store.lock import WriterLock
+from netevent.store.roster_merge import merge_roster
 
 __all__ = ["SCHEMA_VERSION", "Store", "StoreError", "StoreLocked", "new_token"]
 
 SCHEMA_VERSION = 1
 ROOM_TOKEN_KEY = "room_token"  # state key of the room display's token
-
-# Fields the event file owns; everything else on an attendee (attendance, token …) is the meeting's.
-PROFILE_FIELDS = (
-    "business", "profession", "role", "email", "phone", "website",
-    "ask", "offer", "sphere", "share_contact", "pitch_seconds",
-)  # fmt: skip
 
 
 def new_token() -> str:
@@ -84,6 +79,7 @@ class Store:
 
     def _open_tables(self) -> None:
         """Fresh table objects over the storage: each counts its next id from the data the first time it needs one."""
+
         def table(name: str) -> Table:
             return self.db.table_class(self.storage, name, cache_size=0)
 
@@ -107,10 +103,9 @@ class Store:
 
         Run on opening, and by `netevent serve` whenever the file changes under it.
         """
-        self._check_schema()
-        problem = document_problem(self.storage.read() or {})
+        problem = store_problem(self.storage.read() or {}, SCHEMA_VERSION)
         if problem:
-            raise StoreError(f"{self.path}: {problem}; fix it in the file or restore a backup or export")
+            raise StoreError(f"{self.path}: {problem}")
 
     def _issue_missing_tokens(self) -> None:
         """Give a summary token to attendees a hand edit left without one (see store/documents.py)."""
@@ -119,22 +114,6 @@ class Store:
             with self.batch():
                 for doc_id in missing:
                     self._attendees.update({"token": new_token()}, doc_ids=[doc_id])
-
-    def _check_schema(self) -> None:
-        """Refuse a store any of whose documents a newer netevent wrote, before anything can overwrite it."""
-        data = self.storage.read() or {}
-        for table in data.values():
-            for doc in table.values():
-                version = doc.get("schema", SCHEMA_VERSION)
-                if not isinstance(version, int) or isinstance(version, bool):
-                    raise StoreError(
-                        f"{self.path}: a document has a damaged schema version ({version!r}); restore a backup"
-                    )
-                if version > SCHEMA_VERSION:
-                    raise StoreError(
-                        f"{self.path}: written by a newer netevent (schema {version}, this one reads "
-                        f"{SCHEMA_VERSION}); upgrade netevent to open it"
-                    )
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -177,49 +156,22 @@ class Store:
             self._events.insert(doc)
 
     def load_event(self, event: Event) -> dict[str, int]:
-        """Create or update the store from an event; nothing recorded in the meeting is lost.
+        """Create or update the store from an event (see store/roster_merge.py); nothing recorded is lost.
 
-        A profile field changed in the file replaces the stored one; a field the file left as it was keeps
-        any edit made in the app (an ask reworded at the meeting). Attendance, tokens and people added in
-        the app are kept; attendees dropped from the file are removed only if nothing refers to them and
-        they were never checked in. One durable write: an interrupted load changes nothing.
+        One durable write: an interrupted load changes nothing.
         """
         self._require_writer()
         with self.batch():
             self.save_settings(event)
             self.room_token()  # made with the store, so `serve` and `room-url` find it without the write lock
-            existing = {name_key(d["name"]): d for d in self._attendees.all()}
-            referenced = self._referenced_keys()
-            incoming = {a.key for a in event.attendees}
-            counts = {"added": 0, "updated": 0, "removed": 0, "kept": 0}
-            for position, person in enumerate(event.attendees):
-                old = existing.get(person.key)
-                from_file = {f: copy.deepcopy(getattr(person, f)) for f in ("name", *PROFILE_FIELDS)}
-                if old is None:
-                    doc = {**person.to_dict(), "token": new_token(), "origin": "file", "position": position}
-                    self._attendees.insert(self._doc({**doc, "from_file": from_file}))
-                    counts["added"] += 1
-                    continue
-                last = old.get("from_file")
-                changes: dict[str, Any] = {"position": position, "from_file": from_file}
-                for field, value in from_file.items():
-                    if not isinstance(last, dict) or field not in last or last[field] != value:
-                        changes[field] = value
-                if any(old.get(k) != v for k, v in changes.items() if k not in ("position", "from_file")):
-                    counts["updated"] += 1
-                self._attendees.update(self._doc(changes), doc_ids=[old.doc_id])
-            extra = len(event.attendees)
-            for key, old in existing.items():
-                if key in incoming:
-                    continue
-                if old.get("origin") == "app" or key in referenced or old.get("checked_in_at"):
-                    counts["kept"] += 1
-                    self._attendees.update({"position": extra}, doc_ids=[old.doc_id])  # after the file's people
-                    extra += 1
-                else:
-                    self._attendees.remove(doc_ids=[old.doc_id])
-                    counts["removed"] += 1
-        return counts
+            merge = merge_roster(self._attendees.all(), event, self._referenced_keys())
+            for doc in merge.inserts:
+                self._attendees.insert(self._doc({**doc, "token": new_token()}))
+            for doc_id, changes in merge.updates:
+                self._attendees.update(self._doc(changes), doc_ids=[doc_id])
+            if merge.removes:
+                self._attendees.remove(doc_ids=merge.removes)
+        return merge.counts
 
     def _referenced_keys(self) -> set[str]:
         keys = set()
