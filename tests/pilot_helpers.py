@@ -11,3 +11,13 @@ async def toasts(pilot: Pilot) -> str:
     await pilot.pause()
     await pilot.pause()
     return " | ".join(str(toast.render()) for toast in pilot.app.screen.query("Toast"))
+
+
+async def server_started(pilot: Pilot) -> None:
+    """Wait until the app's summary server has finished starting (or failing): its start-up worker is done.
+
+    The app starts the server after the first paint, so one pause lets it schedule the worker."""
+    await pilot.pause()
+    for worker in [w for w in pilot.app.workers if w.group == "summary-server"]:
+        await worker.wait()
+    await pilot.pause()

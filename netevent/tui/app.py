@@ -111,6 +111,7 @@ class NeteventApp(App[str | None]):
         self.clock = clock  # monotonic seconds; tests inject a fake clock
         self.wall = wall or (lambda: dt.datetime.now().astimezone())
         self.summary_server: PageServer | None = None  # started after the first screen is drawn
+        self.pages_off = ""  # why the pages could not be served, for the Summaries screen's status line
         self._opened_saved: dict[str, int] = {}
         # The room display follows the app through this feed; its clock reads the pitch clock's source.
         self.live = live if live is not None else RoomFeed(clock=clock)
@@ -150,6 +151,8 @@ class NeteventApp(App[str | None]):
         try:
             await server.start(self.host, self.port or page_server.DEFAULT_PORT, fallback=self.port is None)
         except UserError as exc:  # the address is not this machine's, the port is another program's …
+            self.pages_off = str(exc)
+            self.changed(roster=False)
             self.notify(f"Summary pages are off: {exc}", severity="error", timeout=15, markup=False)
             return
         server.seed_opened(self.store.get_state(OPENED_KEY, {}) or {})

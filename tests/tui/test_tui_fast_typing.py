@@ -24,7 +24,7 @@ async def test_a_referral_typed_in_one_burst_is_recorded(sample_store: Store) ->
         await pilot.press("f4")
         await pilot.pause()
         burst(app, [*"oli", "tab", *"ian", "enter"])
-        await pilot.pause(1.0)
+        await pilot.pause()
         assert [(r.giver, r.receiver) for r in sample_store.referrals()] == [("Olivia Grant", "Ian Crowther")]
 
 
@@ -34,7 +34,7 @@ async def test_a_walk_in_typed_in_one_burst_fills_each_field(sample_store: Store
         await pilot.press("w")
         await pilot.pause()
         burst(app, [*"Nia", "space", *"Jones", "enter", *"Jones", "space", *"Dental", "enter", *"Dentist"])
-        await pilot.pause(1.0)
+        await pilot.pause()
         values = {w.id: w.value for w in app.screen.query(Input)}
         assert values["walkin-name"] == "Nia Jones"
         assert values["walkin-business"] == "Jones Dental"
@@ -48,7 +48,7 @@ async def test_two_referrals_typed_in_one_burst_are_both_recorded(sample_store: 
         await pilot.press("f4")
         await pilot.pause()
         burst(app, [*"oli", "tab", *"ian", "enter", *"sar", "tab", *"tom", "tab", "i", "enter", *"hel", "enter"])
-        await pilot.pause(1.0)
+        await pilot.pause()
         stored = [(r.giver, r.receiver, r.kind) for r in sample_store.referrals()]
         assert stored == [("Olivia Grant", "Ian Crowther", "referral"), ("Sarah Patel", "Tom Whitaker", "introduction")]
         assert app.screen.query_one("#ref-from", Input).value == "hel"  # the third, missing its receiver, waits
@@ -61,7 +61,7 @@ async def test_a_bad_entry_in_a_burst_is_reported_and_the_next_one_still_recorde
         await pilot.press("f4")
         await pilot.pause()
         burst(app, [*"zzz", "tab", *"ian", "enter", *"sar", "tab", *"tom", "enter"])
-        await pilot.pause(1.0)
+        await pilot.pause()
         assert [(r.giver, r.receiver) for r in sample_store.referrals()] == [("Sarah Patel", "Tom Whitaker")]
         shown_again = app.screen.query_one("#ref-from", Input).value == "zzz"
         told = "zzz" in await toasts(pilot)
@@ -75,7 +75,7 @@ async def test_closed_business_typed_in_one_burst_keeps_its_value(sample_store: 
         await pilot.press("f4")
         await pilot.pause()
         burst(app, [*"oli", "tab", *"ian", "tab", "c", "tab", *"900", "tab", *"EUR", "tab", *"Ann", "enter"])
-        await pilot.pause(1.0)
+        await pilot.pause()
         stored = [(r.giver, r.receiver, r.kind, r.value, r.currency, r.contact) for r in sample_store.referrals()]
         assert stored == [("Olivia Grant", "Ian Crowther", "closed", 900, "EUR", "Ann")]
 

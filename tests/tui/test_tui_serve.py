@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import aiohttp
+from pilot_helpers import server_started
 
 from netevent.domain.models import Referral
 from netevent.store.repository import Store
@@ -12,11 +13,8 @@ from netevent.web.server import app_pages
 
 
 async def wait_for_server(app: NeteventApp, pilot) -> None:
-    for _ in range(200):
-        if app.summary_server is not None:
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the summary server did not start")
+    await server_started(pilot)
+    assert app.summary_server is not None, "the summary server did not start"
 
 
 async def test_pages_are_served_live_while_the_app_runs(sample_store: Store) -> None:
@@ -44,8 +42,9 @@ async def test_pages_are_served_live_while_the_app_runs(sample_store: Store) -> 
 async def test_no_serve_starts_no_server(sample_store: Store) -> None:
     app = NeteventApp(sample_store)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause(0.3)
+        await server_started(pilot)
         assert app.summary_server is None
+        assert not list(app.workers)  # nothing was started that could still bind a port
 
 
 async def test_pages_opened_goes_on_counting_after_a_restart(sample_store: Store) -> None:

@@ -212,8 +212,11 @@ class SummariesScreen(Screen[None]):
     def update_status(self) -> None:
         server = summary_server(self.app)
         if server is None:
-            serve = getattr(self.app, "serve", False)
-            text = "Summary server starting…" if serve else "Summary server off: codes carry each summary as text"
+            off = getattr(self.app, "pages_off", "")
+            if off or getattr(self.app, "pages", None) is None:
+                text = f"Summary server off{f' ({off})' if off else ''}: codes carry each summary as text"
+            else:
+                text = "Summary server starting…"
         else:
             counts = server.opened_counts()
             text = (
