@@ -10,11 +10,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from netevent.domain.names import NameMatchError
+from netevent.errors import UserError
 from netevent.render.ask_review import review_text
 from netevent.services import meeting
 from netevent.services.ask_rules import review_ask
-from netevent.store.atomic import StoreError
 
 if TYPE_CHECKING:
     from netevent.tui.app import NeteventApp
@@ -47,7 +46,7 @@ class AskEditor(ModalScreen[bool]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         try:
             meeting.edit_ask(self.app.store, self.person, event.value)
-        except (StoreError, NameMatchError, meeting.InputError) as exc:
+        except UserError as exc:  # every problem a person can fix (errors.py)
             self.query_one("#ask-error", Static).update(str(exc))
             return
         self.app.changed()

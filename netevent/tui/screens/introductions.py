@@ -17,7 +17,7 @@ from textual.worker import Worker, WorkerState
 
 from netevent.domain.matcher import Suggestion
 from netevent.domain.models import FACILITATOR, Attendee, Kind, Referral
-from netevent.domain.names import NameMatchError
+from netevent.errors import UserError
 from netevent.services import meeting
 from netevent.services.spheres import SpheresError, suggest_pairs
 from netevent.store.atomic import StoreError
@@ -273,7 +273,7 @@ class IntroductionsScreen(Screen[None]):
         )
         try:
             stored = meeting.record_referral(self.app.store, raw)
-        except (StoreError, meeting.InputError, NameMatchError) as exc:
+        except UserError as exc:  # every problem a person can fix (errors.py)
             self.app.show_error(str(exc))
             return
         self.app.history.record(None, stored)  # ctrl+z on Referrals takes it back

@@ -13,11 +13,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from netevent.domain.models import Attendance, Attendee
-from netevent.domain.names import NameMatchError, find_by_prefix
+from netevent.domain.names import find_by_prefix
+from netevent.errors import UserError
 from netevent.render.ask_review import review_text, verdict_text
 from netevent.services import meeting
 from netevent.services.ask_rules import review_ask
-from netevent.store.atomic import StoreError
 from netevent.tui.widgets.chrome import KeyFooter, TitleBar
 from netevent.tui.widgets.text import literal
 
@@ -232,7 +232,7 @@ class RosterScreen(Screen[None]):
         """Run one store write; show a problem instead of crashing, and redraw only after it is stored."""
         try:
             action(self.app.store, *args, **kwargs)
-        except (StoreError, meeting.InputError, NameMatchError) as exc:
+        except UserError as exc:  # every problem a person can fix (errors.py)
             self.app.show_error(str(exc))
             return False
         self.app.changed()

@@ -8,9 +8,9 @@ from rich.text import Text
 from textual.widgets import Static
 
 from netevent.domain.models import name_key
+from netevent.errors import UserError
 from netevent.services.ask_rules import review_ask
-from netevent.services.spheres import SpheresError, helpers_for_ask
-from netevent.store.atomic import StoreError
+from netevent.services.spheres import helpers_for_ask
 
 if TYPE_CHECKING:
     from netevent.tui.app import NeteventApp
@@ -64,7 +64,7 @@ class HelpersPanel(Static):
         first = person.name.split()[0]
         try:
             helpers = helpers_for_ask(person.name, self.app.event.attendees, self.app.store.referrals(), self.limit)
-        except (SpheresError, StoreError) as exc:
+        except UserError as exc:  # every problem a person can fix (errors.py)
             return Text(str(exc), style="red")
         text = Text()
         if not person.ask.strip():
