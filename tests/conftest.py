@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
 from netevent.store.repository import Store
 
@@ -47,3 +48,26 @@ def sample_store(tmp_path: Path) -> Iterator[Store]:
     store.load_event(load_event(SAMPLE_EVENT))
     yield store
     store.close()
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def store_path(tmp_path: Path, runner: CliRunner) -> Path:
+    """A store made from the sample meeting with `netevent init`, as a facilitator would."""
+    from netevent.cli import cli
+
+    path = tmp_path / "club.json"
+    result = runner.invoke(cli, ["init", str(SAMPLE_EVENT), "--store", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def one_line_error(result: Result) -> str:
+    """The one line a failed command printed on stderr; anything more (a traceback) fails the test."""
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    return lines[0]

@@ -7,30 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLE_EVENT
+from conftest import SAMPLE_EVENT, one_line_error
 
 from netevent.cli import cli
 from netevent.store.repository import Store
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-@pytest.fixture
-def store_path(tmp_path: Path, runner: CliRunner) -> Path:
-    path = tmp_path / "club.json"
-    result = runner.invoke(cli, ["init", str(SAMPLE_EVENT), "--store", str(path)])
-    assert result.exit_code == 0, result.output
-    return path
-
-
-def one_line_error(result) -> str:
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    assert "Traceback" not in result.stderr
-    return lines[0]
 
 
 def test_init_prints_the_store_path_and_creates_it(store_path: Path, runner: CliRunner) -> None:

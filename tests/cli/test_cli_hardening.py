@@ -7,29 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SAMPLE_EVENT
+from conftest import one_line_error
 
 from netevent.cli import cli
 from netevent.store.repository import Store
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-@pytest.fixture
-def store_path(tmp_path: Path, runner: CliRunner) -> Path:
-    path = tmp_path / "club.json"
-    result = runner.invoke(cli, ["init", str(SAMPLE_EVENT), "--store", str(path)])
-    assert result.exit_code == 0, result.output
-    return path
-
-
-def error_line(result) -> str:
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
-    return lines[0]
 
 
 def add_closed(runner: CliRunner, store_path: Path, value: str):
@@ -53,7 +34,7 @@ def test_a_huge_or_odd_closed_value_is_refused_with_a_message(
     store_path: Path, runner: CliRunner, value: str, needle: str
 ) -> None:
     result = add_closed(runner, store_path, value)
-    assert result.exit_code == 2 and needle in error_line(result)
+    assert result.exit_code == 2 and needle in one_line_error(result)
     with Store(store_path, writer=False) as store:
         assert store.referrals() == []
 
@@ -165,7 +146,7 @@ def test_a_hand_edited_store_with_a_wrong_type_is_exit_2_naming_the_document_and
     for args in (["tally", str(store_path)], ["referral", "add", str(store_path), "--from", "Tom", "--to", "Olivia"]):
         result = runner.invoke(cli, args)
         assert result.exit_code == 2
-        line = error_line(result)
+        line = one_line_error(result)
         assert str(store_path) in line and needle in line and ("attendees document" in line or "event" in line)
 
 
@@ -178,7 +159,7 @@ def test_two_attendees_with_one_token_are_refused_and_a_deleted_token_is_reissue
 
     edit_store(store_path, share_token)
     result = runner.invoke(cli, ["tally", str(store_path)])
-    assert result.exit_code == 2 and "hold the same summary token" in error_line(result)
+    assert result.exit_code == 2 and "hold the same summary token" in one_line_error(result)
     edit_store(store_path, lambda data: list(data["attendees"].values())[1].pop("token"))
     with Store(store_path) as store:  # opening for writing issues the missing token
         tokens = list(store.tokens().values())
@@ -215,7 +196,7 @@ def test_a_writer_still_refuses_once_the_wait_is_over(
     monkeypatch.setattr("netevent.services.meeting.LOCK_WAIT_SECONDS", 0.3)
     with Store(store_path):  # the app holding the store open
         result = runner.invoke(cli, ["referral", "add", str(store_path), "--from", "Tom", "--to", "Olivia"])
-    assert result.exit_code == 2 and "is open for writing by process" in error_line(result)
+    assert result.exit_code == 2 and "is open for writing by process" in one_line_error(result)
     with Store(store_path, writer=False) as store:
         assert store.referrals() == []
 
@@ -262,5 +243,5 @@ def test_an_empty_store_file_says_it_is_empty_not_that_nobody_is_called_so(tmp_p
     for args in (["referral", "add", str(empty), "--from", "oli", "--to", "tom"], ["tally", str(empty)]):
         result = runner.invoke(cli, args)
         assert result.exit_code == 2
-        line = error_line(result)
+        line = one_line_error(result)
         assert "the store is empty" in line and "netevent init" in line and "no attendee" not in line
