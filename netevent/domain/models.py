@@ -58,6 +58,7 @@ KINDS: tuple[str, ...] = tuple(k.value for k in Kind)
 FACILITATOR = "facilitator"  # a record's made_by when the facilitator, not its giver, made it
 ROLES: tuple[str, ...] = tuple(r.value for r in Role)
 ORDERS: tuple[str, ...] = tuple(o.value for o in Order)
+CADENCES: tuple[str, ...] = tuple(c.value for c in Cadence)
 ATTENDANCES: tuple[str, ...] = tuple(a.value for a in Attendance)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from netevent.domain.models import ORDERS, ROLES, Attendee, Event, Feature, name_key
+from netevent.domain.models import CADENCES, ORDERS, ROLES, Attendee, Event, Feature, name_key
 from netevent.domain.text import clean_name, control_in_name, printable
 from netevent.event_files.load import Problem, binary_problem, decode_utf8, one_of, suggest
 from netevent.event_files.toml_lines import Locator
@@ -21,9 +21,9 @@ from netevent.event_files.toml_syntax import deep_problem, syntax_problem, too_d
 
 TOP_KEYS = ("event", "feature", "attendee")
 EVENT_TIMES = ("pitch_seconds", "visitor_pitch_seconds", "amber_seconds")
-EVENT_KEYS = ("title", "date", "starts", "venue", *EVENT_TIMES, "order", "currency")
+EVENT_KEYS = ("title", "date", "starts", "venue", *EVENT_TIMES, "order", "currency", "chapter", "cadence", "minutes")
 FEATURE_KEYS = ("name", "minutes", "seconds")
-ATTENDEE_TEXT_KEYS = ("name", "business", "profession", "email", "phone", "website", "ask", "offer")
+ATTENDEE_TEXT_KEYS = ("name", "business", "profession", "email", "phone", "website", "ask", "offer", "invited_by")
 ATTENDEE_KEYS = (*ATTENDEE_TEXT_KEYS, "role", "sphere", "share_contact", "pitch_seconds")
 
 
@@ -151,7 +151,27 @@ class _Checker:
                 )
             elif currency is not None:
                 event.currency = currency.upper()
+        self.chapter_keys(table, event, at)
         return event
+
+    def chapter_keys(self, table: dict[str, Any], event: Event, at: Callable[[str], Line]) -> None:
+        """The series this meeting belongs to: its name, how often it meets and for how long (DESIGN §2)."""
+        if "chapter" in table:
+            event.chapter = self.text(table["chapter"], "chapter", "[event]", at("chapter")) or ""
+        if "cadence" in table:
+            cadence = self.text(table["cadence"], "cadence", "[event]", at("cadence"))
+            if cadence is not None and cadence.lower() not in CADENCES:
+                tip = suggest(cadence, CADENCES) or f"; use {one_of(CADENCES)}"
+                self.add(at("cadence"), f"unknown cadence '{cadence}'{tip}", "cadence")
+            elif cadence is not None:
+                event.cadence = cadence.lower()
+        if "minutes" in table:
+            minutes = table["minutes"]
+            if isinstance(minutes, bool) or not isinstance(minutes, int) or not 10 <= minutes <= 600:
+                self.add(at("minutes"), f"minutes = {minutes!r}: write the meeting's length as a whole number of "
+                         "minutes from 10 to 600, like minutes = 90", "minutes")  # fmt: skip
+            else:
+                event.minutes = minutes
 
     def moment(self, value: Any, key: str, kind: type[dt.date] | type[dt.time], line: Line) -> Any:
         """A TOML date or time (or the same written as ISO text); a datetime is not a date here."""
@@ -298,7 +318,26 @@ class _Checker:
             event.attendees.append(person)
         if "feature" in doc:
             event.feature = self.feature(doc["feature"], seen)
+        self.hosts(event, seen)
         return event
+
+    def hosts(self, event: Event, seen: dict[str, tuple[str, int]]) -> None:
+        """A visitor's `invited_by` names someone on the roster: a typo would silently credit nobody."""
+        for person in event.attendees:
+            if not person.invited_by:
+                continue
+            found = seen.get(name_key(person.invited_by))
+            if found is None:
+                index = seen[person.key][1]
+                tip = suggest(person.invited_by, [shown for shown, _ in seen.values()], cutoff=0.5)
+                self.add(
+                    partial(self.where.key_line, "attendee", index, "invited_by"),
+                    f"invited_by '{person.invited_by}' for {person.name} is not on the roster"
+                    f"{tip or '; name the member who invited them, as written in their [[attendee]] block'}",
+                    "invited_by",
+                )
+            else:
+                person.invited_by = found[0]
 
 
 def parse_toml(data: bytes, shown: str) -> tuple[Event | None, list[Problem]]:

@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from netevent.domain.models import ATTENDANCES, KINDS, ORDERS, ROLES
+from netevent.domain.chapter import STATUSES
+from netevent.domain.models import ATTENDANCES, CADENCES, KINDS, ORDERS, ROLES
 from netevent.domain.money import is_amount
 
 Check = Callable[[Any], str | None]  # a value → what is wrong with it, or None
@@ -94,6 +95,9 @@ SCHEMAS: dict[str, dict[str, tuple[bool, Check]]] = {
         "amber_seconds": (False, _whole(0)),
         "order": (False, _one_of(ORDERS)),
         "currency": (False, _text),
+        "chapter": (False, _text),
+        "cadence": (False, _one_of(CADENCES)),
+        "minutes": (False, _whole(1)),
     },
     "attendees": {
         "name": (True, _name),
@@ -107,6 +111,7 @@ SCHEMAS: dict[str, dict[str, tuple[bool, Check]]] = {
         "substitute_name": (False, _text),
         "pitch_seconds": (False, _optional(_whole(1))),
         "position": (False, _whole(0)),
+        "invited_by": (False, _text),
     },
     "referrals": {
         "giver": (True, _name),
@@ -130,6 +135,20 @@ SCHEMAS: dict[str, dict[str, tuple[bool, Check]]] = {
         "feature": (False, _flag),
     },
     "state": {"key": (True, _text)},
+    "followups": {
+        "record": (True, _name),
+        "status": (True, _one_of(STATUSES)),
+        "value": (False, _amount),
+        "note": (False, _text),
+        "at": (False, _text),
+        "by": (False, _text),
+    },
+    "goals": {
+        "name": (True, _name),
+        **{key: (False, _whole(0, 99)) for key in ("referrals", "introductions", "one_to_ones")},
+        "at": (False, _text),
+        "by": (False, _text),
+    },
 }
 
 
@@ -182,7 +201,7 @@ def _document_problem(data: dict[str, dict[str, Any]]) -> str | None:
 
 
 def _where(table: str, doc_id: str, doc: dict[str, Any]) -> str:
-    label = doc.get("name") or doc.get("speaker") or doc.get("giver")
+    label = doc.get("name") or doc.get("speaker") or doc.get("giver") or doc.get("record")
     where = f"{table} document {doc_id}"
     return f'{where} ("{label}")' if isinstance(label, str) and label else where
 

@@ -14,6 +14,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
+from netevent.domain.chapter import FollowUp, Goal
 from netevent.domain.models import Attendee, Event, Pitch, Referral, name_key
 from netevent.store.atomic import (
     AtomicJSONStorage,
@@ -85,6 +86,7 @@ class Store:
 
         self._events, self._attendees, self._referrals = table("event"), table("attendees"), table("referrals")
         self._pitches, self._state = table("pitches"), table("state")
+        self._followups, self._goals = table("followups"), table("goals")
 
     # -- lifecycle ---------------------------------------------------------------------------------
 
@@ -242,9 +244,10 @@ class Store:
             ids = [d.doc_id for d in self._referrals.all() if name_key(d[field]) == key]
             if ids:
                 self._referrals.update({field: new}, doc_ids=ids)
-        ids = [d.doc_id for d in self._pitches.all() if name_key(d["speaker"]) == key]
-        if ids:
-            self._pitches.update({"speaker": new}, doc_ids=ids)
+        for table, field in ((self._pitches, "speaker"), (self._goals, "name")):
+            ids = [d.doc_id for d in table.all() if name_key(d[field]) == key]
+            if ids:
+                table.update({field: new}, doc_ids=ids)
 
     # -- summary tokens -----------------------------------------------------------------------------
 
@@ -376,3 +379,32 @@ class Store:
                 self._state.update(self._doc({"key": key, "value": value}), doc_ids=[doc.doc_id])
                 return
         self._state.insert(self._doc({"key": key, "value": value}))
+
+    # -- the chapter: follow-ups and goals given at this meeting ----------------------------------------
+
+    def add_followup(self, change: FollowUp) -> FollowUp:
+        """Write a status change durably (about this meeting's record or an earlier one's, by its record id)."""
+        self._require_writer()
+        stored = FollowUp.from_dict(change.to_dict())
+        stored.at = stored.at or _now()
+        self._followups.insert(self._doc(stored.to_dict()))
+        return stored
+
+    def followups(self) -> list[FollowUp]:
+        """The status changes given at this meeting, in the order they were given."""
+        return [FollowUp.from_dict(dict(d)) for d in self._followups.all()]
+
+    def set_goal(self, goal: Goal) -> Goal:
+        """A member's goal for the next meeting; a second one at the same meeting replaces the first."""
+        self._require_writer()
+        stored = Goal.from_dict(goal.to_dict())
+        stored.at = stored.at or _now()
+        old = [d.doc_id for d in self._goals.all() if name_key(d["name"]) == name_key(goal.name)]
+        with self.batch():
+            if old:
+                self._goals.remove(doc_ids=old)
+            self._goals.insert(self._doc(stored.to_dict()))
+        return stored
+
+    def goals(self) -> list[Goal]:
+        return [Goal.from_dict(dict(d)) for d in self._goals.all()]
