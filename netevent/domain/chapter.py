@@ -6,7 +6,6 @@ Pure data: the stores hold these as documents, the history folds them; nothing h
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import asdict, dataclass, fields
 from enum import StrEnum
 from typing import Any
@@ -27,8 +26,7 @@ class Status(StrEnum):
 
 STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
 FOLLOWED_KINDS = ("referral", "introduction", "one-to-one")  # a `closed` record is itself the outcome
-
-_RECORD_ID = re.compile(r"^(\d{4}-\d{2}-\d{2})-(\d+)$")
+UNRESOLVED = (Status.OPEN.value, Status.CONTACTED.value, Status.MET.value)  # still worth asking about
 
 
 def record_id(meeting_date: dt.date | None, number: int) -> str:
@@ -36,10 +34,20 @@ def record_id(meeting_date: dt.date | None, number: int) -> str:
     return f"{meeting_date.isoformat() if meeting_date else 'undated'}-{number}"
 
 
-def parse_record_id(text: str) -> tuple[str, int] | None:
-    """(meeting date as YYYY-MM-DD, number) of a record id, or None when it is not one."""
-    match = _RECORD_ID.match(text.strip())
-    return (match.group(1), int(match.group(2))) if match else None
+def next_date(date: dt.date, cadence: str) -> dt.date:
+    """The next meeting's date: a week or two on, or the same weekday of the next month ("the 2nd Thursday"),
+    the last such weekday when that month has no fifth one."""
+    if cadence == "fortnightly":
+        return date + dt.timedelta(days=14)
+    if cadence != "monthly":
+        return date + dt.timedelta(days=7)
+    nth = (date.day - 1) // 7  # 0 for the first such weekday of the month
+    year, month = (date.year + 1, 1) if date.month == 12 else (date.year, date.month + 1)
+    first = dt.date(year, month, 1)
+    day = first + dt.timedelta(days=(date.weekday() - first.weekday()) % 7 + 7 * nth)
+    while day.month != month:
+        day -= dt.timedelta(days=7)
+    return day
 
 
 @dataclass(slots=True)
@@ -93,6 +101,14 @@ class Meeting:
     followups: list[FollowUp]  # the status changes given at this meeting (about its own or earlier records)
     goals: list[Goal]  # goals set at this meeting for the next one
 
+    @property
+    def date(self) -> str:
+        return self.event.date.isoformat() if self.event.date else ""
+
+    def record_ids(self) -> list[tuple[str, Referral]]:
+        """This meeting's records with their chapter-wide ids."""
+        return [(record_id(self.event.date, r.id or 0), r) for r in self.referrals]
+
 
 @dataclass(slots=True)
 class Chapter:
@@ -101,3 +117,66 @@ class Chapter:
     name: str
     meetings: list[Meeting]
     skipped: list[tuple[str, str]]
+
+    def followed(self) -> dict[str, list[FollowUp]]:
+        """Record id → its status changes, folded in meeting order (then the order given), across the chapter."""
+        changes: dict[str, list[FollowUp]] = {}
+        for meeting in self.meetings:
+            for change in meeting.followups:
+                changes.setdefault(change.record, []).append(change)
+        return changes
+
+
+@dataclass(slots=True)
+class Item:
+    """One record of the chapter with what became of it: what `referral list` prints and the round asks about."""
+
+    id: str
+    meeting: Meeting
+    referral: Referral
+    changes: list[FollowUp]
+
+    @property
+    def status(self) -> str:
+        """The latest status; a record nobody followed up is open, and closed business is itself won."""
+        if self.referral.kind not in FOLLOWED_KINDS:
+            return Status.WON.value
+        return self.changes[-1].status if self.changes else Status.OPEN.value
+
+    @property
+    def won_value(self) -> float | None:
+        """The business a `won` follow-up reports, when that is the latest word on the record."""
+        latest = self.changes[-1] if self.changes else None
+        return latest.value if latest is not None and latest.status == Status.WON.value else None
+
+    def age_days(self, today: dt.date) -> int | None:
+        return (today - self.meeting.event.date).days if self.meeting.event.date else None
+
+    def to_dict(self) -> dict[str, Any]:
+        r = self.referral
+        value = r.value if r.kind not in FOLLOWED_KINDS else self.won_value
+        return {
+            "id": self.id, "meeting": self.meeting.date, "kind": r.kind, "from": r.giver, "to": r.receiver,
+            "contact": r.contact, "note": r.note, "temperature": r.temperature, "value": value,
+            "status": self.status, "source": r.source,
+        }  # fmt: skip
+
+
+def chapter_items(chapter: Chapter) -> list[Item]:
+    """Every record of every meeting, in meeting order, with its folded follow-ups."""
+    changes = chapter.followed()
+    return [
+        Item(rid, meeting, referral, changes.get(rid, []))
+        for meeting in chapter.meetings
+        for rid, referral in meeting.record_ids()
+    ]
+
+
+def open_items(chapter: Chapter, before: str, last: int = 8) -> list[Item]:
+    """The unresolved referrals, introductions and one-to-ones of the `last` meetings dated before `before`."""
+    earlier = [m.date for m in chapter.meetings if m.date and m.date < before][-last:]
+    return [
+        item
+        for item in chapter_items(chapter)
+        if item.meeting.date in earlier and item.referral.kind in FOLLOWED_KINDS and item.status in UNRESOLVED
+    ]
