@@ -370,11 +370,12 @@ def qr_sheet(store_arg: str, target: Path, mode: str, paper: str, host: str | No
     click.echo(f"{target}: {count} cards")
 
 
-from netevent.cli_referrals import referral  # noqa: E402  (own modules, registered here like the rest)
+from netevent.cli_chapter import checkin, followup, goal, history, next_meeting  # noqa: E402  (own modules, registered here)
+from netevent.cli_referrals import referral  # noqa: E402
 from netevent.room_cli import room_url  # noqa: E402
 
-cli.add_command(referral)
-cli.add_command(room_url)
+for command in (referral, room_url, checkin, followup, goal, next_meeting, history):
+    cli.add_command(command)
 
 
 # -- entry point --------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -25,15 +26,51 @@ def referral() -> None:
 @click.option("--value", default=None, help="Value of closed business (kind closed).")
 @click.option("--currency", default="", help="Currency of the value (default: the event's).")
 @click.option("--temperature", default=None, help="1 (a name) to 5 (a warm in-person introduction).")
+@click.option("--json", "as_json", is_flag=True, help="Print the new record as one JSON object, with its id.")
 def referral_add(store_arg: str, giver: str, receiver: str, kind: str, contact: str, note: str,
-                 value: str | None, currency: str, temperature: str | None) -> None:  # fmt: skip
+                 value: str | None, currency: str, temperature: str | None, as_json: bool) -> None:  # fmt: skip
     """Record one referral in STORE."""
+    from netevent.domain.chapter import Item, record_id
+    from netevent.services.chapter import read_meeting
     from netevent.services.meeting import ReferralInput, open_store, record_referral
 
     with open_store(store_arg, writer=True) as store:
         raw = ReferralInput(giver, receiver, kind, contact, note, temperature, value, currency, source="cli")
         saved = record_referral(store, raw)
-    click.echo(" ".join(printable(f"#{saved.id} {saved.kind}: {saved.giver} → {saved.receiver}").split()))
+        rid = record_id(store.event().date, saved.id or 0)
+        if as_json:
+            click.echo(json.dumps(Item(rid, read_meeting(store), saved, []).to_dict(), ensure_ascii=False))
+            return
+    click.echo(" ".join(printable(f"{rid} {saved.kind}: {saved.giver} → {saved.receiver}").split()))
+
+
+@referral.command("list")
+@click.argument("store_arg", metavar="STORE")
+@click.option("--open", "with_open", is_flag=True, help="Also the chapter's open items from earlier meetings.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+def referral_list(store_arg: str, with_open: bool, as_json: bool) -> None:
+    """This meeting's records with their ids and follow-up status."""
+    from netevent.domain.chapter import chapter_items, open_items
+    from netevent.services.chapter import load_chapter
+    from netevent.services.meeting import open_store
+
+    with open_store(store_arg, writer=False) as store:
+        chapter = load_chapter(store)
+        here = str(store.path)
+    this = next((m for m in chapter.meetings if m.store == here), None)
+    items = [item for item in chapter_items(chapter) if item.meeting is this]
+    if with_open and this is not None:
+        items = open_items(chapter, this.date or "9999") + items
+    for item in items:
+        if as_json:
+            click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
+            continue
+        r = item.referral
+        worth = f" {item.to_dict()['value']:g}" if item.to_dict()["value"] else ""
+        click.echo(" ".join(printable(f"{item.id:<14} {item.status:<9} {r.kind}: {r.giver} → {r.receiver}"
+                                      f"{f' ({r.contact})' if r.contact else ''}{worth}").split()))  # fmt: skip
+    if not items and not as_json:
+        click.echo("no records yet")
 
 
 @referral.command("import")

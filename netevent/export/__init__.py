@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from netevent.domain.history import History
 from netevent.errors import UserError
 from netevent.export.cards import write_contacts
 from netevent.export.event_json import EventJSONError, load_event_json, restore_store, schema, write_event_json
@@ -82,6 +83,14 @@ WRITERS: dict[str, Callable[[Snapshot, Path], list[Path]]] = {
 }
 
 
+def _chapter_history(store: Store) -> History | None:
+    """The chapter's history for report.html, once there is more than this one meeting to show."""
+    from netevent.services.chapter import chapter_history, load_chapter
+
+    chapter = load_chapter(store)
+    return chapter_history(chapter) if len(chapter.meetings) > 1 else None
+
+
 def parse_formats(formats: str | Iterable[str]) -> list[str]:
     """The formats to write, in a fixed order; "all" means every one."""
     wanted = {formats} if isinstance(formats, str) else set(formats)
@@ -100,6 +109,7 @@ def export_all(store: Store, folder: str | Path, formats: str | Iterable[str] = 
     written: list[Path] = []
     with paused_gc():
         snap = Snapshot.from_store(store)
+        snap.history = _chapter_history(store) if "html" in chosen else None
         try:
             folder.mkdir(parents=True, exist_ok=True)
             for name in chosen:

@@ -13,8 +13,10 @@ import jinja2
 
 from netevent import __version__
 from netevent.domain.figures import pitch_figures
+from netevent.domain.history import History
 from netevent.domain.models import ATTENDANCES, Kind
 from netevent.export.files import replace_file
+from netevent.export.history_report import history_context
 from netevent.export.snapshot import Snapshot
 
 KIND_TITLES = {
@@ -70,7 +72,8 @@ def report_context(snap: Snapshot) -> dict[str, Any]:
         "suggestions": snap.suggestions,
         "records": sorted(snap.referrals, key=lambda r: (r.created_at, r.id or 0)),
         "currency": snap.event.currency,
-    }
+        "history": None,
+    } | (history_context(snap.history, snap.event.currency) if snap.history else {})
 
 
 @cache
@@ -102,3 +105,8 @@ def write_report_md(snap: Snapshot, folder: Path) -> Path:
 def write_report_html(snap: Snapshot, folder: Path) -> Path:
     path = folder / "report.html"
     return replace_file(path, render_report(snap, "html"))
+
+
+def history_html(history: History, currency: str = "GBP") -> str:
+    """history.html for `netevent history --format html`: the report's history section as a page of its own."""
+    return environment().get_template("history.html.j2").render(history_context(history, currency))

@@ -10,6 +10,7 @@ from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from netevent.ask.check import AskReview
+from netevent.domain.history import History
 from netevent.domain.matcher import Suggestion
 from netevent.domain.models import Attendee, Event, Pitch, Referral, name_key
 from netevent.domain.tally import Tally, compute_tally
@@ -64,6 +65,7 @@ class Snapshot:
     pitches: list[Pitch]
     state: dict[str, Any] = field(default_factory=dict)
     walk_ins: set[str] = field(default_factory=set)
+    history: History | None = None  # the chapter's, when it has met before: report.html shows it
 
     @classmethod
     def from_store(cls, store: Store) -> Snapshot:

@@ -99,8 +99,12 @@ def add_walk_in(
     email: str = "",
     phone: str = "",
     ask: str = "",
+    invited_by: str = "",
 ) -> Attendee:
-    """Add a visitor who turned up without booking; they are present as soon as they are added."""
+    """Add a visitor who turned up without booking; they are present as soon as they are added.
+
+    `invited_by` names who brought them (a prefix or near spelling of someone on the roster), for the history.
+    """
     bad = control_in_name(name.strip())
     if bad:
         raise InputError("name", f"the name holds {bad}: type it on one line")
@@ -112,6 +116,7 @@ def add_walk_in(
     contact = email.strip()
     if contact and "@" not in contact:
         raise InputError("email", f"{contact!r} does not look like an email address")
+    host = match_name(invited_by, store.attendees()).name if invited_by.strip() else ""
     person = Attendee(
         name=name,
         business=business.strip(),
@@ -119,6 +124,7 @@ def add_walk_in(
         email=contact,
         phone=phone.strip(),
         ask=ask.strip(),
+        invited_by=host,
         role=Role.VISITOR.value,
         attendance=Attendance.PRESENT.value,  # they are in the room; the Role column says they are a visitor
         checked_in_at=now_iso(),
