@@ -1,16 +1,14 @@
 """The scorecard: each member's colour over the meetings shown, in the spirit of the traffic lights chapters know.
 
 Five measures each earn points up to their weight (the weights add up to 100), in a straight line from nothing to
-the figure that earns them all; the total picks the colour. Thresholds live in `netevent/data/scorecard.toml`,
-and a chapter's own `scorecard.toml` beside the stores overrides any of them (services/chapter.py loads it).
+the figure that earns them all; the total picks the colour. The defaults are `Thresholds`' (the README tables
+them); a `scorecard.toml` in the data folder overrides any of them (services/chapter.py loads it).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from typing import Any
-
-COLOURS = ("green", "amber", "red", "grey")
 
 
 class ScorecardError(ValueError):
