@@ -337,3 +337,34 @@ def test_checkin_refuses_the_lot_on_one_unknown_name(tmp_path: Path, runner: Cli
     assert result.exit_code == 2 and "Zed" in one_line_error(result)
     history = json.loads(ok(runner, "history", store, "--format", "json"))
     assert history["meetings"][0]["present"] == 0 and members(history)["Ann Archer"]["attended"] == 0
+
+
+def test_history_as_html_csv_and_markdown(chapter: tuple[Chapter, dict], monkeypatch) -> None:
+    c, history = chapter
+    monkeypatch.setenv("NETEVENT_DATA_DIR", str(c.folder / "data"))
+    page = ok(c.runner, "history", "Harbour", "--format", "html")
+    assert page.count("<svg") == 3 and "Records per meeting" in page
+    assert all(f"<td>{m['name']}</td>" in page for m in history["members"])
+    rows = ok(c.runner, "history", "Harbour", "--format", "csv").splitlines()
+    assert rows[0].startswith("name,light,") and len(rows) == 1 + len(history["members"])
+    assert "| Ben Baker |" in ok(c.runner, "history", "Harbour", "--format", "md")
+    table = ok(c.runner, "history", "Harbour")
+    assert "Harbour: 12 meetings" in table and "Cat Cole" in table and "2026-03-24" in table
+
+
+def test_an_export_after_the_first_meeting_puts_the_history_in_the_report(
+    chapter: tuple[Chapter, dict], monkeypatch, tmp_path: Path
+) -> None:
+    c, _ = chapter
+    monkeypatch.setenv("NETEVENT_DATA_DIR", str(c.folder / "data"))
+    ok(c.runner, "export", c.stores[-1], "--to", str(tmp_path / "out"), "--format", "html")
+    report = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert '<section id="history">' in report and "Harbour: 12 meetings" in report
+
+
+def test_names_in_the_history_page_are_escaped(tmp_path: Path, runner: CliRunner) -> None:
+    event_file = tmp_path / "week1.toml"
+    event_file.write_text(WEEK1.replace('"Dan Dunn"', '"Dan <b>Dunn</b>"'), encoding="utf-8")
+    store = ok(runner, "init", str(event_file)).strip()
+    page = ok(runner, "history", store, "--format", "html")
+    assert "Dan &lt;b&gt;Dunn&lt;/b&gt;" in page and "<b>Dunn" not in page
