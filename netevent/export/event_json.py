@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netevent import __version__
+from netevent.domain.chapter import FollowUp, Goal
 from netevent.domain.models import Attendee, Event, Pitch, Referral, name_key
 from netevent.errors import UserError
 from netevent.export.files import replace_file
@@ -47,6 +48,8 @@ def event_document(snap: Snapshot) -> dict[str, Any]:
         "referrals": [{"id": r.id, **plain(r)} for r in snap.referrals],
         "pitches": [{"id": p.id, **plain(p)} for p in snap.pitches],
         "state": snap.state,
+        "followups": [change.to_dict() for change in snap.followups],
+        "goals": [goal.to_dict() for goal in snap.goals],
     }
 
 
@@ -105,8 +108,16 @@ def _date(path: Path, where: str, value: str | None, parse: Any) -> None:
 
 
 def _read(path: str | Path) -> tuple[Event, list[Referral], list[Pitch], dict[str, Any], set[str]]:
-    path = Path(path)
-    data = _parse(path)
+    return _read_data(Path(path), _parse(Path(path)))
+
+
+def _chapter_parts(data: dict[str, Any]) -> tuple[list[FollowUp], list[Goal]]:
+    """Follow-ups and goals given at the meeting; files exported before chapters existed have neither."""
+    followups = [FollowUp.from_dict(doc) for doc in data.get("followups", [])]
+    return followups, [Goal.from_dict(doc) for doc in data.get("goals", [])]
+
+
+def _read_data(path: Path, data: dict[str, Any]) -> tuple[Event, list[Referral], list[Pitch], dict[str, Any], set[str]]:
     settings = data["event"]
     _date(path, "event.date", settings.get("date"), dt.date.fromisoformat)
     _date(path, "event.starts", settings.get("starts"), dt.time.fromisoformat)
@@ -122,9 +133,11 @@ def _read(path: str | Path) -> tuple[Event, list[Referral], list[Pitch], dict[st
             walk_ins.add(key)
         attendees.append(Attendee.from_dict(doc))
     event = Event.from_settings(settings, attendees)
-    referrals = [Referral.from_dict(doc) for doc in data["referrals"]]
+    referrals = [Referral.from_dict(doc, id=doc.get("id")) for doc in data["referrals"]]
     pitches = [Pitch.from_dict(doc) for doc in data["pitches"]]
     return event, referrals, pitches, dict(data["state"]), walk_ins
+
+
 
 
 def load_event_json(path: str | Path) -> tuple[Event, list[Referral], list[Pitch], dict[str, Any]]:
@@ -136,11 +149,26 @@ def load_event_json(path: str | Path) -> tuple[Event, list[Referral], list[Pitch
 def restore_store(store: Store, path: str | Path) -> dict[str, int]:
     """Rebuild a meeting from event.json into an empty store; returns how many of each thing were restored.
 
-    Record ids are renumbered by the store; walk-ins stay walk-ins so a later `init EVENT.toml` keeps them.
+    Records keep their numbers, so follow-ups given at later meetings (by record id) still find them; walk-ins
+    stay walk-ins so a later `init EVENT.toml` keeps them. One durable write: all of it, or nothing.
     """
-    event, referrals, pitches, state, walk_ins = _read(path)
+    data = _parse(Path(path))
+    event, referrals, pitches, state, walk_ins = _read_data(Path(path), data)
+    followups, goals = _chapter_parts(data)
     if store.initialised or store.attendees() or store.referrals() or store.pitches():
         raise StoreError(f"{store.path}: already holds a meeting; restore {Path(path).name} into a new --store")
+    with store.batch():
+        _restore(store, event, walk_ins, referrals, pitches, state)
+        for change in followups:
+            store.add_followup(change)
+        for goal in goals:
+            store.set_goal(goal)
+    counts = {"attendees": len(event.attendees), "referrals": len(referrals), "pitches": len(pitches)}
+    return counts | {"state": len(state), "followups": len(followups), "goals": len(goals)}
+
+
+def _restore(store: Store, event: Event, walk_ins: set[str], referrals: list[Referral], pitches: list[Pitch],
+             state: dict[str, Any]) -> None:  # fmt: skip
     people = event.attendees
     first_walk_in = next((i for i, a in enumerate(people) if a.key in walk_ins), len(people))
     # Walk-ins are appended by the store, so keep them apart only when that keeps the roster order.
@@ -152,10 +180,13 @@ def restore_store(store: Store, path: str | Path) -> dict[str, int]:
         if person.key in walk_ins:
             store.add_attendee(person)
     event.attendees = people
-    if referrals:
+    numbered = len({r.id for r in referrals if r.id is not None}) == len(referrals)
+    if numbered:
+        for record in referrals:
+            store.restore_referral(record)
+    elif referrals:  # a hand-made file without ids (or with repeats): the store numbers them
         store.add_referrals(referrals)
     for pitch in pitches:
         store.add_pitch(pitch)
     for key, value in state.items():
         store.set_state(key, value)
-    return {"attendees": len(people), "referrals": len(referrals), "pitches": len(pitches), "state": len(state)}

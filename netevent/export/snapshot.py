@@ -10,6 +10,7 @@ from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from netevent.ask.check import AskReview
+from netevent.domain.chapter import FollowUp, Goal
 from netevent.domain.history import History
 from netevent.domain.matcher import Suggestion
 from netevent.domain.models import Attendee, Event, Pitch, Referral, name_key
@@ -65,6 +66,8 @@ class Snapshot:
     pitches: list[Pitch]
     state: dict[str, Any] = field(default_factory=dict)
     walk_ins: set[str] = field(default_factory=set)
+    followups: list[FollowUp] = field(default_factory=list)  # given at this meeting, on any meeting's records
+    goals: list[Goal] = field(default_factory=list)
     history: History | None = None  # the chapter's, when it has met before: report.html shows it
 
     @classmethod
@@ -75,6 +78,8 @@ class Snapshot:
             pitches=sorted(store.pitches(), key=lambda p: (p.slot, p.id or 0)),
             state=state_items(store),
             walk_ins=walk_in_keys(store),
+            followups=store.followups(),
+            goals=store.goals(),
         )
 
     @property

@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 from meetings import SCRIPT_NOTE, TRICKY_NOTE, build_store
 
+from netevent.domain.chapter import FollowUp, Goal
 from netevent.export import EventJSONError, export_all, load_event_json, restore_store, schema
 from netevent.store.atomic import StoreError
 from netevent.store.repository import Store
@@ -53,13 +54,31 @@ def test_restore_store_rebuilds_an_equal_meeting(exported: tuple[Store, Path], t
     store, path = exported
     with Store(tmp_path / "fresh.json", durable=False) as fresh:
         counts = restore_store(fresh, path)
-        assert counts == {"attendees": 4, "referrals": 5, "pitches": 3, "state": 1}
+        assert counts == {"attendees": 4, "referrals": 5, "pitches": 3, "state": 1, "followups": 0, "goals": 0}
         assert contents(fresh) == contents(store)
         assert set(fresh.tokens().values()).isdisjoint(store.tokens().values())  # new links, old ones stay private
         # the walk-in is still a walk-in: loading the original roster again would not drop her
         assert (
             export_all(fresh, tmp_path / "again", "json")[0].read_text(encoding="utf-8").count('"walk_in": true') == 1
         )
+
+
+def test_restore_keeps_record_numbers_follow_ups_and_goals(tmp_path: Path) -> None:
+    """A later meeting's follow-up names a record by its number: a restored meeting must keep the numbers."""
+    with build_store(tmp_path / "store.json") as store:
+        gone = store.referrals()[1].id
+        store.delete_referral(gone)  # an undo at the desk leaves a gap in the numbers
+        kept = [r.id for r in store.referrals()]
+        store.add_followup(FollowUp(f"2025-12-30-{kept[0]}", "won", value=800.0, note="signed"))
+        store.set_goal(Goal("Sarah Patel", referrals=2, one_to_ones=1))
+        (path,) = export_all(store, tmp_path / "out", {"json"})
+        jsonschema.validate(json.loads(path.read_text(encoding="utf-8")), schema())
+        with Store(tmp_path / "fresh.json", durable=False) as fresh:
+            counts = restore_store(fresh, path)
+            assert (counts["followups"], counts["goals"]) == (1, 1)
+            assert [r.id for r in fresh.referrals()] == kept and gone not in kept
+            assert fresh.followups() == store.followups()
+            assert [(g.name, g.referrals, g.one_to_ones) for g in fresh.goals()] == [("Sarah Patel", 2, 1)]
 
 
 def test_load_event_json_returns_the_event_records_pitches_and_state(exported: tuple[Store, Path]) -> None:
