@@ -25,7 +25,7 @@ from netevent.domain.chapter import (
     chapter_items,
 )
 from netevent.domain.history import History, compute_history
-from netevent.domain.models import Role, name_key
+from netevent.domain.models import Event, Role, name_key
 from netevent.domain.money import MoneyError, parse_amount
 from netevent.domain.names import NameMatchError, match_name
 from netevent.domain.scorecard import ScorecardError, Thresholds
@@ -37,8 +37,10 @@ SCORECARD_FILE = "scorecard.toml"
 MAX_GOAL = 99
 
 
-def read_meeting(store: Store) -> Meeting:
-    return Meeting(str(store.path), store.event(), store.referrals(), store.pitches(), store.followups(), store.goals())
+def read_meeting(store: Store, event: Event | None = None) -> Meeting:
+    """The meeting in `store`; `event` when the caller has already read it (each read rebuilds the roster)."""
+    event = store.event() if event is None else event
+    return Meeting(str(store.path), event, store.referrals(), store.pitches(), store.followups(), store.goals())
 
 
 def load_chapter(current: Store) -> Chapter:
@@ -55,33 +57,25 @@ def find_chapter(target: str) -> Chapter:
         with Store(resolve_store_path(path), writer=False) as store:
             return load_chapter(store)
     folder = paths.data_dir()
-    names = _chapter_names(folder)
-    found = [n for n in names if n.casefold() == " ".join(target.split()).casefold()]
-    if not found:
-        known = ", ".join(sorted(names)) or "none yet"
+    wanted = " ".join(target.split())
+    every, skipped = _folder_meetings(folder, None, None)  # every chapter's meetings, each store opened once
+    meetings = [m for m in every if m.event.chapter_name.casefold() == wanted.casefold()]
+    if not meetings:
+        known = ", ".join(sorted({m.event.chapter_name for m in every})) or "none yet"
         raise UserError(f"no chapter called {target!r} in {folder} (chapters there: {known}); "
                         "give the chapter's name, an event file or a store")  # fmt: skip
-    meetings, skipped = _folder_meetings(folder, found[0], None)
-    return Chapter(found[0], meetings, skipped)
+    return Chapter(meetings[-1].event.chapter_name, meetings, skipped)
 
 
 def _stores_in(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.json") if p.is_file())
 
 
-def _chapter_names(folder: Path) -> set[str]:
-    names = set()
-    for path in _stores_in(folder):
-        try:
-            with Store(path, writer=False) as store:
-                names.add(store.event().chapter_name)
-        except (UserError, OSError, ValueError, KeyError, TypeError):
-            continue
-    return names
-
-
-def _folder_meetings(folder: Path, chapter: str, current: Store | None) -> tuple[list[Meeting], list[tuple[str, str]]]:
-    """Every readable meeting of `chapter` in `folder`, in date order; the stores that could not be read."""
+def _folder_meetings(
+    folder: Path, chapter: str | None, current: Store | None
+) -> tuple[list[Meeting], list[tuple[str, str]]]:
+    """Every readable meeting of `chapter` (of any chapter when None) in `folder`, in date order; the stores that
+    could not be read."""
     meetings: list[Meeting] = []
     skipped: list[tuple[str, str]] = []
     for path in _stores_in(folder):
@@ -92,8 +86,9 @@ def _folder_meetings(folder: Path, chapter: str, current: Store | None) -> tuple
             with Store(path, writer=False) as store:
                 if not store.initialised:
                     continue
-                if store.event().chapter_name.casefold() == chapter.casefold():
-                    meetings.append(read_meeting(store))
+                event = store.event()
+                if chapter is None or event.chapter_name.casefold() == chapter.casefold():
+                    meetings.append(read_meeting(store, event))
         except (UserError, OSError, ValueError, KeyError, TypeError) as exc:
             skipped.append((str(path), str(exc).removeprefix(f"{path}: ")))
     meetings.sort(key=lambda m: (m.event.date is None, m.event.date or dt.date.min, m.store))
@@ -104,7 +99,7 @@ def _folder_meetings(folder: Path, chapter: str, current: Store | None) -> tuple
 
 
 def thresholds() -> Thresholds:
-    """The scorecard thresholds: the defaults, with any the chapter's `scorecard.toml` (beside the stores) sets."""
+    """The scorecard thresholds: the defaults, with any that `scorecard.toml` in the data folder sets."""
     path = paths.data_dir() / SCORECARD_FILE
     if not path.exists():
         return Thresholds()
@@ -152,13 +147,24 @@ def find_item(chapter: Chapter, wanted: str) -> Item:
 
 
 def give_followup(
-    store: Store, record: str, status: str, *, value: str | float | None = None, note: str = "", by: str = "facilitator"
+    store: Store,
+    record: str,
+    status: str,
+    *,
+    value: str | float | None = None,
+    note: str = "",
+    by: str = "facilitator",
+    chapter: Chapter | None = None,
 ) -> tuple[Item, FollowUp]:
-    """Check and durably store a status change in this meeting's store; the item it is about, and the change."""
+    """Check and durably store a status change in this meeting's store; the item it is about, and the change.
+
+    `chapter` is the chapter as already read (a screen going round the room), so a key press does not reread
+    every earlier store; the record is looked up in it.
+    """
     status = status.strip().lower()
     if status not in STATUSES:
         raise InputError("status", f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
-    item = find_item(load_chapter(store), record)
+    item = find_item(chapter or load_chapter(store), record)
     if item.referral.kind not in FOLLOWED_KINDS:
         raise InputError("id", f"{item.id} is closed business, itself the outcome; follow up its referral instead")
     text = "" if value is None else str(value).strip()
