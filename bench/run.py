@@ -28,6 +28,8 @@ TARGETS: dict[str, tuple[str, float, str]] = {
     "room_lag_ms_p99": ("room_display", 250.0, "max"),
     "tally_ms_500x5000": ("referral_desk", 100.0, "max"),
     "export_s_500x5000": ("export", 2.0, "max"),
+    "history_ms_52_meetings": ("history", 500.0, "max"),
+    "followups_open_ms_52_meetings": ("history", 100.0, "max"),
 }
 
 
