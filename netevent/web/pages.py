@@ -15,17 +15,21 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 if TYPE_CHECKING:
+    from netevent.domain.models import Attendee
     from netevent.services.summaries import Room
     from netevent.store.repository import Store
+    from netevent.web.render import PhoneForms
 
 Page = tuple[str, bytes]  # attendee name, body
 KINDS = ("html", "vcf")
+FormsFor = Callable[["Store", "Attendee", str], "PhoneForms | None"]  # (store, attendee, token) -> the page's forms
 
 
 class PageCache:
     """The pages of one data version; `version` comes from the app's revision counter or the file's stamp."""
 
-    def __init__(self) -> None:
+    def __init__(self, forms: FormsFor | None = None) -> None:
+        self.forms = forms  # the phone actions' forms for a page; None: pages without forms
         self.version: object = object()
         self.room: Room | None = None  # the data every page shares, read once per version
         self.pages: dict[tuple[str, str], Page] = {}  # (token, kind) -> page
@@ -48,8 +52,8 @@ async def read_room(store: Store) -> Room:
     return Room(event, referrals, pitches, pairs)
 
 
-def build_page(store: Store, room: Room | None, token: str, kind: str) -> Page:
-    """One page for a token, or a plain 404 when no attendee holds it."""
+def build_page(store: Store, room: Room | None, token: str, kind: str, forms: FormsFor | None = None) -> Page:
+    """One page for a token, or a plain 404 when no attendee holds it; `forms` adds the phone actions' forms."""
     from netevent.services.summaries import Room, build_summary
 
     person = store.attendee_by_token(token) if 16 <= len(token) <= 64 else None
@@ -63,7 +67,8 @@ def build_page(store: Store, room: Room | None, token: str, kind: str) -> Page:
     else:
         from netevent.web.render import render_summary
 
-        body = render_summary(summary, vcard_href=f"/s/{token}/contacts.vcf")
+        phone = forms(store, person, token) if forms is not None else None
+        body = render_summary(summary, vcard_href=f"/s/{token}/contacts.vcf", phone=phone)
     return person.name, body.encode("utf-8")
 
 
@@ -84,7 +89,7 @@ async def get_page(
             return hit
         if cache.room is None:
             cache.room = await read_room(store)
-        page = build_page(store, cache.room, token, kind)
+        page = build_page(store, cache.room, token, kind, cache.forms)
         cache.pages[(token, kind)] = page
         return page
 
@@ -105,7 +110,7 @@ async def warm(cache: PageCache, provider: Callable[[], Store], version_of: Call
             if version_of() != version or cache.version != version:
                 return
             if (token, "html") not in cache.pages and cache.room is not None:
-                cache.pages[(token, "html")] = build_page(store, cache.room, token, "html")
+                cache.pages[(token, "html")] = build_page(store, cache.room, token, "html", cache.forms)
     cache.warm = cache.version == version
 
 

@@ -1,19 +1,49 @@
-"""HTML for one attendee's summary page: Jinja2 with autoescaping, inline CSS, no JavaScript."""
+"""HTML for one attendee's summary page: Jinja2 with autoescaping, inline CSS; served pages add the phone's forms
+and one script from 'self' (exported pages have neither)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
 
+from netevent.domain.chapter import STATUSES
 from netevent.domain.text import strip_bidi, web_link
+from netevent.services.phone_actions import GIVE_KINDS, MAX_ASK, MAX_GOAL, MAX_TEXT, PhoneView
 from netevent.services.summaries import KIND_LABELS, MAX_INTRODUCTIONS, AttendeeSummary, Person, format_seconds
 
 VERDICT_LABELS = {"specific": "Specific", "needs-work": "Needs work", "vague": "Vague"}
+STATUS_LABELS = {"open": "Open", "contacted": "Contacted", "met": "Met", "won": "Won", "lost": "Lost",
+                 "no-reply": "No reply"}  # fmt: skip
+NOTICE = "<!--notice-->"  # where a served page says what was just saved (see web/actions.py)
+
+
+@dataclass(slots=True)
+class PhoneForms:
+    """The phone actions' forms on a served page: where they post, their csrf value, what they offer.
+
+    `form`, `error` and `typed` are set only on a 422 page: which form was refused, why, and what was typed, so
+    nothing the attendee wrote is lost.
+    """
+
+    base: str  # "/s/TOKEN"
+    csrf: str
+    view: PhoneView
+    read_only: bool = False
+    form: str = ""  # "ask", "give", "followup:<record id>" or "goal"
+    error: str = ""
+    typed: dict[str, str] = field(default_factory=dict)
+
+    def value(self, form: str, name: str, default: object = "") -> str:
+        """What a field shows: what was typed, on the refused form; otherwise `default`."""
+        if form == self.form and name in self.typed:
+            return self.typed[name]
+        return "" if default is None else str(default)
 
 
 @lru_cache(maxsize=4096)  # a room's few hundred contacts show on many pages
@@ -98,12 +128,14 @@ def environment() -> jinja2.Environment:
         dots=temperature_dots,
         money=money,
         links_once=links_once,
+        status_label=lambda status: STATUS_LABELS.get(status, status),
     )
     return env
 
 
-def render_summary(summary: AttendeeSummary, *, vcard_href: str | None = None) -> str:
-    """The whole page for one attendee; `vcard_href` adds a "Save contacts" link when they have contacts to save."""
+def render_summary(summary: AttendeeSummary, *, vcard_href: str | None = None, phone: PhoneForms | None = None) -> str:
+    """The whole page for one attendee; `vcard_href` adds a "Save contacts" link when they have contacts to save,
+    `phone` the forms an attendee acts through."""
     pitch_share = 0.0
     if summary.planned_seconds:
         pitch_share = min(1.0, summary.pitch_seconds / summary.planned_seconds)
@@ -114,6 +146,13 @@ def render_summary(summary: AttendeeSummary, *, vcard_href: str | None = None) -
         vcard_href=vcard_href if contact_count else None,
         contact_count=contact_count,
         max_introductions=MAX_INTRODUCTIONS,
+        phone=phone,
+        notice=Markup(NOTICE) if phone is not None else "",
+        give_kinds=GIVE_KINDS,
+        statuses=STATUSES,
+        max_ask=MAX_ASK,
+        max_text=MAX_TEXT,
+        max_goal=MAX_GOAL,
     )
 
 

@@ -24,6 +24,7 @@ from aiohttp.abc import AbstractAccessLogger
 
 from netevent.services.page_server import DEFAULT_PORT
 from netevent.store.atomic import StoreError
+from netevent.web.actions import ACTIONS, MAX_BODY, Limits, PhoneActions, add_action_routes, with_notice
 from netevent.web.counters import MISS_LIMIT, MISS_WINDOW, MissTracker, OpenCounter
 from netevent.web.netaddr import ServerError, lan_address, port_holder
 from netevent.web.pages import Page, PageCache, build_page, get_page, keep_warm
@@ -37,8 +38,8 @@ if TYPE_CHECKING:
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
-        "form-action 'none'; frame-ancestors 'none'"
+        "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src data:; "
+        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -167,7 +168,7 @@ async def _page(request: web.Request, kind: str) -> Page:
     app = request.app
     token = request.match_info["token"]
     if app[VERSION] is None:  # no way to know when data changes: build every time
-        return build_page(app[PROVIDER](), None, token, kind)
+        return build_page(app[PROVIDER](), None, token, kind, app[CACHE].forms)
     return await get_page(app[CACHE], app[PROVIDER], app[VERSION], token, kind)
 
 
@@ -175,7 +176,7 @@ async def summary_page(request: web.Request) -> web.Response:
     name, body = await _page(request, "html")
     if request.method == "GET":
         request.app[OPENED].add(name)
-    return web.Response(body=body, content_type="text/html", charset="utf-8")
+    return web.Response(body=with_notice(request, body), content_type="text/html", charset="utf-8")
 
 
 async def contacts_vcf(request: web.Request) -> web.Response:
@@ -201,20 +202,33 @@ def make_app(
     clock: Callable[[], float] = time.monotonic,
     version: Callable[[], object] | None = None,
     live: RoomFeed | None = None,
+    on_write: Callable[[], None] | None = None,
+    read_only: bool = False,
+    limits: Limits | None = None,
 ) -> web.Application:
     """The summary application over a store path (read-only, reloaded on change), a live Store, or a provider.
 
     `version` returns something that changes whenever the data does (the app's revision counter): pages are
     then built once per version. Without it a live store's pages are built on every request; a store path
     uses the file's modification stamp. `live` is the app's feed of state changes for the room display.
+    `on_write` is called after each phone write (the app redraws); `read_only` turns the phone actions off.
     """
-    app = web.Application(middlewares=[_guard])
+    app = web.Application(middlewares=[_guard], client_max_size=MAX_BODY)
     provider = _as_provider(source)
     if version is None and isinstance(provider, FileStoreProvider):
         version = provider.version
+    actions = PhoneActions(provider, version, on_write, limits or Limits.default(clock), read_only)
+    if version is not None:
+        data_version = version  # pages show the forms or "changes are off": a toggle is a new version
+
+        def version() -> object:
+            return (data_version(), actions.read_only)
+
     app[PROVIDER] = provider
     app[VERSION] = version
-    app[CACHE] = PageCache()
+    app[CACHE] = PageCache(forms=actions.forms)
+    actions.cache = app[CACHE]
+    add_action_routes(app, actions)
     app[MISSES] = MissTracker(miss_limit, miss_window, clock)
     app[OPENED] = OpenCounter()
     app.router.add_get("/s/{token}", summary_page)
@@ -228,6 +242,13 @@ def make_app(
         if isinstance(provider, FileStoreProvider):
             provider.close()
 
+    async def _csrf_key(app: web.Application) -> None:
+        from netevent.services.phone_actions import ensure_secret
+
+        if not isinstance(app[PROVIDER], FileStoreProvider):  # a file provider is read-only: nothing to make
+            ensure_secret(app[PROVIDER]())
+
+    app.on_startup.append(_csrf_key)
     app.on_cleanup.append(_close_provider)
     return app
 
@@ -240,9 +261,19 @@ def warm_up() -> None:
     environment().get_template("summary.html.j2")
 
 
-def app_pages(store: Callable[[], Store], version: Callable[[], int], live: RoomFeed) -> SummaryServer:
-    """The server the app runs on its own loop (a services.page_server.PagesFactory); pages cached per revision."""
-    return SummaryServer(store, version=version, live=live)
+def app_pages(
+    store: Callable[[], Store],
+    version: Callable[[], int],
+    live: RoomFeed,
+    changed: Callable[[], None] | None = None,
+    *,
+    read_only: bool = False,
+) -> SummaryServer:
+    """The server the app runs on its own loop (a services.page_server.PagesFactory); pages cached per revision.
+
+    `changed` is the app's redraw after a phone's write; `read_only` is `--read-only-pages`.
+    """
+    return SummaryServer(store, version=version, live=live, on_write=changed, read_only=read_only)
 
 
 class SummaryServer:
@@ -267,6 +298,15 @@ class SummaryServer:
     @property
     def running(self) -> bool:
         return self._runner is not None
+
+    @property
+    def read_only(self) -> bool:
+        """Whether phones are refused every change (the Summaries screen's toggle sets it)."""
+        return self.app[ACTIONS].read_only
+
+    @read_only.setter
+    def read_only(self, value: bool) -> None:
+        self.app[ACTIONS].read_only = value
 
     async def start(self, host: str | None = None, port: int = DEFAULT_PORT, *, fallback: bool = False) -> str:
         """Listen on `host` (default: the LAN address) and `port`.

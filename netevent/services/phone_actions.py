@@ -1,0 +1,210 @@
+"""What an attendee may change from their phone page, checked by the same services the app's keys use (DESIGN §6).
+
+The token in the link is the capability: every use case here takes the attendee the token named and touches only
+their own ask, records they give, follow-ups of records they received and their own goal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass, field
+
+from netevent.domain.chapter import FOLLOWED_KINDS, STATUSES, Chapter, Goal, Item, Status, chapter_items
+from netevent.domain.models import Attendee, Kind, Referral, Role, Source, name_key
+from netevent.domain.text import printable
+from netevent.errors import UserError
+from netevent.services import chapter as chapter_service
+from netevent.services.meeting import InputError, ReferralInput, edit_ask, record_referral
+from netevent.store.repository import Store
+
+SECRET_KEY = "phone_secret"  # state key: the HMAC key csrf values come from; stored, so they survive a restart
+PHONE_ASKS_KEY = "phone_asks"  # state key: name → their ask before a phone changed it (the app's mark and undo)
+GIVE_KINDS = (Kind.REFERRAL.value, Kind.INTRODUCTION.value, Kind.ONE_TO_ONE.value)  # closed business is the desk's
+MAX_ASK = 500  # characters: a spoken ask is two sentences; a pasted essay is a mistake
+MAX_TEXT = 300  # characters of a contact or a note
+MAX_GOAL = chapter_service.MAX_GOAL
+
+
+class NotTheirs(UserError):
+    """A record the token does not reach (someone else's, or none at all): answered as a plain 404."""
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """Someone in the room an attendee can give to, as the form lists them."""
+
+    name: str
+    business: str
+    profession: str
+
+
+@dataclass(slots=True)
+class PhoneView:
+    """What the page's forms offer one attendee: the room to give to, records to follow up, their goal."""
+
+    choices: list[Choice] = field(default_factory=list)
+    received: list[Item] = field(default_factory=list)
+    member: bool = False
+    goal: Goal | None = None
+
+
+# -- csrf -----------------------------------------------------------------------------------------------
+
+
+def ensure_secret(store: Store) -> None:
+    """Make the csrf key once, at the writer's start, so building a page never writes the store."""
+    if store.writer and not isinstance(store.get_state(SECRET_KEY), str):
+        store.set_state(SECRET_KEY, secrets.token_hex(32))
+
+
+def csrf_for(store: Store, token: str) -> str:
+    """The form's csrf value for a token: an HMAC of it, so a guessed value is worthless and no session is kept.
+
+    "" when the store has no key (a read-only store nobody opened as writer): then no form is shown or accepted.
+    """
+    key = store.get_state(SECRET_KEY)
+    if not isinstance(key, str) or not key:
+        return ""
+    return hmac.new(key.encode(), token.encode("utf-8", "surrogateescape"), hashlib.sha256).hexdigest()
+
+
+def csrf_ok(store: Store, token: str, given: str) -> bool:
+    expected = csrf_for(store, token)
+    return bool(expected) and hmac.compare_digest(expected.encode(), given.encode("utf-8", "surrogateescape"))
+
+
+# -- what the page offers -------------------------------------------------------------------------------
+
+
+def room_choices(people: list[Attendee], person: Attendee) -> list[Choice]:
+    """Everyone else not marked absent, by name: who the attendee can pass something to."""
+    others = [p for p in people if p.key != person.key and not p.is_absent]
+    return [Choice(p.name, p.business, p.profession) for p in sorted(others, key=lambda p: p.key)]
+
+
+def received_items(chapter: Chapter, person: Attendee) -> list[Item]:
+    """Referrals, introductions and one-to-ones this attendee received, at this meeting and earlier ones, newest
+    first."""
+    mine = [
+        item
+        for item in chapter_items(chapter)
+        if item.referral.kind in FOLLOWED_KINDS and name_key(item.referral.receiver) == person.key
+    ]
+    return mine[::-1]
+
+
+def phone_view(store: Store, person: Attendee, chapter: Chapter) -> PhoneView:
+    goal = next((g for g in reversed(store.goals()) if name_key(g.name) == person.key), None)
+    return PhoneView(
+        choices=room_choices(store.attendees(), person),
+        received=received_items(chapter, person),
+        member=person.role == Role.MEMBER.value,
+        goal=goal,
+    )
+
+
+# -- the four actions -----------------------------------------------------------------------------------
+
+
+def _text(field_name: str, raw: str, limit: int) -> str:
+    """Typed text on one line, without control characters; too long is an error, not a silent cut."""
+    text = " ".join(printable(raw).split())
+    if len(text) > limit:
+        raise InputError(field_name, f"that is {len(text)} characters; keep it under {limit}")
+    return text
+
+
+def change_ask(store: Store, person: Attendee, raw: str) -> Attendee:
+    """Replace their ask; the ask before the phone's first change is kept so the facilitator can undo it."""
+    text = _text("ask", raw, MAX_ASK)
+    if not text:
+        raise InputError("ask", "write your ask: who should the room introduce you to?")
+    marks = phone_asks(store)
+    marks.setdefault(person.name, person.ask)
+    with store.batch():  # the mark and the ask reach the disk together, or neither does
+        store.set_state(PHONE_ASKS_KEY, marks)
+        return edit_ask(store, person.name, text)
+
+
+def phone_asks(store: Store) -> dict[str, str]:
+    """Attendee name → their ask before a phone changed it; the app marks these asks as changed from the phone."""
+    marks = store.get_state(PHONE_ASKS_KEY, {})
+    if not isinstance(marks, dict):
+        return {}
+    return {k: v for k, v in marks.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def undo_phone_ask(store: Store, name: str) -> Attendee:
+    """Put back the ask the attendee had before their phone changed it, and drop the mark."""
+    marks = phone_asks(store)
+    key = name_key(name)
+    found = next((n for n in marks if name_key(n) == key), None)
+    if found is None:
+        raise UserError(f"{name}'s ask was not changed from a phone; edit it instead")
+    before = marks.pop(found)
+    with store.batch():
+        store.set_state(PHONE_ASKS_KEY, marks)
+        return store.update_attendee(found, ask=before)
+
+
+def give(store: Store, person: Attendee, to: str, kind: str, contact: str, note: str, temperature: str) -> Referral:
+    """A referral, introduction or one-to-one from this attendee to someone the form listed."""
+    if kind not in GIVE_KINDS:
+        raise InputError("kind", f"choose one of: {', '.join(GIVE_KINDS)}")
+    wanted = name_key(to)
+    receiver = next((c for c in room_choices(store.attendees(), person) if name_key(c.name) == wanted), None)
+    if receiver is None:
+        raise InputError("to", "pick who receives it from the list")
+    raw = ReferralInput(
+        giver=person.name,
+        receiver=receiver.name,
+        kind=kind,
+        contact=_text("contact", contact, MAX_TEXT),
+        note=_text("note", note, MAX_TEXT),
+        temperature=temperature.strip() or None,
+        source=Source.PHONE.value,
+    )
+    return record_referral(store, raw)
+
+
+def follow_up(store: Store, person: Attendee, record: str, status: str, value: str, note: str) -> Item:
+    """What became of a record they received: NotTheirs for anyone else's record, so ids reveal nothing."""
+    chapter = chapter_service.load_chapter(store)
+    if record not in {item.id for item in received_items(chapter, person)}:
+        raise NotTheirs("no such record of yours")
+    if status not in STATUSES:
+        raise InputError("status", f"choose one of: {', '.join(STATUSES)}")
+    # One form carries every status button, so a value typed before pressing Met is not an error: only won keeps it.
+    amount = _text("value", value, 40) if status == Status.WON.value else ""
+    if status == Status.WON.value and not amount:
+        raise InputError("value", "won needs the value of the business, e.g. 1200: type it, then press Won")
+    item, _ = chapter_service.give_followup(
+        store, record, status, value=amount or None, note=_text("note", note, MAX_TEXT), by=Source.PHONE.value
+    )
+    return item
+
+
+def _count(field_name: str, raw: str) -> int:
+    text = raw.strip()
+    if not text:
+        return 0
+    if not text.isascii() or not text.isdigit():
+        raise InputError(field_name, f"write a whole number from 0 to {MAX_GOAL}")
+    number = int(text)
+    if number > MAX_GOAL:
+        raise InputError(field_name, f"{number} is out of range; a goal is 0 to {MAX_GOAL}")
+    return number
+
+
+def set_goal(store: Store, person: Attendee, referrals: str, introductions: str, one_to_ones: str) -> Goal:
+    """Their goal for the next meeting, as the facilitator's Set goal would store it."""
+    numbers = (
+        _count("referrals", referrals),
+        _count("introductions", introductions),
+        _count("one_to_ones", one_to_ones),
+    )
+    if not any(numbers):
+        raise InputError("goal", "a goal needs at least one number: referrals, introductions or one-to-ones")
+    return chapter_service.give_goal(store, person.name, *numbers, by=Source.PHONE.value)
