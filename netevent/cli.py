@@ -123,10 +123,13 @@ def demo(no_serve: bool, port: int | None) -> None:
 @click.option("--host", help="Address for the summary pages (default: this laptop's LAN address).")
 @click.option("--port", type=int, default=None, help="Port for the summary pages (default 8765, or a free one).")
 @click.option("--no-serve", is_flag=True, help="Do not serve attendee summary pages.")
-def run(event: Path, store_path: Path | None, host: str | None, port: int | None, no_serve: bool) -> None:
+@click.option("--read-only-pages", is_flag=True, help="Attendees' pages show, but phones cannot change anything.")
+def run(
+    event: Path, store_path: Path | None, host: str | None, port: int | None, no_serve: bool, read_only_pages: bool
+) -> None:
     """Open the app on EVENT (event .toml or roster .csv), resuming its store if it exists."""
     store = _open_for_event(event, store_path)
-    _run_app(store, host=host, port=port, serve=not no_serve)
+    _run_app(store, host=host, port=port, serve=not no_serve, read_only_pages=read_only_pages)
 
 
 def _open_for_event(event: Path, store_path: Path | None):  # -> Store
@@ -153,11 +156,14 @@ def _is_store_file(path: Path) -> bool:
     return isinstance(head, dict) and "event" in head and "attendees" in head
 
 
-def _run_app(store: Any, *, host: str | None, port: int | None, serve: bool) -> None:
+def _run_app(store: Any, *, host: str | None, port: int | None, serve: bool, read_only_pages: bool = False) -> None:
+    from functools import partial
+
     from netevent.tui.app import NeteventApp
     from netevent.web.server import app_pages  # the CLI wires the page server (web/) into the app (tui/)
 
-    app = NeteventApp(store, pages=app_pages if serve else None, host=host, port=port)
+    pages = partial(app_pages, read_only=read_only_pages) if serve else None
+    app = NeteventApp(store, pages=pages, host=host, port=port)
     # What is loaded now (Textual, our modules, the store) lives as long as the process: keep it out of the
     # collector's full scans, which otherwise walk all of it during start-up.
     gc.freeze()
@@ -343,12 +349,13 @@ def export(store_arg: str, folder: Path, fmt: str) -> None:
 @click.argument("store_arg", metavar="STORE")
 @click.option("--host", help="Address to listen on (default: this laptop's LAN address).")
 @click.option("--port", type=int, default=None, help="Port (default 8765, or a free one when it is taken).")
-def serve(store_arg: str, host: str | None, port: int | None) -> None:
-    """Serve the attendee summary pages without the app."""
+@click.option("--read-only-pages", is_flag=True, help="Attendees' pages show, but phones cannot change anything.")
+def serve(store_arg: str, host: str | None, port: int | None, read_only_pages: bool) -> None:
+    """Serve the attendee summary pages without the app (and store phones' changes, unless the app is running)."""
     from netevent.services.meeting import resolve_store_path
     from netevent.web.serve_cli import serve_forever
 
-    serve_forever(resolve_store_path(store_arg), host=host, port=port, echo=click.echo)
+    serve_forever(resolve_store_path(store_arg), host=host, port=port, echo=click.echo, read_only=read_only_pages)
 
 
 @cli.command("qr-sheet")
