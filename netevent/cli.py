@@ -129,7 +129,7 @@ def run(
 ) -> None:
     """Open the app on EVENT (event .toml or roster .csv), resuming its store if it exists."""
     store = _open_for_event(event, store_path)
-    _run_app(store, host=host, port=port, serve=not no_serve, read_only_pages=read_only_pages)
+    _run_app(store, host=host, port=port, serve=not no_serve, source=event, read_only_pages=read_only_pages)
 
 
 def _open_for_event(event: Path, store_path: Path | None):  # -> Store
@@ -156,14 +156,22 @@ def _is_store_file(path: Path) -> bool:
     return isinstance(head, dict) and "event" in head and "attendees" in head
 
 
-def _run_app(store: Any, *, host: str | None, port: int | None, serve: bool, read_only_pages: bool = False) -> None:
+def _run_app(
+    store: Any,
+    *,
+    host: str | None,
+    port: int | None,
+    serve: bool,
+    source: Path | None = None,
+    read_only_pages: bool = False,
+) -> None:
     from functools import partial
 
     from netevent.tui.app import NeteventApp
     from netevent.web.server import app_pages  # the CLI wires the page server (web/) into the app (tui/)
 
     pages = partial(app_pages, read_only=read_only_pages) if serve else None
-    app = NeteventApp(store, pages=pages, host=host, port=port)
+    app = NeteventApp(store, pages=pages, host=host, port=port, source=source)
     # What is loaded now (Textual, our modules, the store) lives as long as the process: keep it out of the
     # collector's full scans, which otherwise walk all of it during start-up.
     gc.freeze()

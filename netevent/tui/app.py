@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -60,6 +61,10 @@ def screen_entries() -> list[ScreenEntry]:
                     "netevent.tui.screens.summaries:SummariesScreen"),
         ScreenEntry("tally", "Tally", "The referral tally table and bar chart",
                     "netevent.tui.screens.tally:TallyScreen"),
+        ScreenEntry("followups", "Follow-ups", "What became of earlier meetings' referrals: one key per outcome",
+                    "netevent.tui.screens.followups:FollowUpsScreen"),
+        ScreenEntry("history", "History", "The chapter across its meetings: trends, members and their colours",
+                    "netevent.tui.screens.history:HistoryScreen"),
     ]  # fmt: skip
 
 
@@ -78,6 +83,9 @@ class NeteventApp(App[str | None]):
         Binding("f6", "goto('summaries')", "Summaries", id="goto-summaries", priority=True),
         Binding("f7", "goto('tally')", "Tally", id="goto-tally", priority=True),
         Binding("f10", "end_meeting", "End meeting", id="end-meeting", priority=True),
+        # After End meeting: a footer too narrow for every key cuts the chapter's screens first (the palette has them).
+        Binding("f8", "goto('followups')", "Follow-ups", id="goto-followups", priority=True),
+        Binding("f9", "goto('history')", "History", id="goto-history", priority=True),
     ]
 
     # Bumped after every store write; screens watch it to redraw from the store.
@@ -93,6 +101,7 @@ class NeteventApp(App[str | None]):
         clock: Callable[[], float] = time.monotonic,
         wall: Callable[[], dt.datetime] | None = None,
         live: RoomFeed | None = None,
+        source: Path | None = None,
     ) -> None:
         self.entries = screen_entries()
         self.MODES = {e.mode: e.factory for e in self.entries}
@@ -105,6 +114,7 @@ class NeteventApp(App[str | None]):
         self.set_reactive(NeteventApp.revision, 0)
         self.store = store
         self.history = History()  # the Referrals desk's undo and redo, shared by every screen that writes records
+        self.source = source  # the event file the app was opened on: the next meeting's file goes beside it
         self.pages = pages  # builds the attendee-page server (web/); None: no pages this run
         self.host = host
         self.port = port
@@ -217,6 +227,10 @@ class NeteventApp(App[str | None]):
         yield SystemCommand("Export", "Write CSV, JSON, report, vCard, ICS and summary pages to a folder",
                             self.action_export)  # fmt: skip
         yield SystemCommand("Room display", "The projector page's address and QR code", self.action_room_display)
+        yield SystemCommand("Next meeting", "Write the next meeting's event file; list the visitors to follow up",
+                            self.action_next_meeting)  # fmt: skip
+        yield SystemCommand("Set goal", "A member's goal for the next meeting: referrals, introductions, one-to-ones",
+                            self.action_set_goal)  # fmt: skip
         yield SystemCommand("End meeting", "Close the app and print the referral tally", self.action_end_meeting)
         yield from super().get_system_commands(screen)
 
@@ -251,17 +265,32 @@ class NeteventApp(App[str | None]):
                 f"Wrote {len(message.written)} files to {message.folder}", title="Exported", timeout=8, markup=False
             )
 
+    def action_next_meeting(self) -> None:
+        from netevent.tui.chapter_actions import write_next_meeting
+
+        write_next_meeting(self, lambda told: self.notify(told, title="Next meeting", timeout=20, markup=False))
+
+    def action_set_goal(self) -> None:
+        from netevent.tui.chapter_actions import set_goal
+
+        speaker = getattr(self.screen, "speaker_name", None)  # at a member's turn, the goal is most likely theirs
+        set_goal(self, speaker() if callable(speaker) else "")
+
     def action_end_meeting(self) -> None:
-        from netevent.tui.dialogs.modals import ConfirmModal
+        from netevent.tui.chapter_actions import write_next_meeting
+        from netevent.tui.dialogs.end_meeting import NEXT, EndMeetingModal
 
-        def done(confirmed: bool | None) -> None:
-            if confirmed:
-                if self.store.writer:
-                    self.store.set_state(ENDED_KEY, True)  # the room display shows the final tally
-                    self.live.publish()
-                self.exit("ended")
+        def done(choice: str | None) -> None:
+            if choice == NEXT:
+                write_next_meeting(self, self.end_meeting)
+            elif choice:
+                self.end_meeting()
 
-        self.push_screen(
-            ConfirmModal("End the meeting? The tally is printed in the terminal; everything is saved.", yes="End"),
-            done,
-        )
+        self.push_screen(EndMeetingModal(), done)
+
+    def end_meeting(self, told: str = "") -> None:
+        """Close the app; `told` (the next meeting's file) is printed in the terminal above the tally."""
+        if self.store.writer:
+            self.store.set_state(ENDED_KEY, True)  # the room display shows the final tally
+            self.live.publish()
+        self.exit("ended", message=Text(told) if told else None)

@@ -66,14 +66,17 @@ class PromptModal(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt-cancel")]
 
-    def __init__(self, question: str, value: str = "", placeholder: str = "") -> None:
+    def __init__(self, question: str, value: str = "", placeholder: str = "", *, keep: bool = False) -> None:
+        """`keep`: typing adds to `value` (a name to go on from) instead of replacing it (a default to overwrite)."""
         super().__init__(classes="dialog-screen")
-        self.question, self.value, self.placeholder = question, value, placeholder
+        self.question, self.value, self.placeholder, self.keep = question, value, placeholder, keep
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.question, classes="dialog-title", markup=False)
-            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Input(
+                value=self.value, placeholder=self.placeholder, id="prompt-input", select_on_focus=not self.keep
+            )
             yield Static("", id="prompt-error", classes="field-error", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

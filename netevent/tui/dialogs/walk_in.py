@@ -10,6 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from netevent.domain.names import NameMatchError
 from netevent.render.ask_review import review_text
 from netevent.services import meeting
 from netevent.services.ask_rules import review_ask
@@ -25,6 +26,7 @@ FIELDS = (
     ("email", "Email"),
     ("phone", "Phone"),
     ("ask", "What they want"),
+    ("invited_by", "Invited by"),  # who brought them: the chapter's history credits the host
 )
 
 
@@ -84,10 +86,15 @@ class WalkInForm(ModalScreen[str | None]):
                 email=self.value("email"),
                 phone=self.value("phone"),
                 ask=self.value("ask"),
+                invited_by=self.value("invited_by"),
             )
         except meeting.InputError as exc:
             self.show_error(exc.field, exc.message)
             self.query_one(f"#walkin-{exc.field}", Input).focus()
+            return
+        except NameMatchError as exc:  # the host's name fits nobody on the roster, or several people
+            self.show_error("invited_by", exc.message)
+            self.query_one("#walkin-invited_by", Input).focus()
             return
         except StoreError as exc:
             self.show_error("name", str(exc))

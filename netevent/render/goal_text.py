@@ -1,0 +1,42 @@
+"""A member's goal in words, and how far this meeting's records have gone towards it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+
+from netevent.domain.chapter import Goal
+from netevent.domain.history import goal_met
+from netevent.domain.models import Kind, Referral, name_key
+
+WORDS = ((Kind.REFERRAL.value, "referral"), (Kind.INTRODUCTION.value, "introduction"),
+         (Kind.ONE_TO_ONE.value, "one-to-one"))  # fmt: skip
+
+
+def _numbers(goal: Goal) -> tuple[int, int, int]:
+    return goal.referrals, goal.introductions, goal.one_to_ones
+
+
+def goal_words(goal: Goal) -> str:
+    """"2 referrals, 1 one-to-one": the numbers a goal sets, the zeros left out."""
+    return ", ".join(f"{n} {word}{'s' if n != 1 else ''}" for n, (_, word) in zip(_numbers(goal), WORDS, strict=True)
+                     if n)  # fmt: skip
+
+
+def goal_line(goal: Goal, records: Iterable[Referral]) -> Text:
+    """"Goal: 2 referrals — met", judged on what the member has given in `records` (this meeting's) so far."""
+    given = {kind: 0 for kind, _ in WORDS}
+    for r in records:
+        if name_key(r.giver) == name_key(goal.name) and r.kind in given:
+            given[r.kind] += 1
+    out = Text("Goal: ", style="bold")
+    out.append(goal_words(goal))
+    if goal_met(_numbers(goal), given):
+        out.append(" — met", style="bold green")
+        return out
+    so_far = ", ".join(f"{given[kind]}/{n} {word}s" for n, (kind, word) in zip(_numbers(goal), WORDS, strict=True)
+                       if n)  # fmt: skip
+    out.append(" — not met", style="bold yellow")
+    out.append(f" (so far {so_far})", style="italic")
+    return out
