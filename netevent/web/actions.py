@@ -3,7 +3,8 @@
 Each request passes the same gates in the same order, and nothing is stored unless every gate and the service's
 own checks pass: the token (404), the Origin (403), the rate limits (429), read-only pages (a polite 403), the
 body size (413, aiohttp's `client_max_size`), the csrf value (403), the fields (422, the page with the message).
-A success is written to the store, the app told, and only then answered with a 303 back to the page.
+A success is written to the store (with the others that arrived at the same moment, web/commits.py), the app told,
+and only then answered with a 303 back to the page.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from aiohttp import web
 from netevent.errors import UserError
 from netevent.services import phone_actions
 from netevent.services.phone_actions import NotTheirs
+from netevent.web.commits import GroupCommit
 from netevent.web.counters import MissTracker
 from netevent.web.render import NOTICE, PhoneForms
 
@@ -70,6 +72,10 @@ class PhoneActions:
     read_only: bool = False
     cache: PageCache | None = None  # the served pages: a refused form's page reuses their room data
     _chapter: tuple[object, Chapter] | None = field(default=None, repr=False)
+    commits: GroupCommit = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.commits = GroupCommit(self.provider, self.on_write)
 
     def chapter(self, store: Store) -> Chapter:
         """The chapter, read once per data version: its earlier stores are files, read only when the data moves."""
@@ -172,14 +178,12 @@ def form_action(name: str, act: Act) -> Callable[[web.Request], Awaitable[web.St
             raise _bad_csrf()
         part = request.match_info.get("record", "")
         try:
-            act(store, person, fields, part)
+            await actions.commits.run(lambda store: act(store, person, fields, part))  # stored, and the app told
         except NotTheirs:
             # Not HTTPNotFound: that would count as a token guess, and this phone holds a real token.
             return web.Response(status=404, text="404: Not Found")
         except UserError as exc:
             return refused(actions, store, token, f"{name}:{part}" if part else name, exc, fields)
-        if actions.on_write is not None:
-            actions.on_write()  # the facilitator's screens redraw from the store now
         raise web.HTTPSeeOther(f"/s/{token}?saved={name}#{ANCHORS[name]}")
 
     return handler
