@@ -18,6 +18,7 @@ class PageServer(Protocol):
     """The running server as the app and its Summaries screen use it."""
 
     moved_from: int | None  # the port asked for, when the default was taken and another was used
+    read_only: bool  # phones may not change anything (--read-only-pages, the Summaries screen's switch)
 
     @property
     def running(self) -> bool: ...
@@ -40,5 +41,6 @@ class PageServer(Protocol):
     def seed_opened(self, counts: dict[str, int]) -> None: ...
 
 
-# (the store as of now, the app's revision for page caching, the room display's feed) → a server not yet started
-PagesFactory = Callable[[Callable[[], "Store"], Callable[[], int], "RoomFeed"], PageServer]
+# (the store as of now, the app's revision for page caching, the room display's feed, the app's redraw after a
+# phone's write) → a server not yet started
+PagesFactory = Callable[[Callable[[], "Store"], Callable[[], int], "RoomFeed", Callable[[], None]], PageServer]

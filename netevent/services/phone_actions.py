@@ -6,12 +6,14 @@ their own ask, records they give, follow-ups of records they received and their 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from netevent.domain.chapter import FOLLOWED_KINDS, STATUSES, Chapter, Goal, Item, Status, chapter_items
+from netevent.domain.chapter import FOLLOWED_KINDS, STATUSES, Chapter, Goal, Item, Meeting, Status, chapter_items
 from netevent.domain.models import Attendee, Kind, Referral, Role, Source, name_key
 from netevent.domain.text import printable
 from netevent.errors import UserError
@@ -94,6 +96,27 @@ def received_items(chapter: Chapter, person: Attendee) -> list[Item]:
         if item.referral.kind in FOLLOWED_KINDS and name_key(item.referral.receiver) == person.key
     ]
     return mine[::-1]
+
+
+def earlier_meetings(path: Path) -> list[Meeting]:
+    """The chapter's other meetings, read from their files (safe in a thread: it opens its own read-only copies).
+
+    Read once per server: during a meeting only its own store is written, and reading a year of meetings costs up
+    to half a second, too long for the app's loop after every change.
+    """
+    try:
+        chapter = chapter_service.find_chapter(str(path))
+    except (UserError, OSError):
+        return []
+    here = path.resolve()
+    return [m for m in chapter.meetings if Path(m.store).resolve() != here]
+
+
+def live_chapter(store: Store, earlier: list[Meeting]) -> Chapter:
+    """The chapter as `load_chapter` gives it, from the earlier meetings already read and this store read now."""
+    current = chapter_service.read_meeting(store)
+    meetings = sorted([*earlier, current], key=lambda m: (m.event.date is None, m.event.date or dt.date.min, m.store))
+    return Chapter(current.event.chapter_name, meetings, [])
 
 
 def phone_view(store: Store, person: Attendee, chapter: Chapter) -> PhoneView:

@@ -9,10 +9,12 @@ and only then answered with a 303 back to the page.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import math
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -25,7 +27,7 @@ from netevent.web.counters import MissTracker
 from netevent.web.render import NOTICE, PhoneForms
 
 if TYPE_CHECKING:
-    from netevent.domain.chapter import Chapter
+    from netevent.domain.chapter import Chapter, Meeting
     from netevent.domain.models import Attendee
     from netevent.store.repository import Store
     from netevent.web.pages import PageCache
@@ -73,18 +75,22 @@ class PhoneActions:
     cache: PageCache | None = None  # the served pages: a refused form's page reuses their room data
     _chapter: tuple[object, Chapter] | None = field(default=None, repr=False)
     commits: GroupCommit = field(init=False)
+    earlier: list[Meeting] = field(default_factory=list)  # the chapter's other meetings (read_earlier)
 
     def __post_init__(self) -> None:
         self.commits = GroupCommit(self.provider, self.on_write)
 
     def chapter(self, store: Store) -> Chapter:
-        """The chapter, read once per data version: its earlier stores are files, read only when the data moves."""
-        from netevent.services.chapter import load_chapter
-
+        """The chapter for the pages' "What happened", once per data version; earlier meetings as read at start."""
         version = self.version_of() if self.version_of is not None else None
         if version is None or self._chapter is None or self._chapter[0] != version:
-            self._chapter = (version, load_chapter(store))
+            self._chapter = (version, phone_actions.live_chapter(store, self.earlier))
         return self._chapter[1]
+
+    async def read_earlier(self, path: Path) -> None:
+        """Read the chapter's earlier meetings (the stores beside `path`) off the loop, before the first page."""
+        self.earlier = await asyncio.to_thread(phone_actions.earlier_meetings, path)
+        self._chapter = None
 
     def acting(self, store: Store) -> bool:
         """Whether phones may change anything: not when turned off, nor on a store this server cannot write."""

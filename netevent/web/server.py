@@ -242,13 +242,18 @@ def make_app(
         if isinstance(provider, FileStoreProvider):
             provider.close()
 
-    async def _csrf_key(app: web.Application) -> None:
+    async def _prepare_actions(app: web.Application) -> None:
         from netevent.services.phone_actions import ensure_secret
 
-        if not isinstance(app[PROVIDER], FileStoreProvider):  # a file provider is read-only: nothing to make
-            ensure_secret(app[PROVIDER]())
+        provider = app[PROVIDER]
+        if isinstance(provider, FileStoreProvider):  # read-only, and read on first request: no key to make
+            path = provider.path
+        else:
+            ensure_secret(provider())
+            path = provider().path
+        await app[ACTIONS].read_earlier(path)
 
-    app.on_startup.append(_csrf_key)
+    app.on_startup.append(_prepare_actions)
     app.on_cleanup.append(_close_provider)
     return app
 

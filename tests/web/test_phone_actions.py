@@ -353,3 +353,22 @@ async def test_a_read_only_store_shows_no_forms(tmp_path: Path, aiohttp_client) 
         assert response.status == 403
     finally:
         reader.close()
+
+
+async def test_a_record_from_last_weeks_meeting_can_be_followed_up_from_the_page(aiohttp_client, store) -> None:
+    import datetime as dt
+
+    from netevent.domain.models import Attendee, Event, Referral
+
+    with Store(store.path.with_name("last-week.json")) as earlier:
+        people = [Attendee("Sarah Patel"), Attendee("Tom Whitaker")]
+        earlier.load_event(Event("Riverside Breakfast Club", date=dt.date(2026, 11, 19), attendees=people))
+        earlier.add_referral(Referral("Sarah Patel", "Tom Whitaker", note="Last week's landlord"))
+    client = await aiohttp_client(make_app(store))
+    tom = Phone(client, store, "Tom Whitaker")
+    page = await (await client.get(f"/s/{tom.token}")).text()
+    assert f'action="/s/{tom.token}/followup/2026-11-19-1"' in page
+    assert (await tom.post("followup/2026-11-19-1", status="met")).status == 303
+    assert [(c.record, c.status) for c in store.followups()] == [("2026-11-19-1", "met")]
+    page = await (await client.get(f"/s/{tom.token}")).text()
+    assert re.search(r'id="r-2026-11-19-1".*?Now: <strong class="status">Met</strong>', page, re.S)
