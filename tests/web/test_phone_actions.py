@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from meetings import seed_store
 
-from netevent.services.phone_actions import PHONE_ASKS_KEY, csrf_for
+from netevent.services.phone_actions import csrf_for, phone_asks
 from netevent.store.repository import Store
 from netevent.web.actions import Limits
 from netevent.web.counters import MissTracker
@@ -61,7 +61,7 @@ async def test_an_ask_from_the_phone_is_stored_marked_and_shown_with_its_review(
     assert response.status == 303
     assert response.headers["Location"] == f"/s/{tom.token}?saved=ask#ask-heading"
     assert store.attendee("Tom Whitaker").ask == SHARP  # stored before the answer
-    assert store.get_state(PHONE_ASKS_KEY) == {"Tom Whitaker": "I want more clients."}  # the app's mark and undo
+    assert phone_asks(store, store.attendees()) == {"Tom Whitaker": "I want more clients."}  # the app's mark, undo
     assert writes == [1]
     page = await (await tom.client.get(response.headers["Location"])).text()
     assert "Saved: your new ask" in page
