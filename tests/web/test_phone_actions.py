@@ -372,3 +372,19 @@ async def test_a_record_from_last_weeks_meeting_can_be_followed_up_from_the_page
     assert [(c.record, c.status) for c in store.followups()] == [("2026-11-19-1", "met")]
     page = await (await client.get(f"/s/{tom.token}")).text()
     assert re.search(r'id="r-2026-11-19-1".*?Now: <strong class="status">Met</strong>', page, re.S)
+
+
+async def test_hostile_names_are_escaped_in_the_forms_and_still_picked(aiohttp_client, tmp_path: Path) -> None:
+    hostile = seed_store(tmp_path / "hostile.json", hostile=True)
+    try:
+        client = await aiohttp_client(make_app(hostile))
+        tom = Phone(client, hostile, "Tom Whitaker")
+        page = await (await client.get(f"/s/{tom.token}")).text()
+        evil = next(p.name for p in hostile.attendees() if "Evil" in p.name)
+        assert "<b>Evil</b>" not in page and 'value="Eve &lt;b&gt;Evil&lt;/b&gt; &#34;Mallory&#34;' in page
+        assert (await tom.post("give", to=evil, kind="referral", note="<script>x</script>")).status == 303
+        assert hostile.referrals()[-1].receiver == evil
+        sarah_page = await (await client.get(f"/s/{hostile.token_for('Sarah Patel')}")).text()
+        assert "<script>x" not in sarah_page
+    finally:
+        hostile.close()
