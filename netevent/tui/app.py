@@ -24,8 +24,10 @@ from netevent.store.atomic import StoreError
 from netevent.store.repository import Store
 
 if TYPE_CHECKING:
+    from netevent.domain.chapter import Chapter
     from netevent.services.page_server import PageServer, PagesFactory
     from netevent.tui.export_action import ExportFinished
+    from netevent.tui.live_chapter import ChapterRead
 
 
 OPENED_KEY = "pages_opened"  # round state key: how often each attendee's page was opened, across restarts
@@ -115,6 +117,7 @@ class NeteventApp(App[str | None]):
         self.store = store
         self.history = History()  # the Referrals desk's undo and redo, shared by every screen that writes records
         self.source = source  # the event file the app was opened on: the next meeting's file goes beside it
+        self.chapter: Chapter | None = None  # the chapter's meetings as first read (tui/live_chapter.py)
         self.pages = pages  # builds the attendee-page server (web/); None: no pages this run
         self.host = host
         self.port = port
@@ -135,11 +138,24 @@ class NeteventApp(App[str | None]):
         self.sub_title = " · ".join(x for x in (when, str(store.path)) if x)
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._read_chapter_ahead)
         if self.pages is not None:
             # After the first paint, so importing aiohttp and binding the port never delays start-up.
             self.call_after_refresh(
                 lambda: self.run_worker(self._serve_summaries(), group="summary-server", exit_on_error=False)
             )
+
+    def _read_chapter_ahead(self) -> None:
+        """Read the chapter's other meetings in a worker, so Follow-ups, History and goals open at once."""
+        from netevent.tui.live_chapter import has_other_meetings, read_in_thread
+
+        if has_other_meetings(self.store):
+            self.run_worker(lambda: read_in_thread(self), thread=True, group="chapter", exit_on_error=False)
+
+    def on_chapter_read(self, message: ChapterRead) -> None:
+        if self.chapter is None:  # a screen that could not wait has read it already
+            self.chapter = message.chapter
+            self.changed(roster=False)  # the pitch screen shows last meeting's goals now
 
     def save_opened(self) -> None:
         """Keep "pages opened" in the store, so a restart goes on counting (one write when it changed)."""

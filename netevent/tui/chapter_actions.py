@@ -58,7 +58,8 @@ def write_next_meeting(app: NeteventApp, then: Callable[[str], None]) -> None:
 
     def write(force: bool | None) -> None:
         if not force and path.exists():
-            return  # the facilitator kept the existing file
+            then(f"Kept {path} as it was: not overwritten")  # an End meeting asked for still ends
+            return
         try:
             written = write_next(app.store.event(), str(app.source or app.store.path), path, force=bool(force))
         except UserError as exc:

@@ -234,12 +234,12 @@ async def test_next_meeting_from_the_palette_asks_before_overwriting(tmp_path: P
         await run_palette(pilot, "Next meeting")
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("n")  # kept
-        await pilot.pause()
+        assert "not overwritten" in await toasts(pilot)
         assert next_file(tmp_path).read_text(encoding="utf-8") == "# edited by hand\n"
         await run_palette(pilot, "Next meeting")
         await pilot.press("y")
         notes = await toasts(pilot)
-        assert str(next_file(tmp_path)) in notes, notes
+        assert f"Next meeting: {next_file(tmp_path)}" in notes, notes
         assert "Visitors to follow up:" in notes  # the sample's two visitors
         assert app.is_running  # the command alone does not end the meeting
     store.close()
@@ -263,3 +263,33 @@ async def test_a_walk_in_names_who_invited_them(tmp_path: Path) -> None:
     assert (nia.role, nia.invited_by, nia.business) == ("visitor", "Sarah Patel", "Jones Dental")
     store.close()
 
+
+
+def test_netevent_run_ends_and_writes_the_next_meeting_beside_its_event_file(tmp_path: Path, monkeypatch) -> None:
+    """`netevent run EVENT` → f10 → w: the file is written next to EVENT, its path shown in the terminal."""
+    import shutil
+
+    from click.testing import CliRunner
+    from conftest import SAMPLE_EVENT
+
+    from netevent.cli import cli
+
+    real_run = NeteventApp.run
+
+    async def end_and_write(pilot: Pilot) -> None:
+        await pilot.press("f10")
+        await pilot.pause()
+        await pilot.press("w")
+
+    monkeypatch.setattr(
+        NeteventApp, "run", lambda self, **kw: real_run(self, headless=True, size=(120, 36), auto_pilot=end_and_write)
+    )
+    event = tmp_path / "riverside.toml"
+    shutil.copyfile(SAMPLE_EVENT, event)
+    result = CliRunner().invoke(cli, ["run", str(event), "--store", str(tmp_path / "club.json"), "--no-serve"])
+    assert result.exit_code == 0, result.output
+    told = "".join(result.stderr.split())  # as printed, folded to the terminal's width
+    assert f"Nextmeeting:{next_file(tmp_path)}" in told
+    assert "Visitorstofollowup:" in told
+    assert "referral tally" in result.stdout
+    assert next_file(tmp_path).exists()

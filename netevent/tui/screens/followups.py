@@ -84,7 +84,7 @@ class FollowUpsScreen(Screen[None]):
         for label, key in COLUMNS:
             table.add_column(Text(label), key=key)
         try:
-            self.chapter = LiveChapter(self.app.store)
+            self.chapter = LiveChapter(self.app)
         except UserError as exc:
             self.app.show_error(exc.message)
             return
@@ -101,7 +101,7 @@ class FollowUpsScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("give", "won"):
-            return bool(self.items)  # dimmed in the footer while there is nothing to follow up
+            return True if self.items else None  # dimmed in the footer while there is nothing to follow up
         return True
 
     # -- drawing ----------------------------------------------------------------------------------------
@@ -182,7 +182,7 @@ class FollowUpsScreen(Screen[None]):
         table = self.query_one(DataTable)
         if not self.items or table.row_count == 0:
             return None
-        return list(self.items.values())[table.cursor_row]
+        return self.items.get(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
 
     def action_give(self, status: str, value: str | None = None) -> None:
         item = self.selected()

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from netevent.domain.history import History
 from netevent.errors import UserError
-from netevent.render.history_table import history_tables
+from netevent.render.history_table import TREND_MEETINGS, history_tables, sparkline
+from netevent.render.tally_table import money
 from netevent.services.chapter import chapter_history
 from netevent.tui.live_chapter import LiveChapter
 from netevent.tui.widgets.chrome import KeyFooter, TitleBar
@@ -53,9 +56,29 @@ class HistoryScreen(Screen[None]):
         self.drawn_revision = self.app.revision
         try:
             if self.chapter is None:
-                self.chapter = LiveChapter(self.app.store)
+                self.chapter = LiveChapter(self.app)
             history = chapter_history(self.chapter.now())
         except UserError as exc:  # a damaged scorecard.toml, say: said here rather than in a dialog per write
             view.update(Text(f"Cannot show the history: {exc.message}", style="bold red"))
             return
-        view.update(history_tables(history, self.app.event.currency))
+        currency = self.app.event.currency
+        view.update(Group(trend_lines(history, currency), history_tables(history, currency)))
+
+
+def trend_lines(history: History, currency: str) -> Text:
+    """The room's trends meeting by meeting, drawn (the tables below give the figures); this meeting's at the end."""
+    shown = history.meetings[-TREND_MEETINGS:]
+    trends = (
+        ("Present", [m.present for m in shown], str),
+        ("Records", [m.records for m in shown], str),
+        ("Gave", [m.givers for m in shown], str),
+        ("Closed", [m.closed_value for m in shown], lambda v: money(v, currency)),
+    )
+    meetings = f"{len(shown)} meeting{'s' if len(shown) != 1 else ''}"
+    out = Text()
+    out.append(f"Trends over the last {meetings}, this one last\n", style="bold underline")
+    for label, values, shown_as in trends:
+        out.append(f"{label:<9}", style="bold")
+        out.append(sparkline(values), style="cyan")
+        out.append(f"  now {shown_as(values[-1]) if values else '-'}\n")
+    return out

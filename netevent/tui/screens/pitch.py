@@ -3,29 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from netevent.domain.chapter import Meeting
 from netevent.domain.clock import format_length
 from netevent.domain.models import Attendee, Role
 from netevent.domain.pitch_round import DONE, SKIPPED, Slot
-from netevent.errors import UserError
 from netevent.render.ask_review import verdict_text
 from netevent.services.ask_rules import review_ask
 from netevent.services.pitching import ADJUST_STEP, PitchService
 from netevent.store.atomic import StoreError
-from netevent.store.repository import Store
 from netevent.tui.widgets.chrome import KeyFooter, TitleBar
 from netevent.tui.widgets.countdown import BigClock
 from netevent.tui.widgets.helpers_panel import HelpersPanel
@@ -63,17 +57,10 @@ class PitchScreen(Screen[None]):
         Binding("f", "feature_next", "Feature next", id="pitch-feature", show=False),
     ]
 
-    @dataclass
-    class PreviousMeeting(Message):
-        """Posted by the goal loader: the chapter's previous meeting, where members set their goals for this one."""
-
-        meeting: Meeting
-
     def __init__(self) -> None:
         super().__init__()
         self.service: PitchService | None = None
         self.ticker: Timer | None = None
-        self.previous: Meeting | None = None  # None until loaded, or at a chapter's first meeting
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -100,26 +87,6 @@ class PitchScreen(Screen[None]):
         self.watch(self.app, "revision", self.on_store_changed, init=False)
         self.redraw()
         self.ticker = self.set_interval(TICK_SECONDS, self.tick)
-        self.load_goals()
-
-    @work(thread=True, exit_on_error=False, group="previous-goals")
-    def load_goals(self) -> None:
-        """Read the chapter's other stores off the UI thread, through a Store of its own (the app's is written)."""
-        from netevent.services.chapter import load_chapter  # the chapter's modules load after the first frame
-
-        try:
-            with Store(self.app.store.path, writer=False) as reader:
-                chapter = load_chapter(reader)
-        except (UserError, OSError):
-            return  # no goals shown; the History screen says what cannot be read
-        here = self.app.event.date.isoformat() if self.app.event.date else ""
-        earlier = [m for m in chapter.meetings if m.date and here and m.date < here]
-        if earlier and earlier[-1].goals:
-            self.post_message(self.PreviousMeeting(earlier[-1]))
-
-    def on_pitch_screen_previous_meeting(self, message: PreviousMeeting) -> None:
-        self.previous = message.meeting
-        self.redraw()
 
     def on_screen_resume(self) -> None:
         self.on_store_changed()
@@ -202,12 +169,14 @@ class PitchScreen(Screen[None]):
 
     def goal_text(self, person: Attendee) -> Text | None:
         """The goal a member set at the chapter's previous meeting, judged on what they have given so far."""
-        if self.previous is None or person.role != Role.MEMBER.value or person.attendance == "substitute":
-            return None  # no previous meeting (or not loaded yet), a visitor, or a stand-in's turn
-        from netevent.render.goal_text import goal_line  # loaded by the worker already: no start-up cost
+        if self.app.chapter is None or person.role != Role.MEMBER.value or person.attendance == "substitute":
+            return None  # the chapter not read (yet), a visitor, or a stand-in's turn
+        from netevent.render.goal_text import goal_line  # the chapter's modules are loaded by now
         from netevent.services.chapter import latest_goal
+        from netevent.tui.live_chapter import previous_meeting
 
-        goal = latest_goal(self.previous, person.name)
+        previous = previous_meeting(self.app)
+        goal = latest_goal(previous, person.name) if previous is not None else None
         return goal_line(goal, self.app.store.referrals()) if goal is not None else None
 
     def speaker_name(self) -> str:
