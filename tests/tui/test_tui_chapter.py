@@ -293,3 +293,18 @@ def test_netevent_run_ends_and_writes_the_next_meeting_beside_its_event_file(tmp
     assert "Visitorstofollowup:" in told
     assert "referral tally" in result.stdout
     assert next_file(tmp_path).exists()
+
+
+async def test_an_outcome_given_from_a_phone_shows_in_the_round_marked_as_such(tmp_path: Path) -> None:
+    from netevent.domain.chapter import FollowUp
+
+    store = current_store(tmp_path)
+    app = NeteventApp(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("f8")
+        await pilot.pause()
+        store.add_followup(FollowUp(ROUND[1], "met", by="phone"))  # as the page server stores it
+        app.changed(roster=False)
+        await pilot.pause()
+        assert rows(app)[1][4] == "met · phone"
+    store.close()
