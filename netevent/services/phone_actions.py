@@ -229,9 +229,20 @@ def give(store: Store, person: Attendee, to: str, kind: str, contact: str, note:
     return store.add_referral(build_referral(store, raw, attendees=[giver, receiver]))
 
 
-def follow_up(store: Store, person: Attendee, record: str, status: str, value: str, note: str) -> Item:
-    """What became of a record they received: NotTheirs for anyone else's record, so ids reveal nothing."""
-    chapter = chapter_service.load_chapter(store)
+def follow_up(
+    store: Store,
+    person: Attendee,
+    record: str,
+    status: str,
+    value: str,
+    note: str,
+    earlier: list[Meeting] | None = None,
+) -> Item:
+    """What became of a record they received: NotTheirs for anyone else's record, so ids reveal nothing.
+
+    `earlier` is the chapter's other meetings when the caller has read them (earlier_meetings), else they are read.
+    """
+    chapter = chapter_service.load_chapter(store) if earlier is None else live_chapter(store, earlier)
     if record not in {item.id for item in received_items(chapter, person)}:
         raise NotTheirs("no such record of yours")
     if status not in STATUSES:

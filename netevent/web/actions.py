@@ -255,9 +255,13 @@ def _give(store: Store, person: Attendee, fields: dict[str, str], _: str) -> obj
                               get("temperature", ""))  # fmt: skip
 
 
-def _followup(store: Store, person: Attendee, fields: dict[str, str], record: str) -> object:
-    get = fields.get
-    return phone_actions.follow_up(store, person, record, get("status", ""), get("value", ""), get("note", ""))
+def _followup(actions: PhoneActions) -> Act:
+    def act(store: Store, person: Attendee, fields: dict[str, str], record: str) -> object:
+        get = fields.get
+        return phone_actions.follow_up(store, person, record, get("status", ""), get("value", ""), get("note", ""),
+                                       actions.earlier)  # fmt: skip
+
+    return act
 
 
 def _goal(store: Store, person: Attendee, fields: dict[str, str], _: str) -> object:
@@ -279,7 +283,7 @@ def add_action_routes(app: web.Application, actions: PhoneActions) -> None:
     app[ACTIONS] = actions
     app.router.add_post("/s/{token}/ask", form_action("ask", _ask))
     app.router.add_post("/s/{token}/give", form_action("give", _give))
-    app.router.add_post("/s/{token}/followup/{record}", form_action("followup", _followup))
+    app.router.add_post("/s/{token}/followup/{record}", form_action("followup", _followup(actions)))
     app.router.add_post("/s/{token}/goal", form_action("goal", _goal))
     app.router.add_post("/s/{token}/check", check_ask)
     app.router.add_get("/static/phone.js", phone_script)
