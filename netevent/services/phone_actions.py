@@ -19,11 +19,11 @@ from netevent.domain.text import printable
 from netevent.errors import UserError
 from netevent.services import chapter as chapter_service
 from netevent.services.meeting import InputError, ReferralInput, build_referral
+from netevent.services.phone_marks import PhoneAsk, marks_of, save_marks
 from netevent.store.atomic import StoreError
 from netevent.store.repository import Store
 
 SECRET_KEY = "phone_secret"  # state key: the HMAC key csrf values come from; stored, so they survive a restart
-PHONE_ASKS_KEY = "phone_asks"  # state key: name → the ask a phone set and the one before (the app's mark and undo)
 GIVE_KINDS = (Kind.REFERRAL.value, Kind.INTRODUCTION.value, Kind.ONE_TO_ONE.value)  # closed business is the desk's
 MAX_ASK = 500  # characters: a spoken ask is two sentences; a pasted essay is a mistake
 MAX_TEXT = 300  # characters of a contact or a note
@@ -140,35 +140,12 @@ def _text(field_name: str, raw: str, limit: int) -> str:
     return text
 
 
-@dataclass(frozen=True, slots=True)
-class PhoneAsk:
-    """An ask a phone set, and the one it replaced: the app's "changed from the phone" mark and its undo."""
-
-    before: str
-    phone: str
-
-
-def _marks(store: Store) -> dict[str, PhoneAsk]:
-    stored = store.get_state(PHONE_ASKS_KEY, {})
-    if not isinstance(stored, dict):
-        return {}
-    return {
-        name: PhoneAsk(str(mark.get("before", "")), str(mark.get("phone", "")))
-        for name, mark in stored.items()
-        if isinstance(name, str) and isinstance(mark, dict)
-    }
-
-
-def _save_marks(store: Store, marks: dict[str, PhoneAsk]) -> None:
-    store.set_state(PHONE_ASKS_KEY, {name: {"before": m.before, "phone": m.phone} for name, m in marks.items()})
-
-
 def change_ask(store: Store, person: Attendee, raw: str) -> Attendee:
     """Replace their ask; the ask before the phone changed it is kept so the facilitator can undo it."""
     text = _text("ask", raw, MAX_ASK)
     if not text:
         raise InputError("ask", "write your ask: who should the room introduce you to?")
-    marks = _marks(store)
+    marks = marks_of(store)
     earlier = marks.get(person.name)
     # A second change from the phone keeps the first one's "before"; after a facilitator's edit, theirs is it.
     before = earlier.before if earlier is not None and earlier.phone == person.ask else person.ask
@@ -177,30 +154,7 @@ def change_ask(store: Store, person: Attendee, raw: str) -> Attendee:
         # The name is the stored one the token found, so edit_ask's name matching (a scan of the room) is not
         # needed; its whitespace rule is _text's. First: its checks come before any write (web/commits.py).
         changed = store.update_attendee(person.name, ask=text)
-        _save_marks(store, marks)
-    return changed
-
-
-def phone_asks(store: Store, people: list[Attendee]) -> dict[str, str]:
-    """Name → the ask before, for each attendee whose ask is still the one their phone set (the app marks these)."""
-    marks = _marks(store)
-    return {p.name: marks[p.name].before for p in people if p.name in marks and marks[p.name].phone == p.ask}
-
-
-def undo_phone_ask(store: Store, name: str) -> Attendee:
-    """Put back the ask the attendee had before their phone changed it, and drop the mark."""
-    try:
-        person = store.attendee(name)
-    except StoreError:
-        raise UserError(f"no attendee named {name!r}") from None
-    marks = _marks(store)
-    mark = marks.get(person.name)
-    if mark is None or mark.phone != person.ask:
-        raise UserError(f"{person.name}'s ask is not the one their phone set; edit it instead (e)")
-    del marks[person.name]
-    with store.batch():
-        changed = store.update_attendee(person.name, ask=mark.before)
-        _save_marks(store, marks)
+        save_marks(store, marks)
     return changed
 
 

@@ -10,7 +10,7 @@ from meetings import seed_store
 
 from netevent.domain.models import Attendee, Event, Referral
 from netevent.errors import UserError
-from netevent.services import phone_actions
+from netevent.services import phone_actions, phone_marks
 from netevent.services.chapter import load_chapter
 from netevent.services.meeting import InputError
 from netevent.store.repository import Store
@@ -27,22 +27,22 @@ def test_the_mark_keeps_the_ask_before_the_first_phone_change_and_undo_puts_it_b
     tom = store.attendee("Tom Whitaker")
     phone_actions.change_ask(store, tom, "Landlords in Leeds selling a rented house")
     phone_actions.change_ask(store, store.attendee("Tom Whitaker"), "Landlords in Leeds selling this spring")
-    assert phone_actions.phone_asks(store, store.attendees()) == {"Tom Whitaker": "I want more clients."}
-    restored = phone_actions.undo_phone_ask(store, "tom whitaker")
+    assert phone_marks.phone_asks(store, store.attendees()) == {"Tom Whitaker": "I want more clients."}
+    restored = phone_marks.undo_phone_ask(store, "tom whitaker")
     assert restored.ask == "I want more clients."
-    assert phone_actions.phone_asks(store, store.attendees()) == {}
+    assert phone_marks.phone_asks(store, store.attendees()) == {}
     with pytest.raises(UserError, match="not the one their phone set"):
-        phone_actions.undo_phone_ask(store, "Tom Whitaker")
+        phone_marks.undo_phone_ask(store, "Tom Whitaker")
 
 
 def test_a_facilitators_edit_after_the_phones_drops_the_mark_and_is_not_undone(store: Store) -> None:
     phone_actions.change_ask(store, store.attendee("Tom Whitaker"), "Landlords in Leeds selling a rented house")
     store.update_attendee("Tom Whitaker", ask="Landlords in Leeds selling this spring")  # the facilitator's edit
-    assert phone_actions.phone_asks(store, store.attendees()) == {}
+    assert phone_marks.phone_asks(store, store.attendees()) == {}
     with pytest.raises(UserError):
-        phone_actions.undo_phone_ask(store, "Tom Whitaker")
+        phone_marks.undo_phone_ask(store, "Tom Whitaker")
     phone_actions.change_ask(store, store.attendee("Tom Whitaker"), "Landlords in Leeds selling in March")
-    assert phone_actions.undo_phone_ask(store, "Tom Whitaker").ask == "Landlords in Leeds selling this spring"
+    assert phone_marks.undo_phone_ask(store, "Tom Whitaker").ask == "Landlords in Leeds selling this spring"
 
 
 def test_the_room_offered_is_everyone_else_not_marked_absent(store: Store) -> None:

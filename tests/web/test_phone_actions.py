@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from meetings import seed_store
 
-from netevent.services.phone_actions import csrf_for, phone_asks
+from netevent.services.phone_actions import csrf_for
+from netevent.services.phone_marks import phone_asks
 from netevent.store.repository import Store
 from netevent.web.actions import Limits
 from netevent.web.counters import MissTracker
