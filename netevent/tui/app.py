@@ -173,7 +173,7 @@ class NeteventApp(App[str | None]):
 
         if self.pages is None:
             return
-        server = self.pages(lambda: self.store, lambda: self.revision, self.live)
+        server = self.pages(lambda: self.store, lambda: self.revision, self.live, self.changed)  # phones redraw us
         try:
             await server.start(self.host, self.port or page_server.DEFAULT_PORT, fallback=self.port is None)
         except UserError as exc:  # the address is not this machine's, the port is another program's …
