@@ -24,7 +24,6 @@ from aiohttp.abc import AbstractAccessLogger
 
 from netevent.services.page_server import DEFAULT_PORT
 from netevent.store.atomic import StoreError
-from netevent.web.actions import ACTIONS, MAX_BODY, Limits, PhoneActions, add_action_routes, with_notice
 from netevent.web.counters import MISS_LIMIT, MISS_WINDOW, MissTracker, OpenCounter
 from netevent.web.netaddr import ServerError, lan_address, port_holder
 from netevent.web.pages import Page, PageCache, build_page, get_page, keep_warm
@@ -34,6 +33,7 @@ from netevent.web.room import add_room_routes
 if TYPE_CHECKING:
     from netevent.services.live import RoomFeed
     from netevent.store.repository import Store
+    from netevent.web.actions import Limits
 
 
 SECURITY_HEADERS = {
@@ -173,6 +173,8 @@ async def _page(request: web.Request, kind: str) -> Page:
 
 
 async def summary_page(request: web.Request) -> web.Response:
+    from netevent.web.actions import with_notice
+
     name, body = await _page(request, "html")
     if request.method == "GET":
         request.app[OPENED].add(name)
@@ -213,6 +215,10 @@ def make_app(
     uses the file's modification stamp. `live` is the app's feed of state changes for the room display.
     `on_write` is called after each phone write (the app redraws); `read_only` turns the phone actions off.
     """
+    # Here, not at the top: `netevent run` imports this module before its first screen, and the phone actions
+    # bring Jinja2 and the chapter services (~80 ms) that no page needs until the server is built.
+    from netevent.web.actions import MAX_BODY, Limits, PhoneActions, add_action_routes
+
     app = web.Application(middlewares=[_guard], client_max_size=MAX_BODY)
     provider = _as_provider(source)
     if version is None and isinstance(provider, FileStoreProvider):
@@ -251,7 +257,7 @@ def make_app(
         else:
             ensure_secret(provider())
             path = provider().path
-        await app[ACTIONS].read_earlier(path)
+        await actions.read_earlier(path)
 
     app.on_startup.append(_prepare_actions)
     app.on_cleanup.append(_close_provider)
@@ -307,10 +313,14 @@ class SummaryServer:
     @property
     def read_only(self) -> bool:
         """Whether phones are refused every change (the Summaries screen's toggle sets it)."""
+        from netevent.web.actions import ACTIONS
+
         return self.app[ACTIONS].read_only
 
     @read_only.setter
     def read_only(self, value: bool) -> None:
+        from netevent.web.actions import ACTIONS
+
         self.app[ACTIONS].read_only = value
 
     async def start(self, host: str | None = None, port: int = DEFAULT_PORT, *, fallback: bool = False) -> str:
