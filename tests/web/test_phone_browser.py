@@ -96,3 +96,24 @@ def test_an_attendee_sharpens_their_ask_gives_and_reports_a_win_from_a_360px_pho
             assert not [e for e in errors if not re.search(r"422", e)], errors  # no script or CSP errors
         finally:
             browser.close()
+
+
+def test_without_javascript_the_forms_still_save_and_show_the_new_review(store: Store) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with ServerThread(store) as server, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 360, "height": 740}, java_script_enabled=False)
+            page.goto(server.url_for(store.token_for("Tom Whitaker")))
+            page.fill("#ask", SHARP)
+            page.get_by_role("button", name="Save my ask").click()
+            expect(page.locator(".saved")).to_contain_text("Saved: your new ask")
+            expect(page.locator("#review blockquote")).to_have_text(SHARP)
+            assert page.locator("#review .verdict").inner_text() in RANK
+            assert store.attendee("Tom Whitaker").ask == SHARP
+            page.get_by_role("button", name="Set my goal").click()  # no numbers: refused, with the reason
+            expect(page.locator("#goal .error")).to_contain_text("at least one number")
+            no_sideways_scroll(page)
+        finally:
+            browser.close()
