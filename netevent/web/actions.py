@@ -189,17 +189,17 @@ def form_action(name: str, act: Act) -> Callable[[web.Request], Awaitable[web.St
             # Not HTTPNotFound: that would count as a token guess, and this phone holds a real token.
             return web.Response(status=404, text="404: Not Found")
         except UserError as exc:
-            return refused(actions, store, token, f"{name}:{part}" if part else name, exc, fields)
+            return await refused(actions, store, token, f"{name}:{part}" if part else name, exc, fields)
         raise web.HTTPSeeOther(f"/s/{token}?saved={name}#{ANCHORS[name]}")
 
     return handler
 
 
-def refused(
+async def refused(
     actions: PhoneActions, store: Store, token: str, form: str, exc: UserError, typed: dict[str, str]
 ) -> web.Response:
     """422: the page again, the message beside the refused form and what was typed still in it."""
-    from netevent.web.pages import build_page
+    from netevent.web.pages import build_page, read_room
 
     typed = {k: v for k, v in typed.items() if k != "csrf"}
 
@@ -208,7 +208,9 @@ def refused(
 
     cache = actions.cache
     current = cache is not None and actions.version_of is not None and cache.version == actions.version_of()
-    room = cache.room if cache is not None and current else None  # else read now: a refusal is rare
+    room = cache.room if cache is not None and current else None
+    if room is None:  # the suggested introductions take ~200 ms for 60 people: off the loop, as for pages
+        room = await read_room(store)
     _, body = build_page(store, room, token, "html", forms)
     return web.Response(status=422, body=body.replace(NOTICE.encode(), b""), content_type="text/html",
                         charset="utf-8")  # fmt: skip
