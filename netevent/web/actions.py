@@ -22,6 +22,7 @@ from aiohttp import web
 from netevent.errors import UserError
 from netevent.services import phone_actions
 from netevent.services.phone_actions import NotTheirs
+from netevent.store.atomic import StoreError
 from netevent.web.commits import GroupCommit
 from netevent.web.counters import MissTracker
 from netevent.web.render import NOTICE, PhoneForms
@@ -188,6 +189,8 @@ def form_action(name: str, act: Act) -> Callable[[web.Request], Awaitable[web.St
         except NotTheirs:
             # Not HTTPNotFound: that would count as a token guess, and this phone holds a real token.
             return web.Response(status=404, text="404: Not Found")
+        except StoreError:
+            raise  # the disk, not the form: the server's guard answers 503 and nothing was stored
         except UserError as exc:
             return await refused(actions, store, token, f"{name}:{part}" if part else name, exc, fields)
         raise web.HTTPSeeOther(f"/s/{token}?saved={name}#{ANCHORS[name]}")

@@ -389,3 +389,20 @@ async def test_hostile_names_are_escaped_in_the_forms_and_still_picked(aiohttp_c
         assert "<script>x" not in sarah_page
     finally:
         hostile.close()
+
+
+async def test_a_disk_that_refuses_the_write_is_a_503_and_nothing_is_stored(phone_for, store, monkeypatch) -> None:
+    from netevent.store import atomic
+
+    tom = phone_for("Tom Whitaker")
+    before = store.path.read_bytes()
+
+    def full(*args: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "replace", full)
+    response = await tom.post("ask", ask=SHARP)
+    monkeypatch.undo()
+    assert response.status == 503
+    assert store.path.read_bytes() == before
+    assert store.attendee("Tom Whitaker").ask == "I want more clients."  # the rolled-back copy in memory too
