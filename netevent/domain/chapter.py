@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, fields
 from enum import StrEnum
 from typing import Any
 
-from netevent.domain.models import Event, Pitch, Referral
+from netevent.domain.models import Event, Referral
 
 
 class Status(StrEnum):
@@ -97,7 +97,6 @@ class Meeting:
     store: str  # the store's path, as shown
     event: Event  # settings with the roster (attendance as recorded at that meeting)
     referrals: list[Referral]
-    pitches: list[Pitch]
     followups: list[FollowUp]  # the status changes given at this meeting (about its own or earlier records)
     goals: list[Goal]  # goals set at this meeting for the next one
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import Any
 
 from netevent.domain.chapter import FOLLOWED_KINDS, STATUSES, Chapter, Item, Meeting, chapter_items
 from netevent.domain.models import FACILITATOR, KINDS, Attendance, Kind, Role, name_key
 from netevent.domain.scorecard import Record, Thresholds, score
-from netevent.domain.tally import compute_tally
+from netevent.domain.tally import Tally, compute_tally
 
 HERE = (Attendance.PRESENT.value, Attendance.LATE.value)
 
@@ -123,9 +122,10 @@ def compute_history(
         for person in meeting.event.attendees:
             if person.role == Role.MEMBER.value:
                 members.setdefault(person.key, MemberRow(name=person.name)).name = person.name  # latest spelling
-    rows = [_meeting_row(meeting, members, ask_verdict) for meeting in shown]
+    tallies = [compute_tally(meeting.event.attendees, meeting.referrals) for meeting in shown]
+    rows = [_meeting_row(meeting, tally, members, ask_verdict) for meeting, tally in zip(shown, tallies, strict=True)]
     _credit_items(items, members, rows, shown)
-    _credit_goals(shown, members)
+    _credit_goals(shown, tallies, members)
     _credit_visitors(shown, members)
     for row in members.values():
         one_to_ones = row.given_by_kind[Kind.ONE_TO_ONE.value] + row.received_by_kind[Kind.ONE_TO_ONE.value]
@@ -137,10 +137,10 @@ def compute_history(
     return History(chapter.name, rows, ordered, list(chapter.skipped))
 
 
-def _meeting_row(meeting: Meeting, members: dict[str, MemberRow], ask_verdict: Callable[[str], str]) -> MeetingRow:
+def _meeting_row(meeting: Meeting, tally: Tally, members: dict[str, MemberRow],
+                 ask_verdict: Callable[[str], str]) -> MeetingRow:  # fmt: skip
     """One meeting's figures from its tally, and each rostered member's share of it."""
     event = meeting.event
-    tally = compute_tally(event.attendees, meeting.referrals)
     by_key = {name_key(t.name): t for t in tally.attendees}
     on_roster = {person.key: person for person in event.attendees}
     for key, row in members.items():
@@ -200,10 +200,9 @@ def _credit_items(items: list[Item], members: dict[str, MemberRow], rows: list[M
                 giver.value_given += value
 
 
-def _credit_goals(shown: list[Meeting], members: dict[str, MemberRow]) -> None:
+def _credit_goals(shown: list[Meeting], tallies: list[Tally], members: dict[str, MemberRow]) -> None:
     """A goal set at one meeting is judged on the next one shown; a goal with no next meeting yet is not counted."""
-    for meeting, following in pairwise(shown):
-        given = compute_tally(following.event.attendees, following.referrals)
+    for meeting, given in zip(shown, tallies[1:], strict=False):
         by_key = {name_key(t.name): t.given_by_kind for t in given.attendees}
         for goal in meeting.goals:
             row = members.get(name_key(goal.name))

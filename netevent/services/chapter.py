@@ -40,7 +40,7 @@ MAX_GOAL = 99
 def read_meeting(store: Store, event: Event | None = None) -> Meeting:
     """The meeting in `store`; `event` when the caller has already read it (each read rebuilds the roster)."""
     event = store.event() if event is None else event
-    return Meeting(str(store.path), event, store.referrals(), store.pitches(), store.followups(), store.goals())
+    return Meeting(str(store.path), event, store.referrals(), store.followups(), store.goals())
 
 
 def load_chapter(current: Store) -> Chapter:

@@ -32,7 +32,7 @@ def test_a_fifth_weekday_moves_to_the_last_one_of_a_shorter_month() -> None:
 
 def meeting(date: dt.date, referrals: list[Referral], followups: list[FollowUp] | None = None) -> Meeting:
     people = [Attendee(name="Ann"), Attendee(name="Ben")]
-    return Meeting(f"{date}.json", Event(title="Club", date=date, attendees=people), referrals, [], followups or [], [])
+    return Meeting(f"{date}.json", Event(title="Club", date=date, attendees=people), referrals, followups or [], [])
 
 
 def referral(n: int, kind: str = "referral", value: float | None = None) -> Referral:
