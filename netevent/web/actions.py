@@ -221,6 +221,8 @@ async def refused(
 
 def with_notice(request: web.Request, body: bytes) -> bytes:
     """A cached page with the confirmation its `?saved=` names, or with none."""
+    if not request.query_string:
+        return body  # the placeholder is an HTML comment: left as it is, most requests copy nothing
     saved = SAVED.get(request.query.get("saved", ""))
     notice = f'<p class="saved" role="status">{saved}</p>' if saved else ""
     return body.replace(NOTICE.encode(), notice.encode(), 1)
