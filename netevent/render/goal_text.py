@@ -8,7 +8,7 @@ from rich.text import Text
 
 from netevent.domain.chapter import Goal
 from netevent.domain.history import goal_met
-from netevent.domain.models import Kind, Referral, name_key
+from netevent.domain.models import FACILITATOR, Kind, Referral, name_key
 
 WORDS = ((Kind.REFERRAL.value, "referral"), (Kind.INTRODUCTION.value, "introduction"),
          (Kind.ONE_TO_ONE.value, "one-to-one"))  # fmt: skip
@@ -28,7 +28,8 @@ def goal_line(goal: Goal, records: Iterable[Referral]) -> Text:
     """"Goal: 2 referrals — met", judged on what the member has given in `records` (this meeting's) so far."""
     given = {kind: 0 for kind, _ in WORDS}
     for r in records:
-        if name_key(r.giver) == name_key(goal.name) and r.kind in given:
+        # as in the tally (and so the history): an introduction the facilitator made is nobody's giving
+        if name_key(r.giver) == name_key(goal.name) and r.kind in given and r.made_by != FACILITATOR:
             given[r.kind] += 1
     out = Text("Goal: ", style="bold")
     out.append(goal_words(goal))
