@@ -30,6 +30,8 @@ TARGETS: dict[str, tuple[str, float, str]] = {
     "export_s_500x5000": ("export", 2.0, "max"),
     "history_ms_52_meetings": ("history", 500.0, "max"),
     "followups_open_ms_52_meetings": ("history", 100.0, "max"),
+    "phone_write_p99_ms_50_clients": ("phone_actions", 100.0, "max"),
+    "countdown_gap_ms_max_during_phone_writes": ("phone_actions", 150.0, "max"),
 }
 
 
