@@ -16,8 +16,10 @@ from textual.widgets import Static
 from netevent.domain.clock import format_length
 from netevent.domain.models import Attendee, Role
 from netevent.domain.pitch_round import DONE, SKIPPED, Slot
+from netevent.errors import UserError
 from netevent.render.ask_review import verdict_text
 from netevent.services.ask_rules import review_ask
+from netevent.services.phone_marks import phone_asks, undo_phone_ask
 from netevent.services.pitching import ADJUST_STEP, PitchService
 from netevent.store.atomic import StoreError
 from netevent.tui.widgets.chrome import KeyFooter, TitleBar
@@ -55,6 +57,7 @@ class PitchScreen(Screen[None]):
         Binding("plus,equals_sign", f"adjust({ADJUST_STEP})", f"+{ADJUST_STEP}s", id="pitch-more"),
         Binding("minus", f"adjust({-ADJUST_STEP})", f"-{ADJUST_STEP}s", id="pitch-less"),
         Binding("f", "feature_next", "Feature next", id="pitch-feature", show=False),
+        Binding("z", "undo_phone_ask", "Undo phone's ask", id="pitch-undo-phone-ask", show=False),  # said by the ask
     ]
 
     def __init__(self) -> None:
@@ -152,6 +155,8 @@ class PitchScreen(Screen[None]):
         if person.ask.strip():
             review = review_ask(person.ask)
             out.append(person.ask)
+            if person.name in phone_asks(self.app.store, [person]):
+                out.append("  from their phone (z: undo)", style="bold magenta")
             out.append("  ")
             out.append_text(verdict_text(review.verdict, review.score))
             if review.top_suggestion:  # so the facilitator can coach the ask in the moment
@@ -178,6 +183,18 @@ class PitchScreen(Screen[None]):
         previous = previous_meeting(self.app)
         goal = latest_goal(previous, person.name) if previous is not None else None
         return goal_line(goal, self.app.store.referrals()) if goal is not None else None
+
+    def action_undo_phone_ask(self) -> None:
+        """Put back the speaker's ask from before their phone changed it."""
+        name = self.speaker_name()
+        if not name or name not in phone_asks(self.app.store, self.app.event.attendees):
+            return
+        try:
+            undo_phone_ask(self.app.store, name)
+        except UserError as exc:
+            self.app.show_error(str(exc))
+            return
+        self.app.changed()
 
     def speaker_name(self) -> str:
         """Who is speaking now ("" between turns): the Set goal command's first guess."""

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label, Static
 
-from netevent.domain.models import FACILITATOR, Referral
+from netevent.domain.models import FACILITATOR, Referral, Source
 from netevent.domain.names import NameMatchError
 from netevent.domain.tally import compute_tally
 from netevent.render.tally_table import money
@@ -45,7 +45,8 @@ def _clock(created_at: str) -> str:
 
 def kind_label(record: Referral) -> str:
     label = KIND_LABELS.get(record.kind, record.kind)
-    return f"{label} (facilitator)" if record.made_by == FACILITATOR else label
+    label = f"{label} (facilitator)" if record.made_by == FACILITATOR else label
+    return f"{label} · phone" if record.source == Source.PHONE.value else label  # given from the attendee's phone
 
 
 def record_cells(record: Referral) -> tuple[object, ...]:
@@ -65,7 +66,7 @@ def record_cells(record: Referral) -> tuple[object, ...]:
 
 def _signature(record: Referral) -> tuple[object, ...]:
     return (record.giver, record.receiver, record.kind, record.contact, record.note, record.temperature,
-            record.value, record.currency, record.created_at, record.made_by)  # fmt: skip
+            record.value, record.currency, record.created_at, record.made_by, record.source)  # fmt: skip
 
 
 class ReferralsScreen(Screen[None]):

@@ -18,6 +18,7 @@ from netevent.errors import UserError
 from netevent.render.ask_review import review_text, verdict_text
 from netevent.services import meeting
 from netevent.services.ask_rules import review_ask
+from netevent.services.phone_marks import phone_asks, undo_phone_ask
 from netevent.tui.widgets.chrome import KeyFooter, TitleBar
 from netevent.tui.widgets.text import literal
 
@@ -91,6 +92,7 @@ class RosterScreen(Screen[None]):
     drawn_width = 0  # the screen width its ask column was fitted to
     detail_shown: tuple[str | None, int] | None = None  # (name, revision) the panel below the table shows
     reviews: dict[str, AskReview]  # by attendee key, each ask reviewed once per redraw, for its row and the panel
+    phone_marks: dict[str, str]  # name -> the ask before their phone changed it (services/phone_marks.py)
 
     BINDINGS = [
         Binding("p", "mark('present')", "Present", id="mark-present"),
@@ -100,6 +102,7 @@ class RosterScreen(Screen[None]):
         Binding("x", "mark('expected')", "Undo check-in", id="mark-expected", show=False),
         Binding("w", "walk_in", "Walk-in", id="walk-in"),
         Binding("e,enter", "edit_ask", "Edit ask", id="edit-ask"),
+        Binding("z", "undo_phone_ask", "Undo phone's ask", id="undo-phone-ask", show=False),  # said in the panel
         Binding("slash", "find", "Find", id="roster-find", show=False),  # the footer is full at 80 columns
     ]
 
@@ -136,6 +139,7 @@ class RosterScreen(Screen[None]):
         table = self.query_one(DataTable)
         selected = self.selected_name()
         self.reviews = {}
+        self.phone_marks = phone_asks(self.app.store, self.people)  # name -> the ask before their phone changed it
         rows = [(person.key, self.cells(n, person)) for n, person in enumerate(self.people, 1)]
         self.drawn_width = self.app.size.width
         ask_width = self.ask_width(table, [cells for _, cells in rows])
@@ -165,8 +169,17 @@ class RosterScreen(Screen[None]):
             verdict_text(review.verdict),
             literal(person.role),
             literal(person.business),
-            literal(person.ask) if person.ask else Text("(no ask yet)", style="italic dim"),
+            self.ask_cell(person),
         ]
+
+    def ask_cell(self, person: Attendee) -> Text:
+        if not person.ask:
+            return Text("(no ask yet)", style="italic dim")
+        if person.name not in self.phone_marks:
+            return literal(person.ask)
+        cell = Text("phone ", style="bold magenta", no_wrap=True, end="")  # changed from their phone: z undoes
+        cell.append(person.ask)
+        return cell
 
     def ask_width(self, table: DataTable, rows: list[list[Text]]) -> int:
         """The ask column's width that makes the table fit the screen, but never under ASK_MIN_WIDTH."""
@@ -221,6 +234,9 @@ class RosterScreen(Screen[None]):
         head.append("\n")
         review = self.reviews.get(person.key) or review_ask(person.ask)
         head.append_text(review_text(review, limit=2))
+        before = self.phone_marks.get(person.name)
+        if before is not None:
+            head.append(f"\nChanged from their phone; z puts back: {before or '(no ask)'}", style="bold magenta")
         detail.update(head)
 
     def on_data_table_row_highlighted(self) -> None:
@@ -298,3 +314,8 @@ class RosterScreen(Screen[None]):
 
             person = next(p for p in self.people if p.name == name)
             self.app.push_screen(AskEditor(person.name, person.ask))
+
+    def action_undo_phone_ask(self) -> None:
+        name = self.selected_name()
+        if name and name in self.phone_marks:
+            self._write(undo_phone_ask, name)

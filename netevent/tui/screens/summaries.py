@@ -48,6 +48,7 @@ class SummariesScreen(Screen[None]):
         Binding("m", "toggle_mode", "Link / card", id="summaries-mode"),
         Binding("r", "reissue", "New link", id="summaries-reissue"),
         Binding("d", "toggle_room", "Room display", id="summaries-room"),
+        Binding("c", "toggle_changes", "Phones on/off", id="summaries-changes", show=False),  # in the status line
         Binding("a", "toggle_absent", "Absent on/off", id="summaries-absent", show=False),
     ]
 
@@ -224,6 +225,7 @@ class SummariesScreen(Screen[None]):
                 f"({len(counts)} of {len(self.attendees())} attendees)"
             )
             text += f"   room display: {self.room_url()} (d)"
+            text += "   phones: read-only (c)" if server.read_only else "   phones can change their page (c)"
             if self.mode() == "card":
                 text += "   showing text codes (m: links)"
             if self.wall:
@@ -244,6 +246,13 @@ class SummariesScreen(Screen[None]):
             self.action_toggle_wall()
         else:
             self.redraw()
+
+    def action_toggle_changes(self) -> None:
+        """Let phones change asks, records, follow-ups and goals, or not: the running meeting's --read-only-pages."""
+        server = summary_server(self.app)
+        if server is not None:
+            server.read_only = not server.read_only
+            self.update_status()
 
     def action_toggle_room(self) -> None:
         if self.room_view:
