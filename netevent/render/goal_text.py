@@ -24,20 +24,26 @@ def goal_words(goal: Goal) -> str:
                      if n)  # fmt: skip
 
 
-def goal_line(goal: Goal, records: Iterable[Referral]) -> Text:
-    """"Goal: 2 referrals — met", judged on what the member has given in `records` (this meeting's) so far."""
+def goal_progress(goal: Goal, records: Iterable[Referral]) -> tuple[bool, str]:
+    """(met, "1/2 referrals, 0/1 one-to-ones"): the goal judged on what its member has given in `records`."""
     given = {kind: 0 for kind, _ in WORDS}
     for r in records:
         # as in the tally (and so the history): an introduction the facilitator made is nobody's giving
         if name_key(r.giver) == name_key(goal.name) and r.kind in given and r.made_by != FACILITATOR:
             given[r.kind] += 1
-    out = Text("Goal: ", style="bold")
-    out.append(goal_words(goal))
-    if goal_met(_numbers(goal), given):
-        out.append(" — met", style="bold green")
-        return out
     so_far = ", ".join(f"{given[kind]}/{n} {word}s" for n, (kind, word) in zip(_numbers(goal), WORDS, strict=True)
                        if n)  # fmt: skip
+    return goal_met(_numbers(goal), given), so_far
+
+
+def goal_line(goal: Goal, records: Iterable[Referral]) -> Text:
+    """"Goal: 2 referrals — met", judged on what the member has given in `records` (this meeting's) so far."""
+    met, so_far = goal_progress(goal, records)
+    out = Text("Goal: ", style="bold")
+    out.append(goal_words(goal))
+    if met:
+        out.append(" — met", style="bold green")
+        return out
     out.append(" — not met", style="bold yellow")
     out.append(f" (so far {so_far})", style="italic")
     return out

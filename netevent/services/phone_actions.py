@@ -17,6 +17,7 @@ from netevent.domain.chapter import FOLLOWED_KINDS, STATUSES, Chapter, Goal, Ite
 from netevent.domain.models import Attendee, Kind, Referral, Role, Source, name_key
 from netevent.domain.text import printable
 from netevent.errors import UserError
+from netevent.render.goal_text import goal_progress, goal_words
 from netevent.services import chapter as chapter_service
 from netevent.services.meeting import InputError, ReferralInput, build_referral
 from netevent.services.phone_marks import PhoneAsk, marks_of, save_marks
@@ -43,6 +44,15 @@ class Choice:
     profession: str
 
 
+@dataclass(frozen=True, slots=True)
+class LastGoal:
+    """The goal a member set last time, in words, and whether what they have given here meets it."""
+
+    words: str  # "2 referrals, 1 one-to-one"
+    met: bool
+    so_far: str  # "1/2 referrals, 0/1 one-to-ones"
+
+
 @dataclass(slots=True)
 class PhoneView:
     """What the page's forms offer one attendee: the room to give to, records to follow up, their goal."""
@@ -50,7 +60,8 @@ class PhoneView:
     choices: list[Choice] = field(default_factory=list)
     received: list[Item] = field(default_factory=list)
     member: bool = False
-    goal: Goal | None = None
+    goal: Goal | None = None  # the one set here, for the next meeting
+    last_goal: LastGoal | None = None  # the one set at the previous meeting, for this one
 
 
 # -- csrf -----------------------------------------------------------------------------------------------
@@ -119,13 +130,28 @@ def live_chapter(store: Store, earlier: list[Meeting]) -> Chapter:
     return Chapter(current.event.chapter_name, meetings, [])
 
 
+def last_goal(store: Store, person: Attendee, chapter: Chapter) -> LastGoal | None:
+    """The goal `person` set at the chapter's meeting before this one, judged on this meeting's records so far."""
+    here = store.event().date
+    if here is None:
+        return None
+    earlier = [m for m in chapter.meetings if m.date and m.date < here.isoformat()]
+    goal = chapter_service.latest_goal(earlier[-1], person.name) if earlier else None
+    if goal is None:
+        return None
+    met, so_far = goal_progress(goal, store.referrals())
+    return LastGoal(goal_words(goal), met, so_far)
+
+
 def phone_view(store: Store, person: Attendee, chapter: Chapter) -> PhoneView:
     goal = next((g for g in reversed(store.goals()) if name_key(g.name) == person.key), None)
+    member = person.role == Role.MEMBER.value
     return PhoneView(
         choices=room_choices(store.attendees(), person),
         received=received_items(chapter, person),
-        member=person.role == Role.MEMBER.value,
+        member=member,
         goal=goal,
+        last_goal=last_goal(store, person, chapter) if member else None,
     )
 
 

@@ -375,6 +375,34 @@ async def test_a_record_from_last_weeks_meeting_can_be_followed_up_from_the_page
     assert re.search(r'id="r-2026-11-19-1".*?Now: <strong class="status">Met</strong>', page, re.S)
 
 
+async def test_a_member_sees_last_weeks_goal_met_once_their_records_reach_it(aiohttp_client, store) -> None:
+    import datetime as dt
+
+    from netevent.domain.chapter import Goal
+    from netevent.domain.models import Attendee, Event
+
+    with Store(store.path.with_name("last-week.json")) as earlier:
+        people = [Attendee("Sarah Patel"), Attendee("Tom Whitaker")]
+        earlier.load_event(Event("Riverside Breakfast Club", date=dt.date(2026, 11, 19), attendees=people))
+        earlier.set_goal(Goal("Sarah Patel", referrals=1, one_to_ones=1))
+    client = await aiohttp_client(make_app(store))
+    sarah = Phone(client, store, "Sarah Patel")
+
+    def last_goal(page: str) -> str:
+        found = re.search(r'<section id="last-goal">(.*?)</section>', page, re.S)
+        assert found, "the page shows no goal from last week"
+        return re.sub(r"<[^>]+>", "", found.group(1)).split("\n", 2)[-1].strip()
+
+    page = await (await client.get(f"/s/{sarah.token}")).text()
+    # her one-to-one with Tom is in this meeting's records; no referral yet
+    assert last_goal(page) == "1 referral, 1 one-to-one: not met yet (so far 0/1 referrals, 1/1 one-to-ones)"
+    assert (await sarah.post("give", to="Tom Whitaker", kind="referral", contact="Ann Lee")).status == 303
+    page = await (await client.get(f"/s/{sarah.token}")).text()
+    assert last_goal(page) == "1 referral, 1 one-to-one: met"
+    tom = await (await client.get(f"/s/{store.token_for('Tom Whitaker')}")).text()
+    assert 'id="last-goal"' not in tom  # Tom set none
+
+
 async def test_hostile_names_are_escaped_in_the_forms_and_still_picked(aiohttp_client, tmp_path: Path) -> None:
     hostile = seed_store(tmp_path / "hostile.json", hostile=True)
     try:
