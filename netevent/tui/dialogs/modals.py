@@ -77,7 +77,6 @@ class PromptModal(ModalScreen[str | None]):
             yield Input(
                 value=self.value, placeholder=self.placeholder, id="prompt-input", select_on_focus=not self.keep
             )
-            yield Static("", id="prompt-error", classes="field-error", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value)
