@@ -83,7 +83,11 @@ DRESSED_UP_VAGUE: list[tuple[str, str, str]] = [
 
 # Asks about private people whose words look like business: landlords, job titles, a family farm, a home office.
 CONSUMER_LOOKALIKES: list[tuple[str, str, str]] = [
-    ("specific", "consumer", "Landlords in Dublin with one or two rental properties whose tenants have just moved out."),
+    (
+        "specific",
+        "consumer",
+        "Landlords in Dublin with one or two rental properties whose tenants have just moved out.",
+    ),
     ("specific", "consumer", "Self-employed parents in Cork who are struggling to get a mortgage."),
     ("specific", "consumer", "Retired teachers in Brisbane who want to downsize this year."),
     ("specific", "consumer", "A family in Taranaki that runs a dairy farm and is planning the handover to their kids."),

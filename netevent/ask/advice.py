@@ -82,15 +82,22 @@ def findings(reading: Reading, judged: Judgement, rules: AskRules) -> tuple[Find
         problems.extend(finding(rules, code, audience, 0) for code in missing(reading, judged)[:MISSING_SHOWN])
     credits: list[Finding] = []
     for hit in reading.hits:
-        code = "role" if hit.kind == "owner" else hit.kind
+        code = _CREDITED_AS.get(hit.kind, hit.kind)
+        if code == "moment" and hit.kind == "when" and not judged.who:
+            continue  # "more clients this month": the speaker's time frame narrows no one
         if code in CREDIT_CODES and code not in seen:
             seen.add(code)
             credit = finding(rules, code, audience, CREDIT_POINTS, hit, advise=False)
-            if code == "business" and audience != "business":  # "farmers" as people, not as a kind of business
+            # "farmers" as people, not as a kind of business; "finance directors who have just had twins" as
+            # people, not as the one to ask for at work
+            if (code == "business" and audience != "business") or (code == "role" and audience == "consumer"):
                 message = rules.speak("group").message.replace("{words}", hit.words)
                 credit = Finding(code, message, "", CREDIT_POINTS, credit.span, credit.words)
             credits.append(credit)
     return (*problems, *credits)
+
+
+_CREDITED_AS = {"owner": "role", "when": "moment"}
 
 
 def missing(reading: Reading, judged: Judgement) -> list[str]:
@@ -266,7 +273,10 @@ def _core(reading: Reading, rules: AskRules) -> tuple[str, Hit | None]:
 def _phrase_start(reading: Reading, first: int) -> int:
     """Where the words describing the who begin: back over articles and narrowing words just before it."""
     inside = {
-        i for h in reading.hits if h.kind in ("moment", "need", "size", "place") for i in range(h.first, h.last + 1)
+        i
+        for h in reading.hits
+        if h.kind in ("moment", "when", "need", "size", "place")
+        for i in range(h.first, h.last + 1)
     }
     k = first
     while k > 0 and (reading.tokens[k - 1].word in ("a", "an", "the") or k - 1 in inside):

@@ -1,11 +1,12 @@
-"""Reading whole clauses of an ask: a situation described in the ask's own words, and a who the vocabulary
-doesn't list. Both work on what the phrase reader already found."""
+"""Reading whole clauses of an ask: a situation described in the ask's own words, a who the vocabulary doesn't
+list, a guess that is no moment, and the speaker's own trade presented as the target. All work on what the
+phrase reader already found."""
 
 from __future__ import annotations
 
 from netevent.ask.parts import WHO, Hit
 from netevent.ask.tokens import Token
-from netevent.ask.vocab import AskRules
+from netevent.ask.vocab import AskRules, plural_forms
 
 
 def unlisted_who(text: str, tokens: list[Token], lows: list[str], hits: list[Hit], rules: AskRules) -> Hit | None:
@@ -38,6 +39,7 @@ def unlisted_who(text: str, tokens: list[Token], lows: list[str], hits: list[Hit
 _AFTER_WHO = frozenset(("in", "near", "who", "whose", "that", "with", "around", "across", "on", "at"))
 
 
+_BEFORE_PLACE = frozenset(("in", "near", "the", "on", "around", "across", "outside"))
 _CLAUSE_OPENERS = frozenset(("who", "whose", "that", "which", "where", "with", "who's", "who've", "who're"))
 _CLAUSE_GLUE = frozenset(("are", "is", "have", "has", "had", "been", "still", "just", "all", "now", "currently"))
 _CLAUSE_END_MARKS = ".,;:!?()"
@@ -54,7 +56,7 @@ def situation_clause(text: str, tokens: list[Token], lows: list[str], hits: list
     for hit in whos:
         k = hit.last + 1
         while k < len(lows) and (
-            kinds_at.get(k) in ("place", "size", *WHO) or lows[k] in ("in", "near", "the") or tokens[k].capital
+            kinds_at.get(k) in ("place", "size", *WHO) or lows[k] in _BEFORE_PLACE or tokens[k].capital
         ):
             k += 1  # past "in Boston's North End", "with 20 staff", more of the who
         if k >= len(lows) or _breaks(text, tokens, k):
@@ -70,8 +72,8 @@ def situation_clause(text: str, tokens: list[Token], lows: list[str], hits: list
             end += 1
         clause = range(body, end)
         wants = {kinds_at.get(k), kinds_at.get(body)} & {"cue-service", "service"}
-        if end - body < 2 or wants or any(kinds_at.get(i) in ("need", "moment") for i in clause):
-            return None  # too short to picture, only wanting the speaker's service, or already read
+        if end - body < 2 or wants or any(kinds_at.get(i) in ("need", "moment", "when", "hedge") for i in clause):
+            return None  # too short to picture, only wanting the speaker's service, a guess, or already read
         start, stop = tokens[k].start, tokens[end - 1].end
         return Hit("need", k, end - 1, start, stop, text[start:stop])
     return None
@@ -83,3 +85,69 @@ def _breaks(text: str, tokens: list[Token], k: int) -> bool:
         return True
     gap = text[tokens[k - 1].end : tokens[k].start]
     return any(mark in gap for mark in _CLAUSE_END_MARKS)
+
+
+def unhedged(text: str, tokens: list[Token], hits: list[Hit]) -> list[Hit]:
+    """A moment or need in the same clause as a hedge ("who might be moving house one day", "that may need a
+    new roof at some point") is a guess about anyone, not something happening to them: it narrows nothing."""
+    hedges = [h for h in hits if h.kind == "hedge"]
+    if not hedges:
+        return hits
+    out = []
+    for hit in hits:
+        if hit.kind in ("moment", "need", "when") and any(_same_clause(text, tokens, h, hit) for h in hedges):
+            hit = hit._replace(kind="hedged")
+        out.append(hit)
+    return out
+
+
+def _same_clause(text: str, tokens: list[Token], a: Hit, b: Hit) -> bool:
+    first, second = (a, b) if a.first < b.first else (b, a)
+    return not any(_breaks(text, tokens, k) for k in range(first.last + 1, second.first + 1))
+
+
+_PERSON_WHO = ("role", "owner", "business", "trade")
+
+
+def own_trade_targets(text: str, tokens: list[Token], lows: list[str], hits: list[Hit]) -> list[Hit]:
+    """A who that is the speaker's own trade said again ("Accountants in Cork: I'm an accountant …") or followed
+    by "like me" ("mortgage brokers in Perth like me") is the speaker's own kind, not someone to introduce."""
+    own = [tuple(lows[h.first : h.last + 1]) for h in hits if h.kind == "own-trade"]
+    marks = [h for h in hits if h.kind == "self-after"]
+    if not own and not marks:
+        return hits
+    out = list(hits)
+    for i, hit in enumerate(out):
+        if hit.kind in _PERSON_WHO and any(_same_words(tuple(lows[hit.first : hit.last + 1]), w) for w in own):
+            out[i] = hit._replace(kind="own-trade")
+    for mark in marks:  # the nearest who before "like me", in its clause
+        before = [i for i, h in enumerate(out) if h.kind in _PERSON_WHO and h.last < mark.first]
+        if before and _same_clause(text, tokens, out[before[-1]], mark):
+            out[before[-1]] = out[before[-1]]._replace(kind="own-trade")
+    return out
+
+
+def _same_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """The same trade in the singular or the plural ("accountants", "an accountant")."""
+    if not a or not b or a[:-1] != b[:-1]:
+        return False
+    return a[-1] in plural_forms(b[-1]) or b[-1] in plural_forms(a[-1])
+
+
+def qualified_generics(tokens: list[Token], lows: list[str], hits: list[Hit], rules: AskRules) -> list[Hit]:
+    """A generic organisation word after a word saying what the organisation does ("tech companies",
+    "hospitality businesses") is a kind of business; after an article, a size or a quality ("ambitious
+    companies") it is still anyone."""
+    covered = {i for h in hits for i in range(h.first, h.last + 1)}
+    out = list(hits)
+    for n, hit in enumerate(out):
+        k = hit.first - 1
+        if hit.kind != "generic" or hit.first != hit.last or lows[hit.first] not in rules.organisation_nouns:
+            continue
+        if k < 0 or k in covered or not lows[k].isalpha() or (tokens[k].capital and not tokens[k].sentence_start):
+            continue  # "Tauranga companies": a place or a name, not what they do
+        word = lows[k]
+        if word in rules.english or word in rules.qualities or word in rules.not_names or word in rules.fillers:
+            continue
+        out[n] = Hit("business", k, hit.last, tokens[k].start, hit.end, "")
+    return out

@@ -3,11 +3,12 @@
 - specific: it names a person or company; or a role sits at a kind of business ("the practice manager at a
   dental surgery"); or a who (a role, a kind of business, a consumer group, even "anyone") is narrowed by at
   least two of place, size, moment and need;
-- vague: the who is anyone, generic or missing and at most one thing narrows it ("anyone" with nothing), or the
-  ask scatters over a list of unrelated targets;
+- vague: the who is anyone, generic or missing and at most one thing narrows it ("anyone" with nothing; "small
+  businesses in Leeds"), or the ask scatters over a list of unrelated targets;
 - needs work: in between: a real who narrowed once or not at all.
 A job title is not required of a consumer ask, and a trigger is not required when two other narrowings already
-let people picture someone.
+let people picture someone. A time frame ("this month", "soon") is the speaker's, not the target's: it places a
+real who's moment but never narrows anyone, a generic who or a request for work.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ class Judgement:
 def judge(reading: Reading) -> Judgement:
     kinds = reading.kinds()
     who = frozenset(kinds & set(REAL_WHO))
-    narrowed = frozenset(kinds & set(NARROWING))
+    narrowed = frozenset(kinds & set(NARROWING) | ({"moment"} if who and "when" in kinds else set()))
     blurred = not who
     n = len(narrowed)
     if "named" in who:
@@ -45,8 +46,10 @@ def judge(reading: Reading) -> Judgement:
         # "any homeowner, anywhere": a who the speaker then opens to everybody, with nothing narrowing it
         verdict = "specific" if n >= 2 else "vague" if n == 0 and _opened_up(reading) else "needs-work"
     elif kinds & {"anyone", "generic"}:
-        # "people going through a divorce" is a life-event group; "anyone with a dog" still pictures nobody
-        verdict = "specific" if n >= 2 else "needs-work" if n == 1 and "anyone" not in kinds else "vague"
+        # "people going through a divorce" is a life-event group; "anyone with a dog" and "small businesses in
+        # Leeds" still picture nobody: a place only says where the nobody is
+        life_event = n == 1 and "anyone" not in kinds and narrowed != {"place"}
+        verdict = "specific" if n >= 2 else "needs-work" if life_event else "vague"
     else:  # no who at all: what narrows it is about no one in particular
         verdict = "needs-work" if n >= 2 else "vague"
     if reading.foreign and verdict == "specific":

@@ -6,9 +6,16 @@ judging (judging.py) and the wording (advice.py) work from it.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
-from netevent.ask.clauses import situation_clause, unlisted_who
+from netevent.ask.clauses import (
+    own_trade_targets,
+    qualified_generics,
+    situation_clause,
+    unhedged,
+    unlisted_who,
+)
 from netevent.ask.parts import WHO, Hit, hit_over
 from netevent.ask.tokens import Token, case_is_telling, tokenize
 from netevent.ask.vocab import TOKEN, AskRules
@@ -60,7 +67,7 @@ def read(text: str, rules: AskRules) -> Reading:
             hit = hit._replace(kind="place")  # "in Austin, Round Rock or Cedar Park": one more place
         found.append(hit)
         i = hit.last + 1
-    hits = _in_context(found, lows, text)
+    hits = _in_context(qualified_generics(tokens, lows, found, rules), lows, text)
     if not any(h.kind in WHO or h.kind in ("named", "anyone", "generic", "lead") for h in hits):
         unknown = unlisted_who(text, tokens, lows, hits, rules)
         if unknown is not None:
@@ -68,6 +75,7 @@ def read(text: str, rules: AskRules) -> Reading:
     situation = situation_clause(text, tokens, lows, hits)
     if situation is not None:
         hits = sorted([*hits, situation], key=lambda h: h.first)
+    hits = own_trade_targets(text, tokens, lows, unhedged(text, tokens, hits))
     chain = _list_chain(hits, text, rules)
     if chain:
         hits.append(chain)
@@ -92,8 +100,11 @@ def _audience(hits: list[Hit], lows: list[str], rules: AskRules) -> str:
     kinds = {h.kind for h in hits}
     if "group" in kinds and "role" not in kinds:
         return "consumer"  # private people named as a group outweigh places they go ("near the school")
-    consumer = sum(map(rules.consumer_cues.__contains__, lows))
-    business = sum(map(rules.business_cues.__contains__, lows))
+    pairs = [f"{a} {b}" for a, b in itertools.pairwise(lows)]
+    consumer = _count(rules.consumer_cues, lows, pairs)
+    if kinds & {"role", "owner", "trade"} or "business" not in kinds:
+        consumer += _count(rules.life_events, lows, pairs)  # a person's own life, not an organisation's staff
+    business = _count(rules.business_cues, lows, pairs)
     if kinds & {"role", "business", "owner"}:
         # A job title or a trade can belong to a person with a household's problems ("retiring directors
         # with a pension to sort", "farmers with bad knees"): business advice only when nothing in the ask
@@ -104,6 +115,11 @@ def _audience(hits: list[Hit], lows: list[str], rules: AskRules) -> str:
     if consumer > business:
         return "consumer"
     return "business" if business > consumer else ""
+
+
+def _count(cues: frozenset[str], lows: list[str], pairs: list[str]) -> int:
+    """How many of the ask's words and two-word phrases are cues ("pension", "life insurance")."""
+    return sum(map(cues.__contains__, lows)) + sum(map(cues.__contains__, pairs))
 
 
 def _list_chain(hits: list[Hit], text: str, rules: AskRules) -> Hit | None:
@@ -182,8 +198,13 @@ _PERIODS = frozenset(("year", "month", "week", "day", "night", "season"))
 def _name_at(tokens: list[Token], i: int, rules: AskRules) -> Hit | None:
     """A run of capitalised words that are no English or vocabulary word: a named person or company, or a
     place when a place preposition comes before it ("in Round Rock")."""
+    # A capitalised word that is no name alone ("Kiwi", "Irish") still starts one before a name word ("Kiwi
+    # Freight", "Irish Life"); common English words don't ("I", "IT").
+    low = tokens[i].word
     starts = _name_word(tokens[i], rules) or (
-        tokens[i].capital and tokens[i].word not in rules.not_names and _run_continues(tokens, i, rules)
+        tokens[i].capital
+        and (low not in rules.not_names or low not in rules.known_words)
+        and _run_continues(tokens, i, rules)
     )
     if not starts or (tokens[i].sentence_start and not _run_continues(tokens, i, rules)):
         return None

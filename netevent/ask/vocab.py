@@ -27,7 +27,10 @@ KINDS = (
     "size",
     "moment",
     "need",
+    "when",
+    "hedge",
     "self",
+    "self-after",
     "service",
 )
 WHO = ("named", "role", "owner", "business", "trade", "group")
@@ -92,6 +95,10 @@ class AskRules:
     fillers: frozenset[str]
     consumer_cues: frozenset[str]
     business_cues: frozenset[str]
+    life_events: frozenset[str]
+    english: frozenset[str]
+    organisation_nouns: frozenset[str]
+    qualities: frozenset[str]
     listen: dict[tuple[str, ...], str]
     say: dict[str, Say]
     too_short_words: int = 2
@@ -117,7 +124,10 @@ class AskRules:
             "size": narrow.get("size", []),
             "moment": narrow.get("moment", []),
             "need": narrow.get("need", []),
+            "when": narrow.get("when", []),
+            "hedge": narrow.get("hedges", []),
             "self": narrow.get("self_cues", []),
+            "self-after": narrow.get("self_after_cues", []),
             "service": narrow.get("service_cues", []),
         }
         table: dict[tuple[str, ...], str] = {}
@@ -158,6 +168,12 @@ class AskRules:
             fillers=frozenset(w.lower() for w in blur.get("fillers", [])),
             consumer_cues=frozenset(w.lower() for w in words.get("consumer_cues", [])),
             business_cues=frozenset(w.lower() for w in words.get("business_cues", [])),
+            life_events=frozenset(w.lower() for w in words.get("life_events", [])),
+            english=frozenset(w.lower() for w in words.get("english", [])),
+            organisation_nouns=frozenset(
+                f for w in blur.get("organisation_nouns", []) for f in plural_forms(w.lower())
+            ),
+            qualities=frozenset(w.lower() for w in blur.get("qualities", [])),
             listen={words_of(k): str(v) for k, v in dict(data.get("listen", {})).items()},
             say=say,
             too_short_words=int(limits.get("too_short_words", 2)),
