@@ -181,3 +181,44 @@ BUSINESS: list[tuple[str, str, str]] = [
 ]
 
 HARD: list[tuple[str, str, str]] = DRESSED_UP_VAGUE + CONSUMER_LOOKALIKES + BUSINESS
+
+# A second batch, written and labelled after the first round of fixes and before the engine was run on it, to see
+# whether those fixes generalise: demographic traits, sizes and places on a blurred who, more hedges and own trades.
+SECOND_BATCH: list[tuple[str, str, str]] = [
+    ("vague", "consumer", "People over 50 in Leeds."),
+    ("vague", "consumer", "Anyone over 60 in Perth."),
+    ("vague", "consumer", "Folks with kids in Denver."),
+    ("vague", "business", "Any company in Leeds with 10 to 50 staff."),
+    ("vague", "business", "Businesses in Dublin with more than 20 employees."),
+    ("vague", "consumer", "Anyone in Toronto who works from home."),
+    ("vague", "consumer", "People in Brisbane who are self-employed."),
+    ("vague", "business", "Companies in Melbourne with 50+ staff that need IT support."),
+    ("vague", "", "More referrals from anyone in Galway in the next few weeks."),
+    ("vague", "business", "Businesses in Auckland that might be thinking about a new website."),
+    ("vague", "", "Anybody in Sydney, Perth or Hobart who could use a hand with marketing soon."),
+    ("vague", "", "Accountants in Leeds, like me, who want to grow."),
+    ("vague", "", "I'm a photographer in Cork and I'd love to meet photographers in Cork."),
+    ("vague", "", "Clients this month: anyone in Dublin 4 really."),
+    ("vague", "consumer", "Lawyers, doctors, dentists in Calgary, basically anyone earning good money."),
+    ("vague", "consumer", "Consumers in Ontario who want to save money this year."),
+    ("vague", "consumer", "Anyone who's ever thought about moving to the country."),
+    ("vague", "business", "Decision makers at companies in Chicago with 100+ employees."),
+    ("needs-work", "consumer", "Homeowners in Cork who want a new kitchen."),
+    ("needs-work", "consumer", "Retirees who might be thinking about a cruise."),
+    ("needs-work", "consumer", "Company directors who want to sort their personal finances."),
+    ("needs-work", "consumer", "Parents with kids under 5."),
+    ("specific", "consumer", "Anyone in Dublin who's just moved house."),
+    ("specific", "consumer", "People in Wellington who have just been made redundant."),
+    ("specific", "business", "Companies in Leeds with 50+ staff whose lease ends this year."),
+    ("specific", "consumer", "Over-60s in Adelaide who have just lost a partner."),
+    ("specific", "consumer", "Landlords in Galway whose tenant has just stopped paying rent."),
+    ("specific", "consumer", "A retired accountant in Waterford who's just been widowed."),
+    ("specific", "consumer", "Couples in Hobart who run a farm together and are going through a divorce."),
+    ("specific", "consumer", "Homeowners in Perth whose home office floods every winter."),
+    ("specific", "consumer", "Self-employed mums in Sligo who've just gone back to work after a baby."),
+    ("specific", "consumer", "Parents in Leeds with kids under 5 who are moving house."),
+    ("specific", "business", "Owners of family-run hotels in Killarney who are about to retire."),
+    ("specific", "business", "Practice managers at dental surgeries in Toronto."),
+]
+
+HARD += SECOND_BATCH
