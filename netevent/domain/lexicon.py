@@ -45,10 +45,12 @@ def stems(term: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """One term found in a text: what it stands for and the words as written."""
+    """One term found in a text: what it stands for, the words as written and where (token positions)."""
 
     targets: frozenset[str]
     words: str
+    start: int = 0
+    end: int = 0
 
 
 class Tokens:
@@ -61,14 +63,23 @@ class Tokens:
         self.words: list[str] = [stem(w) for w in _WORD.findall(normalise(self.text))] if self.text else []
         self._spans: list[tuple[int, int]] | None = None
 
-    def span(self, start: int, end: int) -> str:
-        """The words as written from token `start` up to (not including) token `end`."""
+    def _offsets(self) -> list[tuple[int, int]]:
         if self._spans is None:
             self._spans = [m.span() for m in _WORD.finditer(normalise(self.text))]
-        words = self.text[self._spans[start][0] : self._spans[end - 1][1]]
+        return self._spans
+
+    def span(self, start: int, end: int) -> str:
+        """The words as written from token `start` up to (not including) token `end`."""
+        spans = self._offsets()
+        words = self.text[spans[start][0] : spans[end - 1][1]]
         if start == 0 and words[:1].isupper() and not words.split()[0].isupper():
             words = words[0].lower() + words[1:]  # "Letting agents who…" reads as "letting agents" mid-sentence
         return words
+
+    def spaced(self, end: int) -> bool:
+        """Whether token `end` follows the one before it across spaces only (no comma, slash or dash between)."""
+        spans = self._offsets()
+        return not self.text[spans[end - 1][1] : spans[end][0]].strip()
 
 
 class Lexicon:
@@ -96,7 +107,7 @@ class Lexicon:
                 for size in range(min(self._longest, n - i), 0, -1):
                     targets = self._table.get(tuple(words[i : i + size]))
                     if targets:
-                        found.append(Match(targets, tokens.span(i, i + size)))
+                        found.append(Match(targets, tokens.span(i, i + size), i, i + size))
                         break
                 else:
                     size = 0

@@ -179,12 +179,15 @@ def _links(p: Profile, q: Profile, index: RoomIndex) -> list[Link]:
     elif shared:
         links.append((GENERIC, False, f"Both serve {index.serves[lowest_bit(shared)]}"))
     events = p.trigger_bits & q.trigger_bits
-    if events:
-        talked = events & (p.ask_trigger_bits | q.ask_trigger_bits | p.offer_trigger_bits | q.offer_trigger_bits)
+    talked = events & (p.ask_trigger_bits | q.ask_trigger_bits | p.offer_trigger_bits | q.offer_trigger_bits)
+    plain = events & ~index.generic_trigger_bits | talked  # a generic moment counts once an ask or offer names it
+    if plain:
         asked = events & p.ask_trigger_bits & q.ask_trigger_bits  # both asks are after a moment both meet
         swap = SAME_ASK if asked else 0.0  # they can swap those introductions
-        weight = min(MAX_TRIGGER, SHARED_TRIGGER + swap + EXTRA_TRIGGER * (events.bit_count() - 1))
-        links.append((weight, True, f"Both see {index.phrases[lowest_bit(asked or talked or events)]}"))
+        weight = min(MAX_TRIGGER, SHARED_TRIGGER + swap + EXTRA_TRIGGER * (plain.bit_count() - 1))
+        links.append((weight, True, f"Both see {index.phrases[lowest_bit(asked or talked or plain)]}"))
+    elif events:
+        links.append((GENERIC, False, f"Both see {index.phrases[lowest_bit(events)]}"))
     same_events = p.ask_trigger_bits & q.ask_trigger_bits & ~events
     same_pools = p.ask_sphere_bits & q.ask_sphere_bits & ~index.generic_bits & ~specific
     if same_events:

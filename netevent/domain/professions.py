@@ -32,6 +32,7 @@ class Trigger:
     phrase: str
     cues: tuple[str, ...]
     professions: tuple[str, ...]
+    generic: bool = False  # "starting a business": a moment so many trades meet that it counts only when talked about
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +188,7 @@ class Knowledge:
                 raise KnowledgeError(f"{where}.generic: expected true or false")
             meta[sid] = (_text(table, "name", where, sid), _text(table, "serves", where), tuple(cue_list), generic)
 
-        triggers_meta: dict[str, tuple[str, tuple[str, ...]]] = {}
+        triggers_meta: dict[str, tuple[str, tuple[str, ...], bool]] = {}
         cues: dict[str, set[str]] = {}
         for tid, raw in _table(data.get("triggers", {}), "triggers").items():
             where = f"triggers.{tid}"
@@ -198,7 +199,10 @@ class Knowledge:
             cue_list = _strings(table.get("cues", []), f"{where}.cues")
             for cue in cue_list:
                 cues.setdefault(cue, set()).add(tid)
-            triggers_meta[tid] = (_text(table, "phrase", where), tuple(cue_list))
+            generic = table.get("generic", False)
+            if not isinstance(generic, bool):
+                raise KnowledgeError(f"{where}.generic: expected true or false")
+            triggers_meta[tid] = (_text(table, "phrase", where), tuple(cue_list), generic)
 
         _read_professions(build, data)
         for key, kind in (("competitors", "rivals"), ("partners", "partners")):
@@ -216,8 +220,8 @@ class Knowledge:
             for sid, (name, serves, cue_list, generic) in meta.items()
         }
         triggers = {
-            tid: Trigger(tid, phrase, cue_list, tuple(build.event_profs[tid]))
-            for tid, (phrase, cue_list) in triggers_meta.items()
+            tid: Trigger(tid, phrase, cue_list, tuple(build.event_profs[tid]), generic)
+            for tid, (phrase, cue_list, generic) in triggers_meta.items()
         }
         professions = {
             name: Profession(

@@ -3,13 +3,16 @@ matcher's pair loop is mostly integer arithmetic."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from netevent.domain.lexicon import Match, Tokens
 from netevent.domain.models import Attendee
 from netevent.domain.professions import Knowledge
 
+_FOR = re.compile(r"\bfor\b", re.IGNORECASE)  # what an offer says after "for" is whom it serves, not a service
 _VOWEL_LETTERS = frozenset("AEFHILMNORSX")  # initialisms said with a vowel first: "an HR consultant", "an IFA"
 
 
@@ -67,6 +70,18 @@ def lowest_bit(value: int) -> int:
     return (value & -value).bit_length() - 1
 
 
+def _trade(tokens: Tokens, matches: list[Match]) -> list[Match]:
+    """Trade names written side by side are one trade: the last when it ends the name ("restaurant accountant" is an
+    accountant, "dental marketing agency" a marketing agency), else the first, whose job title follows ("retirement
+    residence marketing manager" works for the residence). Names set apart ("accountant / bookkeeper") all count."""
+    if len(matches) < 2:
+        return matches
+    for before, after in pairwise(matches):
+        if after.start != before.end or not tokens.spaced(after.start):
+            return matches
+    return [matches[-1] if matches[-1].end == len(tokens.words) else matches[0]]
+
+
 def _first_words(matches: Iterable[Match]) -> dict[str, str]:
     out: dict[str, str] = {}
     for match in matches:
@@ -82,7 +97,7 @@ class RoomIndex:
     """Bit positions for one Knowledge's professions, spheres and triggers, and a cache of read texts.
 
     Sphere and trigger bits run from the most specific (fewest professions) up, so the lowest bit two people
-    share is the one that says most about them; generic spheres come last of all.
+    share is the one that says most about them; generic spheres and triggers come last of all.
     """
 
     def __init__(self, knowledge: Knowledge) -> None:
@@ -92,11 +107,13 @@ class RoomIndex:
         self.spheres = sorted(kn.spheres, key=lambda s: (kn.spheres[s].generic, len(kn.spheres[s].professions), s))
         self.sphere = {sid: i for i, sid in enumerate(self.spheres)}
         self.generic_bits = _bits((s for s in self.spheres if kn.spheres[s].generic), self.sphere)
-        self.triggers = sorted(kn.triggers, key=lambda t: (len(kn.triggers[t].professions), t))
+        self.triggers = sorted(kn.triggers, key=lambda t: (kn.triggers[t].generic, len(kn.triggers[t].professions), t))
         self.trigger = {tid: i for i, tid in enumerate(self.triggers)}
+        self.generic_trigger_bits = _bits((t for t in self.triggers if kn.triggers[t].generic), self.trigger)
         self.serves = [kn.spheres[sid].serves for sid in self.spheres]
         self.phrases = [kn.triggers[tid].phrase for tid in self.triggers]
         self._texts: dict[str, Reading] = {}
+        self._trades: dict[str, dict[str, str]] = {}  # profession and business fields, read once each
 
     def read(self, text: str) -> Reading:
         """Professions, trigger events and client spheres a text names, each with the words that named it."""
@@ -114,11 +131,22 @@ class RoomIndex:
             self._texts[text] = cached
         return cached
 
+    def trade(self, text: str) -> dict[str, str]:
+        """The professions a profession field names, each with its words (see `_trade`)."""
+        found = self._trades.get(text)
+        if found is None:
+            if len(self._trades) > 20_000:
+                self._trades.clear()
+            tokens = Tokens(text)
+            found = self._trades[text] = _first_words(_trade(tokens, self.knowledge.profession_words.scan(tokens)))
+        return found
+
     def profile(self, person: Attendee, short: str, giver: bool) -> Profile:
         kn = self.knowledge
-        named = self.read(person.profession)[0]
-        ordered = tuple(sorted(named or self.read(person.business)[0]))
-        offer_profs, offer_triggers, offer_spheres = self.read(person.offer)
+        named = self.trade(person.profession)
+        ordered = tuple(sorted(named or self.trade(person.business)))
+        _, offer_triggers, offer_spheres = self.read(person.offer)
+        offer_profs = self.read(_FOR.split(person.offer, maxsplit=1)[0])[0]  # "IT support for dental practices"
         ask_prof, ask_triggers, ask_spheres = self.read(person.ask)
         # a service the offer names ("conveyancing, wills and probate") brings that service's clients too
         serves = [*ordered, *offer_profs]
