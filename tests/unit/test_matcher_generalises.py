@@ -10,6 +10,7 @@ import pytest
 from bench.eval_rooms import evaluate_all
 from netevent.domain.lexicon import Tokens, stems
 from netevent.domain.matcher import Knowledge, suggest, unrecognised
+from netevent.domain.profiles import index_for
 from netevent.services.spheres import knowledge
 from tests.matcher_rosters import person
 
@@ -182,3 +183,56 @@ def test_a_us_insurance_agent_is_called_to_new_babies_not_only_to_businesses(kn:
     pairs = {(s.a, s.b): s for s in suggest(room, [], kn)}
     assert "Both see new and expecting parents" in pairs[("Andy Patel", "Jess Moore")].reasons
     assert ("Andy Patel", "Ian Broker") not in pairs  # they compete for the same policies
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical"),
+    [
+        ("Restaurant accountant", "accountant"),
+        ("Dental marketing agency", "marketing consultant"),
+        ("Dental compliance consultant", "healthcare compliance consultant"),
+        ("Elevator mechanic", "lift engineer"),
+        ("Hood cleaning company", "grease trap service"),
+        ("Retirement residence marketing manager", "care home"),
+        ("Moving concierge for seniors", "downsizing specialist"),
+        ("Startup lawyer", "commercial solicitor"),
+    ],
+)
+def test_a_compound_trade_name_is_its_last_trade(name: str, canonical: str) -> None:
+    """'Restaurant accountant' is an accountant (for restaurants), never a restaurant."""
+    room = [person("Pat Trade", name)]
+    index = index_for(knowledge())
+    assert index.profile(room[0], "Pat", False).professions == (canonical,)
+
+
+def test_what_an_offer_is_for_is_its_clients_not_its_trade(kn: Knowledge) -> None:
+    room = [
+        person("Omar Khan", "IT support", "", "IT support for dental and medical practices."),
+        person("Nina Park", "Pediatric dentist", "Parents of toddlers.", "Dental care for kids."),
+    ]
+    pairs = {(s.a, s.b): s for s in suggest(room, [], kn)}
+    assert ("Nina Park", "Omar Khan") not in pairs  # Omar serves dental practices; he is no dentist's peer
+    assert "health_practices" in kn.client_spheres_in(room[0].offer)
+
+
+def test_starting_a_business_links_two_people_only_when_an_ask_or_offer_says_so(kn: Knowledge) -> None:
+    room = [
+        person("Greg Grow", "Business coach", "Business owners who want to grow.", "I help small businesses grow."),
+        person("Tina Reach", "Web designer", "Any business that needs a website.", "Websites for small businesses."),
+        person("Kirsty Hall", "Bookkeeper", "People who have just gone self-employed.", "Bookkeeping."),
+        person("Jamal Ahmed", "Business bank manager", "Founders in their first year of trading.", "Start-up loans."),
+    ]
+    pairs = {(s.a, s.b): s for s in suggest(room, [], kn)}
+    assert pairs[("Greg Grow", "Tina Reach")].score <= 0.75  # both meet new businesses, but neither asked for them
+    assert "Both see people starting a business" in pairs[("Jamal Ahmed", "Kirsty Hall")].reasons
+
+
+def test_young_children_are_a_life_stage_shared_through_asks(kn: Knowledge) -> None:
+    assert "young_children" in kn.triggers_in("Parents of young kids who don't have a will or a guardian named.")
+    room = [
+        person("Rachel Kim", "Estate planning attorney", "Parents of young kids without a will.", "Wills."),
+        person("Andrew Patel", "Insurance agent", "Couples who just had their first baby.", "Life insurance."),
+    ]
+    pair = suggest(room, [], kn)[0]
+    assert "Both see families with young children" in pair.reasons
+
