@@ -422,3 +422,24 @@ RENOVATION = Room(
 )
 
 ROOMS = [PROPERTY, DIVORCE, WEDDINGS, NEW_BUSINESS, TWO_AGENTS, LATER_LIFE, RENOVATION]
+
+
+def spread_holds(ranked: list, people: int) -> bool:
+    """Whether `ranked` is in the matcher's spread order: in its head each pair's place (its score, stepped down by
+    SPREAD for each pair either person already has above it) never rises, and in its tail the score never rises: both
+    among the pairs scoring above the generic cap, which are surely specific."""
+    from netevent.domain.matcher import GENERIC_CAP, SPREAD, SPREAD_PER_PERSON
+
+    size = SPREAD_PER_PERSON * people
+    seen: dict[str, int] = {}
+    last = float("inf")
+    for s in ranked[:size]:
+        place = s.score * SPREAD ** (seen.get(s.a, 0) + seen.get(s.b, 0))
+        if s.score > GENERIC_CAP:
+            if place > last + 1e-9:
+                return False
+            last = place
+        seen[s.a] = seen.get(s.a, 0) + 1
+        seen[s.b] = seen.get(s.b, 0) + 1
+    tail = [(-s.score, s.a.casefold(), s.b.casefold()) for s in ranked[size:] if s.score > GENERIC_CAP]
+    return tail == sorted(tail)

@@ -2,11 +2,13 @@
 
 A plain loop over every pair: each link between two people is a weight and a sentence, the score is the sum of
 the weights. Links through a generic pool ("both serve small businesses") are capped below any specific link,
-so a pair joined only by them never outranks one sharing a real client pool, life event or ask.
+so a pair joined only by them never outranks one sharing a real client pool, life event or ask. The list is then
+spread the way a coach works a room: someone's further pairs step down for each introduction they already have.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +38,8 @@ GENERIC_CAP = 0.75  # the most generic links alone can add up to: below SHARED_T
 INTRODUCED_FACTOR = 0.25  # already introduced tonight: keep, but well down the list
 ONE_TO_ONE_FACTOR = 0.5  # they have already booked time together
 MAX_REASONS = 4  # a projected screen has room for a few; the score counts them all
+SPREAD = 0.8  # a pair's place in the list, for each introduction either person already has above it
+SPREAD_PER_PERSON = 4  # the head of the list that is spread: a few introductions a person, as a coach would make
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +234,34 @@ def _best_of_each(ranked: list[Suggestion], per_person: int) -> list[Suggestion]
     return kept
 
 
+def _spread(scored: list[tuple[bool, float, int, int, Suggestion]], people: int) -> list[Suggestion]:
+    """Best first, the way a coach works a room: each introduction someone already has above moves their next pairs
+    down (by SPREAD), so the top ten meet ten different needs rather than one realtor's four partners. Pairs joined
+    only by generic links stay below every specific pair. Only the head of the list (SPREAD_PER_PERSON pairs a
+    person) is spread; the long tail nobody reads stays in score order.
+
+    A pair's place only falls, so a pair popped with an up-to-date place is the best left; a stale one goes back
+    with its new place.
+    """
+    scored.sort(key=lambda item: (item[0], -item[1], item[2], item[3]))
+    size = SPREAD_PER_PERSON * people
+    seen = [0] * people
+    heap = [(generic, -score, i, j, 0, s) for generic, score, i, j, s in scored[:size]]
+    heapq.heapify(heap)
+    ranked: list[Suggestion] = []
+    while heap:
+        generic, _, i, j, stamp, s = heapq.heappop(heap)
+        now = seen[i] + seen[j]
+        if now != stamp:
+            heapq.heappush(heap, (generic, -s.score * SPREAD**now, i, j, now, s))
+            continue
+        ranked.append(s)
+        seen[i] += 1
+        seen[j] += 1
+    ranked.extend(item[4] for item in scored[size:])
+    return ranked
+
+
 def suggest(
     attendees: Sequence[Attendee],
     referrals: Sequence[Referral],
@@ -237,16 +269,17 @@ def suggest(
     limit: int | None = None,
     per_person: int | None = None,
 ) -> list[Suggestion]:
-    """Every worthwhile pair in the room, best first; never two competitors, never someone marked absent.
+    """Every worthwhile pair in the room, best first and spread (see `_spread`); never two competitors, never
+    someone marked absent.
 
-    `per_person` keeps only pairs among the best `per_person` of at least one of their two people: what
-    summary pages show.
+    `per_person` keeps only pairs among the first `per_person` of at least one of their two people: what summary
+    pages show.
     """
     index = index_for(knowledge)
     people = _profiles(attendees, referrals, index)
     history = _history(referrals)
     keys = [name_key(p.name) for p in people]
-    scored: list[tuple[float, int, int, Suggestion]] = []
+    scored: list[tuple[bool, float, int, int, Suggestion]] = []
     for i, p in enumerate(people):
         met = history.get(keys[i], {})
         for j in range(i + 1, len(people)):
@@ -257,15 +290,15 @@ def suggest(
             if not links:
                 continue
             score = _score(links)
+            generic = not any(is_specific for _, is_specific, _ in links)
             reasons = [text for _, _, text in links[:MAX_REASONS]]
             found = met.get(keys[j]) if met else None
             if found:
                 score *= found[0]
                 reasons.append(found[1])
             score = round(score, 2)
-            scored.append((-score, i, j, Suggestion(p.name, q.name, score, tuple(reasons))))
-    scored.sort(key=lambda item: item[:3])
-    ranked = [item[3] for item in scored]
+            scored.append((generic, score, i, j, Suggestion(p.name, q.name, score, tuple(reasons))))
+    ranked = _spread(scored, len(people))
     if per_person is not None:
         ranked = _best_of_each(ranked, per_person) if per_person > 0 else []
     return ranked if limit is None else ranked[: max(0, limit)]

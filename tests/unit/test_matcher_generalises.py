@@ -133,7 +133,7 @@ def test_tuning_rooms_recall_stays_high() -> None:
     found = sum(len(r.found) for r in results)
     total = found + sum(len(r.missed) for r in results)
     assert len(results) >= 6 and total >= 30
-    assert found / total >= 0.85, [(r.room, r.missed) for r in results if r.missed]
+    assert found / total >= 0.9, [(r.room, r.missed) for r in results if r.missed]
 
 
 @pytest.mark.parametrize(
@@ -236,3 +236,18 @@ def test_young_children_are_a_life_stage_shared_through_asks(kn: Knowledge) -> N
     pair = suggest(room, [], kn)[0]
     assert "Both see families with young children" in pair.reasons
 
+
+def test_one_busy_trade_cluster_does_not_fill_the_top_of_the_list(kn: Knowledge) -> None:
+    """Four property people pair six ways; a coach introduces the separating couple's lawyer and counsellor
+    before the realtor's third partner."""
+    room = [
+        person("Brandon Lee", "Realtor", "Renters tired of renting.", "First-time buyers."),
+        person("Maria Gonzalez", "Loan officer", "Realtors with first-time buyers.", "FHA loans."),
+        person("Kevin Brooks", "Home inspector", "Buyers under contract.", "Home inspections."),
+        person("Tiffany Ward", "Escrow officer", "Realtors who close ten deals a year.", "Title and escrow."),
+        person("Dana Whit", "Divorce attorney", "Parents who are separating.", "Custody and divorce."),
+        person("Sam Counsel", "Counsellor", "Couples going through a break-up.", "Counselling."),
+    ]
+    top = [(s.a, s.b) for s in suggest(room, [], kn, limit=4)]
+    assert ("Dana Whit", "Sam Counsel") in top
+    assert sum("Brandon Lee" in pair for pair in top) <= 2
