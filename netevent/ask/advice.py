@@ -83,8 +83,8 @@ def findings(reading: Reading, judged: Judgement, rules: AskRules) -> tuple[Find
     credits: list[Finding] = []
     for hit in reading.hits:
         code = _CREDITED_AS.get(hit.kind, hit.kind)
-        if code == "moment" and hit.kind == "when" and not judged.who:
-            continue  # "more clients this month": the speaker's time frame narrows no one
+        if hit.kind in ("when", "trait") and not judged.who:
+            continue  # "more clients this month", "people over 50": these narrow no one
         if code in CREDIT_CODES and code not in seen:
             seen.add(code)
             credit = finding(rules, code, audience, CREDIT_POINTS, hit, advise=False)
@@ -97,7 +97,7 @@ def findings(reading: Reading, judged: Judgement, rules: AskRules) -> tuple[Find
     return (*problems, *credits)
 
 
-_CREDITED_AS = {"owner": "role", "when": "moment"}
+_CREDITED_AS = {"owner": "role", "when": "moment", "trait": "need"}
 
 
 def missing(reading: Reading, judged: Judgement) -> list[str]:
@@ -275,7 +275,7 @@ def _phrase_start(reading: Reading, first: int) -> int:
     inside = {
         i
         for h in reading.hits
-        if h.kind in ("moment", "when", "need", "size", "place")
+        if h.kind in ("moment", "when", "need", "trait", "size", "place")
         for i in range(h.first, h.last + 1)
     }
     k = first

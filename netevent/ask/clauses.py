@@ -39,6 +39,7 @@ def unlisted_who(text: str, tokens: list[Token], lows: list[str], hits: list[Hit
 _AFTER_WHO = frozenset(("in", "near", "who", "whose", "that", "with", "around", "across", "on", "at"))
 
 
+_READ_ALREADY = frozenset(("need", "moment", "trait", "when", "hedge"))
 _BEFORE_PLACE = frozenset(("in", "near", "the", "on", "around", "across", "outside"))
 _CLAUSE_OPENERS = frozenset(("who", "whose", "that", "which", "where", "with", "who's", "who've", "who're"))
 _CLAUSE_GLUE = frozenset(("are", "is", "have", "has", "had", "been", "still", "just", "all", "now", "currently"))
@@ -72,7 +73,7 @@ def situation_clause(text: str, tokens: list[Token], lows: list[str], hits: list
             end += 1
         clause = range(body, end)
         wants = {kinds_at.get(k), kinds_at.get(body)} & {"cue-service", "service"}
-        if end - body < 2 or wants or any(kinds_at.get(i) in ("need", "moment", "when", "hedge") for i in clause):
+        if end - body < 2 or wants or any(kinds_at.get(i) in _READ_ALREADY for i in clause):
             return None  # too short to picture, only wanting the speaker's service, a guess, or already read
         start, stop = tokens[k].start, tokens[end - 1].end
         return Hit("need", k, end - 1, start, stop, text[start:stop])
@@ -120,9 +121,9 @@ def own_trade_targets(text: str, tokens: list[Token], lows: list[str], hits: lis
     for i, hit in enumerate(out):
         if hit.kind in _PERSON_WHO and any(_same_words(tuple(lows[hit.first : hit.last + 1]), w) for w in own):
             out[i] = hit._replace(kind="own-trade")
-    for mark in marks:  # the nearest who before "like me", in its clause
+    for mark in marks:  # the nearest who before "like me", in its sentence ("accountants in Leeds, like me")
         before = [i for i, h in enumerate(out) if h.kind in _PERSON_WHO and h.last < mark.first]
-        if before and _same_clause(text, tokens, out[before[-1]], mark):
+        if before and not any(t.sentence_start for t in tokens[out[before[-1]].last + 1 : mark.first + 1]):
             out[before[-1]] = out[before[-1]]._replace(kind="own-trade")
     return out
 
@@ -138,11 +139,14 @@ def qualified_generics(tokens: list[Token], lows: list[str], hits: list[Hit], ru
     """A generic organisation word after a word saying what the organisation does ("tech companies",
     "hospitality businesses") is a kind of business; after an article, a size or a quality ("ambitious
     companies") it is still anyone."""
+    nouns = rules.organisation_nouns
+    if not any(h.kind == "generic" and h.first == h.last and lows[h.first] in nouns for h in hits):
+        return hits
     covered = {i for h in hits for i in range(h.first, h.last + 1)}
     out = list(hits)
     for n, hit in enumerate(out):
         k = hit.first - 1
-        if hit.kind != "generic" or hit.first != hit.last or lows[hit.first] not in rules.organisation_nouns:
+        if hit.kind != "generic" or hit.first != hit.last or lows[hit.first] not in nouns:
             continue
         if k < 0 or k in covered or not lows[k].isalpha() or (tokens[k].capital and not tokens[k].sentence_start):
             continue  # "Tauranga companies": a place or a name, not what they do

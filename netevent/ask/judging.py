@@ -1,14 +1,17 @@
 """The verdict on a read ask: can someone in the room picture one real person, and the moment to introduce them?
 
 - specific: it names a person or company; or a role sits at a kind of business ("the practice manager at a
-  dental surgery"); or a who (a role, a kind of business, a consumer group, even "anyone") is narrowed by at
-  least two of place, size, moment and need;
-- vague: the who is anyone, generic or missing and at most one thing narrows it ("anyone" with nothing; "small
-  businesses in Leeds"), or the ask scatters over a list of unrelated targets;
+  dental surgery"); or a who (a role, a kind of business, a consumer group) is narrowed by at least two of
+  place, size, moment and need; even "anyone" is, when one of the two is what is happening to them ("anyone in
+  Cork whose elderly mum has just moved in");
+- vague: the who is anyone, generic or missing and nothing is happening to them: where they are, how big they
+  are and who they are ("people over 50 in Leeds", "businesses in Dublin with 20 staff") still picture
+  everybody there; or the ask scatters over a list of unrelated targets;
 - needs work: in between: a real who narrowed once or not at all.
 A job title is not required of a consumer ask, and a trigger is not required when two other narrowings already
-let people picture someone. A time frame ("this month", "soon") is the speaker's, not the target's: it places a
-real who's moment but never narrows anyone, a generic who or a request for work.
+let people picture someone. A time frame ("this month", "soon") is the speaker's, not the target's, and a trait
+("over 50", "with kids") is who they are, not what is happening: both narrow a real who (as a moment, as a need)
+but never anyone, a generic who or a request for work.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from netevent.ask.parts import NARROWING
 from netevent.ask.reading import Reading
 
 REAL_WHO = ("named", "role", "owner", "business", "trade", "group")
+_COUNTS_AS = {"when": "moment", "trait": "need"}  # for a real who only
 
 
 @dataclass(frozen=True)
@@ -33,9 +37,11 @@ class Judgement:
 def judge(reading: Reading) -> Judgement:
     kinds = reading.kinds()
     who = frozenset(kinds & set(REAL_WHO))
-    narrowed = frozenset(kinds & set(NARROWING) | ({"moment"} if who and "when" in kinds else set()))
+    borrowed = {_COUNTS_AS[k] for k in kinds & set(_COUNTS_AS)} if who else set()
+    narrowed = frozenset(kinds & set(NARROWING) | borrowed)
     blurred = not who
     n = len(narrowed)
+    happening = bool(narrowed & {"moment", "need"})  # something is going on for them, not just where or who
     if "named" in who:
         verdict = "specific"
     elif "list" in kinds:
@@ -48,10 +54,10 @@ def judge(reading: Reading) -> Judgement:
     elif kinds & {"anyone", "generic"}:
         # "people going through a divorce" is a life-event group; "anyone with a dog" and "small businesses in
         # Leeds" still picture nobody: a place only says where the nobody is
-        life_event = n == 1 and "anyone" not in kinds and narrowed != {"place"}
-        verdict = "specific" if n >= 2 else "needs-work" if life_event else "vague"
+        life_event = happening and "anyone" not in kinds
+        verdict = "specific" if n >= 2 and happening else "needs-work" if life_event else "vague"
     else:  # no who at all: what narrows it is about no one in particular
-        verdict = "needs-work" if n >= 2 else "vague"
+        verdict = "needs-work" if n >= 2 and happening else "vague"
     if reading.foreign and verdict == "specific":
         verdict = "needs-work"  # we can't read it well enough to vouch for it
     return Judgement(verdict, _score(verdict, len(who) + n), who, narrowed, blurred)

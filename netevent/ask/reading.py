@@ -100,7 +100,8 @@ def _audience(hits: list[Hit], lows: list[str], rules: AskRules) -> str:
     kinds = {h.kind for h in hits}
     if "group" in kinds and "role" not in kinds:
         return "consumer"  # private people named as a group outweigh places they go ("near the school")
-    pairs = [f"{a} {b}" for a, b in itertools.pairwise(lows)]
+    starts = rules.cue_pair_starts
+    pairs = [f"{a} {b}" for a, b in itertools.pairwise(lows) if a in starts]
     consumer = _count(rules.consumer_cues, lows, pairs)
     if kinds & {"role", "owner", "trade"} or "business" not in kinds:
         consumer += _count(rules.life_events, lows, pairs)  # a person's own life, not an organisation's staff

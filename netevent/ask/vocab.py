@@ -27,6 +27,7 @@ KINDS = (
     "size",
     "moment",
     "need",
+    "trait",
     "when",
     "hedge",
     "self",
@@ -124,6 +125,7 @@ class AskRules:
             "size": narrow.get("size", []),
             "moment": narrow.get("moment", []),
             "need": narrow.get("need", []),
+            "trait": narrow.get("trait", []),
             "when": narrow.get("when", []),
             "hedge": narrow.get("hedges", []),
             "self": narrow.get("self_cues", []),
@@ -166,9 +168,9 @@ class AskRules:
             not_names=frozenset(w.lower() for w in words.get("not_names", [])),
             connectors=frozenset(w.lower() for w in blur.get("connectors", [])),
             fillers=frozenset(w.lower() for w in blur.get("fillers", [])),
-            consumer_cues=frozenset(w.lower() for w in words.get("consumer_cues", [])),
-            business_cues=frozenset(w.lower() for w in words.get("business_cues", [])),
-            life_events=frozenset(w.lower() for w in words.get("life_events", [])),
+            consumer_cues=frozenset(" ".join(words_of(w)) for w in words.get("consumer_cues", [])),
+            business_cues=frozenset(" ".join(words_of(w)) for w in words.get("business_cues", [])),
+            life_events=frozenset(" ".join(words_of(w)) for w in words.get("life_events", [])),
             english=frozenset(w.lower() for w in words.get("english", [])),
             organisation_nouns=frozenset(
                 f for w in blur.get("organisation_nouns", []) for f in plural_forms(w.lower())
@@ -205,6 +207,12 @@ class AskRules:
                     node = node.setdefault(word, {})
                 node.setdefault("", kind)
         return root
+
+    @functools.cached_property
+    def cue_pair_starts(self) -> frozenset[str]:
+        """The first words of the two-word audience cues ("life insurance"): only pairs starting so are looked up."""
+        cues = self.consumer_cues | self.business_cues | self.life_events
+        return frozenset(c.split()[0] for c in cues if " " in c)
 
     @functools.cached_property
     def lead_ins_by_first(self) -> dict[str, tuple[tuple[str, ...], ...]]:
