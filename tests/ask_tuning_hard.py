@@ -222,3 +222,26 @@ SECOND_BATCH: list[tuple[str, str, str]] = [
 ]
 
 HARD += SECOND_BATCH
+
+# A third batch, written and labelled before the engine ran on it: private people whose situation mentions their
+# work or employer ("made redundant from a big company"), so a business word sits in a consumer ask; and asks
+# about people who run organisations, which should still be read as business.
+THIRD_BATCH: list[tuple[str, str, str]] = [
+    ("needs-work", "consumer", "People who have just been made redundant from a big company."),
+    ("needs-work", "consumer", "Someone who's just inherited their dad's company and has no idea about pensions."),
+    ("needs-work", "consumer", "Anyone whose employer has just announced layoffs."),
+    ("specific", "consumer", "People in Leeds who have just been made redundant from a big company."),
+    ("needs-work", "consumer", "Folks who've just had a big bonus at work."),
+    ("needs-work", "consumer", "Someone who's just retired from the civil service."),
+    ("specific", "consumer", "Individuals in Calgary who've just received a payout from their company's share scheme."),
+    ("specific", "consumer", "Anyone in Dublin who's just started a new job at a tech company and is renting."),
+    ("vague", "consumer", "People who work for companies."),
+    ("specific", "consumer", "Staff at the hospital in Galway who have just been told their shifts are changing."),
+    ("needs-work", "consumer", "Employees who've just been offered early retirement by their firm."),
+    ("specific", "consumer", "Someone in Perth whose company car is being taken away next month."),
+    ("needs-work", "business", "Anyone who runs a business in Leeds with 10+ staff."),
+    ("needs-work", "business", "Restaurants whose head chef has just left."),
+    ("specific", "business", "The owner of a joinery firm in Cork who has just lost his office manager."),
+]
+
+HARD += THIRD_BATCH
