@@ -89,9 +89,10 @@ def findings(reading: Reading, judged: Judgement, rules: AskRules) -> tuple[Find
             seen.add(code)
             credit = finding(rules, code, audience, CREDIT_POINTS, hit, advise=False)
             # "farmers" as people, not as a kind of business; "finance directors who have just had twins" as
-            # people, not as the one to ask for at work
+            # people, not as the one to ask for at work; "anyone whose employer …": where they work
             if (code == "business" and audience != "business") or (code == "role" and audience == "consumer"):
-                message = rules.speak("group").message.replace("{words}", hit.words)
+                said = "workplace" if code == "business" and reading.about_people else "group"
+                message = rules.speak(said).message.replace("{words}", hit.words)
                 credit = Finding(code, message, "", CREDIT_POINTS, credit.span, credit.words)
             credits.append(credit)
     return (*problems, *credits)

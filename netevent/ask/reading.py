@@ -29,6 +29,7 @@ class Reading:
     tokens: tuple[Token, ...]
     hits: tuple[Hit, ...]
     audience: str  # "consumer", "business", or "" when the ask doesn't say
+    about_people: bool  # it opens on people ("anyone", "couples"): an organisation later is where they work
     foreign: bool  # too few English words to judge
     n_words: int
 
@@ -81,11 +82,12 @@ def read(text: str, rules: AskRules) -> Reading:
         hits.append(chain)
     known = sum(map(rules.known_words.__contains__, lows))
     foreign = len(lows) >= 4 and known < 0.25 * len(lows)
-    audience = _audience(hits, lows, rules)
+    about_people = _about_people(hits, lows, rules)
+    audience = _audience(hits, lows, rules, about_people)
     if audience == "consumer" and any(h.kind == "group" for h in hits):
         # "near the school", "a college fund": places and things in a household's life, not the who
         hits = [h._replace(kind="context") if h.kind in ("business", "owner") else h for h in hits]
-    return Reading(text, tuple(tokens), tuple(hits), audience, foreign, n_words)
+    return Reading(text, tuple(tokens), tuple(hits), audience, about_people, foreign, n_words)
 
 
 def _listed(text: str, before: Hit, hit: Hit) -> bool:
@@ -94,7 +96,17 @@ def _listed(text: str, before: Hit, hit: Hit) -> bool:
     return ("," in gap or bool(words)) and all(word.lower() in ("or", "and", "&") for word in words)
 
 
-def _audience(hits: list[Hit], lows: list[str], rules: AskRules) -> str:
+def _about_people(hits: list[Hit], lows: list[str], rules: AskRules) -> bool:
+    """The ask's first who is people, not an organisation or a job: "anyone whose employer …", "couples who …"."""
+    first = next((h for h in hits if h.kind in WHO or h.kind in ("anyone", "generic")), None)
+    if any(w in rules.person_words for w in lows[: first.first if first else len(lows)]):
+        return True  # "staff at the hospital in Galway who …"
+    if first is None or first.kind not in ("group", "anyone", "generic"):
+        return False
+    return first.kind == "group" or first.words.lower() in rules.person_words
+
+
+def _audience(hits: list[Hit], lows: list[str], rules: AskRules, about_people: bool) -> str:
     """Who the ask is about: private people (consumer), organisations (business), or it doesn't say (""),
     when the advice stays neutral."""
     kinds = {h.kind for h in hits}
@@ -102,6 +114,9 @@ def _audience(hits: list[Hit], lows: list[str], rules: AskRules) -> str:
         return "consumer"  # private people named as a group outweigh places they go ("near the school")
     starts = rules.cue_pair_starts
     pairs = [f"{a} {b}" for a, b in itertools.pairwise(lows) if a in starts]
+    if about_people:  # "someone who's just inherited their dad's company": work words are their situation
+        people = _count(rules.consumer_cues, lows, pairs) + _count(rules.life_events, lows, pairs)
+        return "consumer" if people else ""
     consumer = _count(rules.consumer_cues, lows, pairs)
     if kinds & {"role", "owner", "trade"} or "business" not in kinds:
         consumer += _count(rules.life_events, lows, pairs)  # a person's own life, not an organisation's staff

@@ -57,6 +57,16 @@ def plural_forms(word: str) -> set[str]:
     return forms
 
 
+def _cue_forms(cues: Iterable[str]) -> frozenset[str]:
+    """Audience cues as the reader counts them: words as the table keys them, with their plurals ("pensions")."""
+    out = set()
+    for cue in cues:
+        key = words_of(cue)
+        if key:
+            out.update(" ".join((*key[:-1], last)) for last in plural_forms(key[-1]))
+    return frozenset(out)
+
+
 @dataclass(frozen=True)
 class Say:
     """How one finding code speaks: its message, its advice for each kind of ask, and its rewrite prompt."""
@@ -98,6 +108,7 @@ class AskRules:
     business_cues: frozenset[str]
     life_events: frozenset[str]
     english: frozenset[str]
+    person_words: frozenset[str]
     organisation_nouns: frozenset[str]
     qualities: frozenset[str]
     listen: dict[tuple[str, ...], str]
@@ -168,10 +179,11 @@ class AskRules:
             not_names=frozenset(w.lower() for w in words.get("not_names", [])),
             connectors=frozenset(w.lower() for w in blur.get("connectors", [])),
             fillers=frozenset(w.lower() for w in blur.get("fillers", [])),
-            consumer_cues=frozenset(" ".join(words_of(w)) for w in words.get("consumer_cues", [])),
-            business_cues=frozenset(" ".join(words_of(w)) for w in words.get("business_cues", [])),
-            life_events=frozenset(" ".join(words_of(w)) for w in words.get("life_events", [])),
+            consumer_cues=_cue_forms(words.get("consumer_cues", [])),
+            business_cues=_cue_forms(words.get("business_cues", [])),
+            life_events=_cue_forms(words.get("life_events", [])),
             english=frozenset(w.lower() for w in words.get("english", [])),
+            person_words=frozenset(" ".join(words_of(w)) for w in words.get("person_words", [])),
             organisation_nouns=frozenset(
                 f for w in blur.get("organisation_nouns", []) for f in plural_forms(w.lower())
             ),
