@@ -245,3 +245,32 @@ THIRD_BATCH: list[tuple[str, str, str]] = [
 ]
 
 HARD += THIRD_BATCH
+
+# A fourth batch, written and labelled before the engine ran on it: regional phrasings (US, Canadian, Irish,
+# Australian, NZ) of the same traps.
+FOURTH_BATCH: list[tuple[str, str, str]] = [
+    ("vague", "business", "Mom-and-pop shops in Tampa looking to grow."),
+    ("vague", "", "Any Tom, Dick or Harry in Cork who needs a solicitor."),
+    ("vague", "", "Punters in Brisbane who might want a new ute one day."),
+    ("vague", "business", "SMEs across the GTA that want more sales this quarter."),
+    ("vague", "business", "Businesses around the Greater Toronto Area of all sizes."),
+    ("vague", "", "Anyone in the Waikato keen on saving money soon."),
+    ("vague", "", "Yanks, Aussies and Kiwis moving anywhere."),
+    ("vague", "consumer", "Families across Ontario, Quebec and the Maritimes."),
+    ("vague", "", "I'm a realtor in Phoenix and I want more listings this spring."),
+    ("vague", "", "Tradies like me in Perth who need more jobs."),
+    ("specific", "consumer", "Mums in Wexford whose youngest is starting school in September."),
+    ("specific", "consumer", "Snowbirds in Ottawa who spend winters in Florida and have just sold their house."),
+    ("specific", "consumer", "Retirees on the Gold Coast whose super is still in a high-fee fund."),
+    ("specific", "consumer", "Farming families in Canterbury whose kids are heading off to uni next year."),
+    ("specific", "consumer", "Landlords in Brooklyn whose rent-stabilized tenants have just moved out."),
+    ("specific", "consumer", "Nurses in Dublin who are emigrating to Australia next year."),
+    ("specific", "business", "Mom-and-pop hardware stores in Ohio that are losing customers to Home Depot."),
+    ("specific", "business", "Dental practices in Auckland's North Shore that are short of a hygienist."),
+    ("specific", "business", "Bottle shops in Adelaide with two or three stores that still do stocktake by hand."),
+    ("needs-work", "consumer", "Snowbirds in Ottawa."),
+    ("needs-work", "consumer", "Farming families in Canterbury."),
+    ("needs-work", "business", "Bottle shops in Adelaide."),
+]
+
+HARD += FOURTH_BATCH
