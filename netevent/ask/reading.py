@@ -54,7 +54,7 @@ def read(text: str, rules: AskRules) -> Reading:
         hit = None
         if cased:
             if tokens[i].capital:
-                hit = _name_at(tokens, i, rules)
+                hit = _name_at(tokens, i, rules, text)
         elif word not in rules.known_words:
             hit = _lower_name_at(tokens, lows, i, rules)
         if hit is None and (word in phrases or word in places):
@@ -211,23 +211,26 @@ _PER = frozenset(("a", "per", "each", "every"))
 _PERIODS = frozenset(("year", "month", "week", "day", "night", "season"))
 
 
-def _name_at(tokens: list[Token], i: int, rules: AskRules) -> Hit | None:
+def _name_at(tokens: list[Token], i: int, rules: AskRules, text: str) -> Hit | None:
     """A run of capitalised words that are no English or vocabulary word: a named person or company, or a
-    place when a place preposition comes before it ("in Round Rock")."""
+    place when a place preposition comes before it ("in Round Rock"). A run ends at a comma: "Tom, Dick or
+    Harry" is three words, not one name."""
     # A capitalised word that is no name alone ("Kiwi", "Irish") still starts one before a name word ("Kiwi
-    # Freight", "Irish Life"); common English words don't ("I", "IT").
+    # Freight", "Irish Life"); common English words don't ("I", "IT"), nor "any", "the", "all".
     low = tokens[i].word
+    continues = _run_continues(tokens, i, rules) and not _comma_before(text, tokens, i + 1)
     starts = _name_word(tokens[i], rules) or (
         tokens[i].capital
         and (low not in rules.not_names or low not in rules.known_words)
-        and _run_continues(tokens, i, rules)
+        and low not in rules.fillers
+        and continues
     )
-    if not starts or (tokens[i].sentence_start and not _run_continues(tokens, i, rules)):
+    if not starts or (tokens[i].sentence_start and not continues):
         return None
     if _speaker_before(tokens, i):
         return None  # "I'm Dave Smith with Acme Roofing": the speaker, not whom they want to meet
     j = i + 1
-    while j < len(tokens) and not tokens[j].sentence_start:
+    while j < len(tokens) and not tokens[j].sentence_start and not _comma_before(text, tokens, j):
         if _name_word(tokens[j], rules) or (tokens[j].capital and tokens[j].word not in rules.known_words):
             j += 1
         elif tokens[j].word in _NAME_JOINERS and j + 1 < len(tokens) and _name_word(tokens[j + 1], rules):
@@ -306,6 +309,10 @@ def _suffixes(rules: AskRules, low: str) -> list[tuple[tuple[str, ...], str]]:
 def _name_word(token: Token, rules: AskRules) -> bool:
     low = token.word
     return token.capital and low not in rules.known_words and low not in rules.not_names and not low.isdigit()
+
+
+def _comma_before(text: str, tokens: list[Token], j: int) -> bool:
+    return 0 < j < len(tokens) and any(mark in text[tokens[j - 1].end : tokens[j].start] for mark in ",;()")
 
 
 def _run_continues(tokens: list[Token], i: int, rules: AskRules) -> bool:

@@ -176,7 +176,7 @@ class AskRules:
             place_prepositions=frozenset(w.lower() for w in narrow.get("place_prepositions", [])),
             name_cues=frozenset(w.lower() for w in words.get("name_cues", [])),
             known_words=frozenset(w.lower() for w in words.get("english", [])) | vocabulary,
-            not_names=frozenset(w.lower() for w in words.get("not_names", [])),
+            not_names=frozenset(f for w in words.get("not_names", []) for f in plural_forms(w.lower())),
             connectors=frozenset(w.lower() for w in blur.get("connectors", [])),
             fillers=frozenset(w.lower() for w in blur.get("fillers", [])),
             consumer_cues=_cue_forms(words.get("consumer_cues", [])),
