@@ -189,3 +189,18 @@ def test_an_organisation_in_a_persons_situation_is_where_they_work_not_the_targe
 def test_a_life_event_at_an_organisation_still_gets_business_advice() -> None:
     result = review_ask("Golf clubs whose greenkeeper is retiring.")
     assert any("signs the order" in f.suggestion for f in result.problems)
+
+
+@pytest.mark.parametrize(
+    "text", ["Any Tom, Dick or Harry in Cork who needs a solicitor.", "Yanks, Aussies and Kiwis moving anywhere."]
+)
+def test_capitalised_words_across_commas_or_after_any_are_no_named_person(text: str) -> None:
+    result = review_ask(text)
+    assert result.verdict == "vague"
+    assert not [f for f in result.credits if f.code == "named"]
+
+
+def test_a_name_before_a_comma_is_still_a_name() -> None:
+    result = review_ask("Jim Daly, who owns the Centra in Mallow.")
+    assert result.verdict == "specific"
+    assert [f.words for f in result.credits if f.code == "named"] == ["Jim Daly"]
