@@ -43,7 +43,7 @@ _READ_ALREADY = frozenset(("need", "moment", "trait", "when", "hedge"))
 _BEFORE_PLACE = frozenset(("in", "near", "the", "on", "around", "across", "outside"))
 _CLAUSE_OPENERS = frozenset(("who", "whose", "that", "which", "where", "with", "who's", "who've", "who're"))
 _CLAUSE_GLUE = frozenset(("are", "is", "have", "has", "had", "been", "still", "just", "all", "now", "currently"))
-_CLAUSE_END_MARKS = ".,;:!?()"
+_CLAUSE_END_MARKS = frozenset(".,;:!?()")
 
 
 def situation_clause(text: str, tokens: list[Token], lows: list[str], hits: list[Hit]) -> Hit | None:
@@ -84,8 +84,7 @@ def _breaks(text: str, tokens: list[Token], k: int) -> bool:
     """Token k starts a new sentence or follows a comma or bracket: the clause before it has ended."""
     if tokens[k].sentence_start or k == 0:
         return True
-    gap = text[tokens[k - 1].end : tokens[k].start]
-    return any(mark in gap for mark in _CLAUSE_END_MARKS)
+    return not _CLAUSE_END_MARKS.isdisjoint(text[tokens[k - 1].end : tokens[k].start])
 
 
 def unhedged(text: str, tokens: list[Token], hits: list[Hit]) -> list[Hit]:

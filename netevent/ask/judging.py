@@ -23,6 +23,7 @@ from netevent.ask.reading import Reading
 
 REAL_WHO = ("named", "role", "owner", "business", "trade", "group")
 _COUNTS_AS = {"when": "moment", "trait": "need"}  # for a real who only
+_NARROWING = frozenset(NARROWING)
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,7 @@ class Judgement:
 def judge(reading: Reading) -> Judgement:
     kinds = reading.kinds()
     who = frozenset(kinds & set(REAL_WHO))
-    borrowed = {_COUNTS_AS[k] for k in kinds & set(_COUNTS_AS)} if who else set()
-    narrowed = frozenset(kinds & set(NARROWING) | borrowed)
+    narrowed = frozenset(kinds & _NARROWING | ({_COUNTS_AS[k] for k in kinds & _COUNTS_AS.keys()} if who else set()))
     blurred = not who
     n = len(narrowed)
     happening = bool(narrowed & {"moment", "need"})  # something is going on for them, not just where or who

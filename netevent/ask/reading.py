@@ -68,7 +68,10 @@ def read(text: str, rules: AskRules) -> Reading:
             hit = hit._replace(kind="place")  # "in Austin, Round Rock or Cedar Park": one more place
         found.append(hit)
         i = hit.last + 1
-    hits = _in_context(qualified_generics(tokens, lows, found, rules), lows, text)
+    present = {h.kind for h in found}  # the passes below each look for one kind: most asks have none of it
+    if "generic" in present:
+        found = qualified_generics(tokens, lows, found, rules)
+    hits = _in_context(found, lows, text)
     if not any(h.kind in WHO or h.kind in ("named", "anyone", "generic", "lead") for h in hits):
         unknown = unlisted_who(text, tokens, lows, hits, rules)
         if unknown is not None:
@@ -76,7 +79,10 @@ def read(text: str, rules: AskRules) -> Reading:
     situation = situation_clause(text, tokens, lows, hits)
     if situation is not None:
         hits = sorted([*hits, situation], key=lambda h: h.first)
-    hits = own_trade_targets(text, tokens, lows, unhedged(text, tokens, hits))
+    if "hedge" in present:
+        hits = unhedged(text, tokens, hits)
+    if "self" in present or "self-after" in present:  # "self" cues are what mark a who as the own trade
+        hits = own_trade_targets(text, tokens, lows, hits)
     chain = _list_chain(hits, text, rules)
     if chain:
         hits.append(chain)
@@ -98,12 +104,15 @@ def _listed(text: str, before: Hit, hit: Hit) -> bool:
 
 def _about_people(hits: list[Hit], lows: list[str], rules: AskRules) -> bool:
     """The ask's first who is people, not an organisation or a job: "anyone whose employer …", "couples who …"."""
-    first = next((h for h in hits if h.kind in WHO or h.kind in ("anyone", "generic")), None)
-    if any(w in rules.person_words for w in lows[: first.first if first else len(lows)]):
+    first = next((h for h in hits if h.kind in _WHO_OR_BLUR), None)
+    if not rules.person_words.isdisjoint(lows[: first.first] if first else lows):
         return True  # "staff at the hospital in Galway who …"
     if first is None or first.kind not in ("group", "anyone", "generic"):
         return False
     return first.kind == "group" or first.words.lower() in rules.person_words
+
+
+_WHO_OR_BLUR = frozenset((*WHO, "anyone", "generic"))
 
 
 def _audience(hits: list[Hit], lows: list[str], rules: AskRules, about_people: bool) -> str:
@@ -113,7 +122,7 @@ def _audience(hits: list[Hit], lows: list[str], rules: AskRules, about_people: b
     if "group" in kinds and "role" not in kinds:
         return "consumer"  # private people named as a group outweigh places they go ("near the school")
     starts = rules.cue_pair_starts
-    pairs = [f"{a} {b}" for a, b in itertools.pairwise(lows) if a in starts]
+    pairs = [] if starts.isdisjoint(lows) else [f"{a} {b}" for a, b in itertools.pairwise(lows) if a in starts]
     if about_people:  # "someone who's just inherited their dad's company": work words are their situation
         people = _count(rules.consumer_cues, lows, pairs) + _count(rules.life_events, lows, pairs)
         return "consumer" if people else ""
@@ -218,14 +227,13 @@ def _name_at(tokens: list[Token], i: int, rules: AskRules, text: str) -> Hit | N
     # A capitalised word that is no name alone ("Kiwi", "Irish") still starts one before a name word ("Kiwi
     # Freight", "Irish Life"); common English words don't ("I", "IT"), nor "any", "the", "all".
     low = tokens[i].word
-    continues = _run_continues(tokens, i, rules) and not _comma_before(text, tokens, i + 1)
     starts = _name_word(tokens[i], rules) or (
         tokens[i].capital
         and (low not in rules.not_names or low not in rules.known_words)
         and low not in rules.fillers
-        and continues
+        and _continues(text, tokens, i, rules)
     )
-    if not starts or (tokens[i].sentence_start and not continues):
+    if not starts or (tokens[i].sentence_start and not _continues(text, tokens, i, rules)):
         return None
     if _speaker_before(tokens, i):
         return None  # "I'm Dave Smith with Acme Roofing": the speaker, not whom they want to meet
@@ -311,8 +319,15 @@ def _name_word(token: Token, rules: AskRules) -> bool:
     return token.capital and low not in rules.known_words and low not in rules.not_names and not low.isdigit()
 
 
+def _continues(text: str, tokens: list[Token], i: int, rules: AskRules) -> bool:
+    return _run_continues(tokens, i, rules) and not _comma_before(text, tokens, i + 1)
+
+
 def _comma_before(text: str, tokens: list[Token], j: int) -> bool:
-    return 0 < j < len(tokens) and any(mark in text[tokens[j - 1].end : tokens[j].start] for mark in ",;()")
+    return 0 < j < len(tokens) and not _NAME_BREAKS.isdisjoint(text[tokens[j - 1].end : tokens[j].start])
+
+
+_NAME_BREAKS = frozenset(",;()")
 
 
 def _run_continues(tokens: list[Token], i: int, rules: AskRules) -> bool:
