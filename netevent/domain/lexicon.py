@@ -9,11 +9,20 @@ from dataclasses import dataclass
 
 import snowballstemmer
 
-_WORD = re.compile(r"[a-z0-9&]+")
+_WORD = re.compile(r"[a-z0-9&]+(?:'s\b)?")  # a possessive stays on its word: "women's" meets "womens"
 _STEMMER = snowballstemmer.stemmer("english")
 _STEMS: dict[str, str] = {}  # a room repeats the same few hundred words: stem each once
 # Plurals the stemmer leaves alone; "-men" (handymen, tradesmen) is handled by rule.
-_IRREGULAR = {"children": "child", "people": "person", "wives": "wife", "lives": "life", "teeth": "tooth"}
+_IRREGULAR = {
+    "children": "child",
+    "childrens": "child",
+    "people": "person",
+    "peoples": "person",
+    "wives": "wife",
+    "lives": "life",
+    "teeth": "tooth",
+}
+_QUOTES = {"\u2018": "'", "\u2019": "'"}  # curly apostrophes, as phones and word processors type them
 
 
 def normalise(text: str) -> str:
@@ -22,6 +31,9 @@ def normalise(text: str) -> str:
         return text.lower()
     out = []
     for ch in text:
+        if ch in _QUOTES:
+            out.append(_QUOTES[ch])
+            continue
         base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)).lower()
         out.append(base if len(base) == 1 and base.isascii() else ("?" if not ch.isspace() else " "))
     return "".join(out)
@@ -33,7 +45,8 @@ def stem(word: str) -> str:
     if found is None:
         if len(_STEMS) > 50_000:
             _STEMS.clear()
-        base = _IRREGULAR.get(word) or (word[:-3] + "man" if len(word) > 4 and word.endswith("men") else word)
+        plain = word.replace("'", "")
+        base = _IRREGULAR.get(plain) or (plain[:-3] + "man" if len(plain) > 4 and plain.endswith("men") else plain)
         found = _STEMS[word] = _STEMMER.stemWord(base)
     return found
 

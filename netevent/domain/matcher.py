@@ -58,8 +58,14 @@ class Suggestion:
 Link = tuple[float, bool, str]  # (weight, specific?, sentence)
 
 
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "sir", "dame", "rev", "fr"})
+
+
 def _first_name(name: str) -> str:
+    """ "Dr Amy Chen" is Amy in a reason, not "Dr"."""
     parts = name.split()
+    while len(parts) > 1 and parts[0].rstrip(".").casefold() in _TITLES:
+        parts = parts[1:]
     return parts[0] if parts else name
 
 

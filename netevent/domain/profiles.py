@@ -13,7 +13,8 @@ from netevent.domain.models import Attendee
 from netevent.domain.professions import Knowledge
 
 _FOR = re.compile(r"\bfor\b", re.IGNORECASE)  # what an offer says after "for" is whom it serves, not a service
-_VOWEL_LETTERS = frozenset("AEFHILMNORSX")  # initialisms said with a vowel first: "an HR consultant", "an IFA"
+_VOWEL_LETTERS = frozenset("AEFHILMNORSX")
+_JOINS = frozenset({"and", "&", "or", "plus"})  # stems of the words that join two trades in one profession field  # initialisms said with a vowel first: "an HR consultant", "an IFA"
 
 
 @dataclass(slots=True)
@@ -73,13 +74,29 @@ def lowest_bit(value: int) -> int:
 def _trade(tokens: Tokens, matches: list[Match]) -> list[Match]:
     """Trade names written side by side are one trade: the last when it ends the name ("restaurant accountant" is an
     accountant, "dental marketing agency" a marketing agency), else the first, whose job title follows ("retirement
-    residence marketing manager" works for the residence). Names set apart ("accountant / bookkeeper") all count."""
+    residence marketing manager" works for the residence). Names set apart ("accountant / bookkeeper") all count,
+    except one that only describes the word after it ("lawyer, retirement village contracts" is no village).
+    What follows "for" is whom the trade serves ("linen service for B&Bs" is no B&B)."""
+    words = tokens.words
+    if "for" in words:
+        cut = words.index("for")
+        matches = [m for m in matches if m.start < cut]
     if len(matches) < 2:
         return matches
     for before, after in pairwise(matches):
         if after.start != before.end or not tokens.spaced(after.start):
-            return matches
-    return [matches[-1] if matches[-1].end == len(tokens.words) else matches[0]]
+            starts = {m.start for m in matches}
+            trades = [m for m in matches if not _describes_next(tokens, m, starts)]
+            return trades or matches
+    return [matches[-1] if matches[-1].end == len(words) else matches[0]]
+
+
+def _describes_next(tokens: Tokens, match: Match, starts: set[int]) -> bool:
+    """Whether a trade name is followed, across a space, by a word that is neither a trade nor "and"/"or"."""
+    end = match.end
+    if end >= len(tokens.words) or end in starts or not tokens.spaced(end):
+        return False
+    return tokens.words[end] not in _JOINS
 
 
 def _first_words(matches: Iterable[Match]) -> dict[str, str]:
@@ -146,6 +163,11 @@ class RoomIndex:
         named = self.trade(person.profession)
         ordered = tuple(sorted(named or self.trade(person.business)))
         _, offer_triggers, offer_spheres = self.read(person.offer)
+        served = _FOR.split(person.profession, maxsplit=1)  # "IT for dental and GP surgeries": whom the trade serves
+        if len(served) > 1:
+            _, for_triggers, for_spheres = self.read(served[1])
+            offer_triggers = {**for_triggers, **offer_triggers}
+            offer_spheres = {**for_spheres, **offer_spheres}
         offer_profs = self.read(_FOR.split(person.offer, maxsplit=1)[0])[0]  # "IT support for dental practices"
         ask_prof, ask_triggers, ask_spheres = self.read(person.ask)
         # a service the offer names ("conveyancing, wills and probate") brings that service's clients too
