@@ -69,11 +69,12 @@ class Match:
 class Tokens:
     """A text split into stemmed words once, so several lexicons can scan it; spans are found only on a hit."""
 
-    __slots__ = ("_spans", "text", "words")
+    __slots__ = ("_spans", "raw", "text", "words")
 
     def __init__(self, text: str) -> None:
         self.text = text or ""
-        self.words: list[str] = [stem(w) for w in _WORD.findall(normalise(self.text))] if self.text else []
+        self.raw: list[str] = _WORD.findall(normalise(self.text)) if self.text else []  # lower-case, unstemmed
+        self.words: list[str] = [stem(w) for w in self.raw]
         self._spans: list[tuple[int, int]] | None = None
 
     def _offsets(self) -> list[tuple[int, int]]:
@@ -95,15 +96,47 @@ class Tokens:
         return not self.text[spans[end - 1][1] : spans[end][0]].strip()
 
 
-class Lexicon:
-    """Multi-word terms → targets, found by whole stemmed words so "IT" never matches "bit" and plurals just work."""
+def _singular(word: str) -> set[str]:
+    """A word and what it may be the plural or possessive of: "pharmacies" → pharmacy, "vet's" → vet."""
+    word = word.replace("'", "")
+    forms = {word}
+    if word.endswith("s"):
+        forms.add(word[:-1])
+    if word.endswith("es"):
+        forms.add(word[:-2])
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    if word.endswith("men"):
+        forms.add(word[:-3] + "man")
+    return forms
 
-    def __init__(self, terms: Mapping[str, Iterable[str]]) -> None:
+
+def _is_form(word: str, stemmed: str, forms: set[str]) -> bool:
+    """Whether `word` is one of a one-word term's listed `forms` or another ending of it ("remodeling" for
+    "remodeler"), rather than the bare stem ("market" for "marketing") or a longer word ("accountability")."""
+    singles = _singular(word)
+    if not forms.isdisjoint(singles):
+        return True
+    return stemmed not in singles and len(word) < max(len(form) for form in forms) + 3
+
+
+class Lexicon:
+    """Multi-word terms → targets, found by whole stemmed words so "IT" never matches "bit" and plurals just work.
+
+    With `whole_words`, a one-word term matches its own endings but not the bare stem or a longer word: the trade
+    "accounting" stems to "account" and "marketing" to "market", and neither is in "bank account", "on the market"
+    or "accountability".
+    """
+
+    def __init__(self, terms: Mapping[str, Iterable[str]], whole_words: bool = False) -> None:
         table: dict[tuple[str, ...], set[str]] = {}
+        self._forms: dict[str, set[str]] = {}  # one-word stem → the words as listed, when `whole_words`
         for term, targets in terms.items():
             key = stems(term)
             if key:
                 table.setdefault(key, set()).update(targets)
+                if whole_words and len(key) == 1:
+                    self._forms.setdefault(key[0], set()).add(normalise(term).strip().replace("'", ""))
         self._table = {k: frozenset(v) for k, v in table.items()}
         self._longest = max((len(k) for k in self._table), default=0)
         self._starts = frozenset(k[0] for k in self._table)
@@ -119,6 +152,9 @@ class Lexicon:
             if words[i] in self._starts:
                 for size in range(min(self._longest, n - i), 0, -1):
                     targets = self._table.get(tuple(words[i : i + size]))
+                    forms = self._forms.get(words[i]) if size == 1 else None
+                    if forms and not _is_form(tokens.raw[i], words[i], forms):
+                        targets = None
                     if targets:
                         found.append(Match(targets, tokens.span(i, i + size), i, i + size))
                         break

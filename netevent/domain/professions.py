@@ -234,7 +234,7 @@ class Knowledge:
             spheres=spheres,
             professions=professions,
             triggers=triggers,
-            profession_words=Lexicon({word: {owner} for word, owner in build.names.words.items()}),
+            profession_words=Lexicon({word: {owner} for word, owner in build.names.words.items()}, whole_words=True),
             trigger_cues=Lexicon(cues),
             client_cues=Lexicon(clients),
         )

@@ -13,8 +13,8 @@ from netevent.domain.models import Attendee
 from netevent.domain.professions import Knowledge
 
 _FOR = re.compile(r"\bfor\b", re.IGNORECASE)  # what an offer says after "for" is whom it serves, not a service
-_VOWEL_LETTERS = frozenset("AEFHILMNORSX")
-_JOINS = frozenset({"and", "&", "or", "plus"})  # stems of the words that join two trades in one profession field  # initialisms said with a vowel first: "an HR consultant", "an IFA"
+_VOWEL_LETTERS = frozenset("AEFHILMNORSX")  # initialisms said with a vowel first: "an HR consultant", "an IFA"
+_JOINS = frozenset({"and", "&", "or", "plus"})  # stems of the words that join two trades in one profession field
 
 
 @dataclass(slots=True)
