@@ -80,15 +80,17 @@ async def test_a_fault_rolls_the_group_back_and_the_others_are_stored_one_by_one
 
 
 async def test_the_app_is_told_at_once_then_at_most_every_tell_seconds(store: Store, monkeypatch) -> None:
-    monkeypatch.setattr(commits, "TELL_SECONDS", 0.05)
+    monkeypatch.setattr(commits, "TELL_SECONDS", 0.5)  # long enough that a slow disk still fits the burst in it
     told: list[float] = []
     loop = asyncio.get_running_loop()
     group = GroupCommit(lambda: store, lambda: told.append(loop.time()))
-    began = loop.time()
     await group.run(note("first"))
-    assert len(told) == 1 and told[0] - began < 0.04  # a lone write: at once
+    assert len(told) == 1  # a lone write: told before its run returns
     for n in range(5):
         await group.run(note(str(n)))  # a burst: told once more, a little later
     assert len(told) == 1
-    await asyncio.sleep(0.1)
-    assert len(told) == 2 and told[1] - told[0] >= 0.045
+    for _ in range(1000):  # then told once more, when TELL_SECONDS have passed (polled: the machine may be slow)
+        if len(told) == 2:
+            break
+        await asyncio.sleep(0.01)
+    assert len(told) == 2 and told[1] - told[0] >= 0.45
