@@ -90,6 +90,17 @@ class Tokens:
             words = words[0].lower() + words[1:]  # "Letting agents who…" reads as "letting agents" mid-sentence
         return words
 
+    def outside(self, matches: Iterable[Match]) -> str:
+        """The words no match covers, each run set apart: what a profession field says besides its trade."""
+        covered = {i for match in matches for i in range(match.start, match.end)}
+        runs: list[list[str]] = [[]]
+        for i, word in enumerate(self.raw):
+            if i in covered:
+                runs.append([])
+            else:
+                runs[-1].append(word)
+        return " / ".join(" ".join(run) for run in runs if run)
+
     def spaced(self, end: int) -> bool:
         """Whether token `end` follows the one before it across spaces only (no comma, slash or dash between)."""
         spans = self._offsets()

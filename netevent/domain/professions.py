@@ -58,10 +58,18 @@ def _text(table: Mapping[str, Any], key: str, where: str, default: str | None = 
     return value.strip()
 
 
-def _table(value: Any, where: str) -> Mapping[str, Any]:
+def _table(value: Any, where: str, keys: frozenset[str] | None = None) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
         raise KnowledgeError(f"{where}: expected a table")
+    unknown = sorted(set(value) - keys) if keys is not None else []
+    if unknown:  # usually a line pasted under the wrong table
+        raise KnowledgeError(f"{where}.{unknown[0]}: not a field here (expected one of {', '.join(sorted(keys))})")
     return value
+
+
+_SPHERE_KEYS = frozenset({"name", "serves", "clients", "professions", "generic"})
+_TRIGGER_KEYS = frozenset({"phrase", "cues", "professions", "generic"})
+_PROFESSION_KEYS = frozenset({"names", "pools", "events", "rivals"})
 
 
 class _Names:
@@ -136,7 +144,7 @@ def _read_professions(build: _Builder, data: Mapping[str, Any]) -> None:
     """The profession-led tables: `[professions."joiner"]` with names, pools, events and rivals."""
     for raw_name, raw in _table(data.get("professions", {}), "professions").items():
         where = f"professions.{raw_name}"
-        table = _table(raw, where)
+        table = _table(raw, where, _PROFESSION_KEYS)
         pools = _strings(table.get("pools", []), f"{where}.pools")
         if not pools:
             raise KnowledgeError(f"{where}.pools: name at least one sphere this profession serves")
@@ -173,7 +181,7 @@ class Knowledge:
         clients: dict[str, set[str]] = {}
         for sid, raw in spheres_in.items():
             where = f"spheres.{sid}"
-            table = _table(raw, where)
+            table = _table(raw, where, _SPHERE_KEYS)
             build.pools[sid] = []
             profs = table.get("professions", {})
             if not isinstance(profs, Mapping):
@@ -192,7 +200,7 @@ class Knowledge:
         cues: dict[str, set[str]] = {}
         for tid, raw in _table(data.get("triggers", {}), "triggers").items():
             where = f"triggers.{tid}"
-            table = _table(raw, where)
+            table = _table(raw, where, _TRIGGER_KEYS)
             build.event_profs[tid] = []
             for name in _strings(table.get("professions", []), f"{where}.professions"):
                 build.link(tid, name, f"{where}.professions")

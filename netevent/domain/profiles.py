@@ -148,26 +148,26 @@ class RoomIndex:
             self._texts[text] = cached
         return cached
 
-    def trade(self, text: str) -> dict[str, str]:
-        """The professions a profession field names, each with its words (see `_trade`)."""
+    def trade(self, text: str) -> tuple[dict[str, str], str]:
+        """The professions a profession field names, each with its words (see `_trade`), and the rest of its words:
+        whom the trade serves ("restaurant accountant", "lawyer, retirement village contracts", "IT for clinics")."""
         found = self._trades.get(text)
         if found is None:
             if len(self._trades) > 20_000:
                 self._trades.clear()
             tokens = Tokens(text)
-            found = self._trades[text] = _first_words(_trade(tokens, self.knowledge.profession_words.scan(tokens)))
+            kept = _trade(tokens, self.knowledge.profession_words.scan(tokens))
+            found = self._trades[text] = (_first_words(kept), tokens.outside(kept))
         return found
 
     def profile(self, person: Attendee, short: str, giver: bool) -> Profile:
         kn = self.knowledge
-        named = self.trade(person.profession)
-        ordered = tuple(sorted(named or self.trade(person.business)))
+        named, rest = self.trade(person.profession)
+        ordered = tuple(sorted(named or self.trade(person.business)[0]))
         _, offer_triggers, offer_spheres = self.read(person.offer)
-        served = _FOR.split(person.profession, maxsplit=1)  # "IT for dental and GP surgeries": whom the trade serves
-        if len(served) > 1:
-            _, for_triggers, for_spheres = self.read(served[1])
-            offer_triggers = {**for_triggers, **offer_triggers}
-            offer_spheres = {**for_spheres, **offer_spheres}
+        _, rest_triggers, rest_spheres = self.read(rest)  # the clients or moment the profession field names
+        offer_triggers = {**rest_triggers, **offer_triggers}
+        offer_spheres = {**rest_spheres, **offer_spheres}
         offer_profs = self.read(_FOR.split(person.offer, maxsplit=1)[0])[0]  # "IT support for dental practices"
         ask_prof, ask_triggers, ask_spheres = self.read(person.ask)
         # a service the offer names ("conveyancing, wills and probate") brings that service's clients too
