@@ -34,7 +34,7 @@ POWER_TEAM = 1.0  # their trades are in one power team (realtor and loan officer
 SAME_ASK = 1.5  # both asks look for the same clients or the same moment: they can swap those introductions
 GENERIC = 0.5  # a link through a generic pool
 BOTH_GIVERS = 0.5
-GENERIC_CAP = 0.75  # the most generic links alone can add up to: below SHARED_TRIGGER, the weakest specific link
+GENERIC_CAP = 0.75  # the most generic links add up to: alone, below SHARED_TRIGGER, the weakest specific link
 INTRODUCED_FACTOR = 0.25  # already introduced tonight: keep, but well down the list
 ONE_TO_ONE_FACTOR = 0.5  # they have already booked time together
 MAX_REASONS = 4  # a projected screen has room for a few; the score counts them all
@@ -148,11 +148,16 @@ def _ask_link(asker: Profile, other: Profile, index: RoomIndex) -> Link | None:
     if pools & ~index.generic_bits:
         sid = _pick(pools & ~index.generic_bits, index.sphere, asker.ask_spheres)
         return ASK_IN_SPHERE, True, f"{asker.short}'s ask ({asker.ask_spheres[sid]}) is who {other.short} serves"
-    if asker.ask_trigger_bits & other.trigger_bits:
-        tid = _pick(asker.ask_trigger_bits & other.trigger_bits, index.trigger, asker.ask_triggers)
+    events = asker.ask_trigger_bits & other.trigger_bits
+    if events:
+        # a generic moment ("start-ups") is met by nearly every business trade: a link only if nothing better
+        specific = bool(events & ~index.generic_trigger_bits)
+        tid = _pick(events & ~index.generic_trigger_bits or events, index.trigger, asker.ask_triggers)
         called = [p for p in other.professions if p in index.knowledge.triggers[tid].professions]
         meets = f"meets as {_what(other, called[0])}" if called else "serves"
-        return ASK_IN_TRIGGER, True, f"{asker.short}'s ask ({asker.ask_triggers[tid]}) is who {other.short} {meets}"
+        text = f"{asker.short}'s ask ({asker.ask_triggers[tid]}) is who {other.short} {meets}"
+        if specific or not pools:
+            return (ASK_IN_TRIGGER if specific else GENERIC), specific, text
     if pools:
         sid = _pick(pools, index.sphere, asker.ask_spheres)
         return GENERIC, False, f"{asker.short}'s ask ({asker.ask_spheres[sid]}) is who {other.short} serves"
@@ -217,11 +222,14 @@ def _links(p: Profile, q: Profile, index: RoomIndex) -> list[Link]:
 
 
 def _score(links: list[Link]) -> float:
-    total, specific = 0.0, False
+    """Specific links add up; generic ones add at most GENERIC_CAP, with or without a specific link beside them."""
+    specific = generic = 0.0
     for weight, is_specific, _ in links:
-        total += weight
-        specific = specific or is_specific
-    return total if specific else min(total, GENERIC_CAP)
+        if is_specific:
+            specific += weight
+        else:
+            generic += weight
+    return specific + min(generic, GENERIC_CAP)
 
 
 def _competes(p: Profile, q: Profile) -> bool:

@@ -105,3 +105,16 @@ def test_a_field_under_the_wrong_table_is_reported() -> None:
     }
     with pytest.raises(KnowledgeError, match=r"triggers\.new_pet\.vet"):
         Knowledge.from_dict(data)
+
+
+def test_generic_links_add_little_even_beside_a_specific_one(kn: Knowledge) -> None:
+    """An accountant asking for new companies and a web designer for 'any business': every business trade meets
+    start-ups, so that ask is a generic link; the moment both see still counts once, and generic links add at most
+    GENERIC_CAP on top."""
+    room = [
+        person("Paul Books", "Accountant", "Newly incorporated companies.", "Year-end accounts."),
+        person("Tracy Web", "Web designer", "Any business that needs a website.", "Websites for small businesses."),
+    ]
+    pair = suggest(room, [], kn)[0]
+    assert pair.score <= 1.0 + 0.75, pair
+    assert "Both see people starting a business" in pair.reasons
