@@ -274,3 +274,85 @@ FOURTH_BATCH: list[tuple[str, str, str]] = [
 ]
 
 HARD += FOURTH_BATCH
+
+# A fifth batch, written and labelled before the engine ran on it: private people defined by something they did or
+# own (sold a company, inherited a farm, own a holiday let, were let go by a bank), whose words look like business
+# and who must never get business advice; vague asks carrying a named place and a "need" that is only the speaker's
+# service; "someone whose …" / "people whose …" situations; and needs-work asks (a real who, narrowed once) in
+# varied phrasings. US, Canadian, Irish, Australian and NZ English.
+FIFTH_BATCH: list[tuple[str, str, str]] = [
+    # A consumer who is defined by what they did or own.
+    ("needs-work", "consumer", "Someone who has just sold their company."),
+    ("needs-work", "consumer", "People who inherited a farm."),
+    ("needs-work", "consumer", "Owners of a holiday let."),
+    ("needs-work", "consumer", "Someone who's just been made redundant from a bank."),
+    ("needs-work", "consumer", "A family whose business is being passed to the kids."),
+    ("needs-work", "consumer", "Owners of holiday lets in Kerry."),
+    ("needs-work", "consumer", "Retired farmers."),
+    ("needs-work", "consumer", "Couples who have just got engaged."),
+    ("specific", "consumer", "Someone in Leeds who has just sold their company and wants to invest the proceeds."),
+    ("specific", "consumer", "People in Tipperary who've just inherited a farm they don't want to work."),
+    ("specific", "consumer", "Owners of holiday lets in West Cork whose bookings dropped this summer."),
+    ("specific", "consumer", "Someone in Toronto who's just been made redundant from a bank."),
+    ("specific", "consumer", "A family in Limerick whose shop is being passed to the kids next year."),
+    ("specific", "consumer", "People in Calgary who've just sold a rental property and face a big tax bill."),
+    ("specific", "consumer", "A couple in Hobart who own a B&B and want to retire next year."),
+    ("specific", "consumer", "Retired dentists in Sydney who still own their practice building."),
+    ("specific", "consumer", "Someone in Christchurch who's just bought their first investment property."),
+    ("specific", "consumer", "Farmers in Cork who've just sold land to a developer."),
+    ("specific", "consumer", "Someone in Dublin who's just been made partner at a law firm."),
+    ("specific", "consumer", "A chef in Auckland who's just been let go from a restaurant."),
+    ("specific", "consumer", "Someone in Boise who's just cashed out their 401(k)."),
+    ("specific", "consumer", "A widower in Ballarat who's just sold the family business."),
+    # Vague: a named place and a "need" that is only the speaker's service, or a place and nothing else.
+    ("vague", "consumer", "Anyone in Dublin who needs a will written."),
+    ("vague", "business", "Businesses in Austin wanting more sales."),
+    ("vague", "", "Anyone in Cork who needs their accounts done."),
+    ("vague", "", "People in Ottawa who want a new website."),
+    ("vague", "business", "Companies in Melbourne who need their offices cleaned."),
+    ("vague", "consumer", "Folks in Phoenix who need their AC serviced."),
+    ("vague", "", "Anyone in Auckland who needs a photographer."),
+    ("vague", "business", "Small businesses in Limerick who need help with social media."),
+    ("vague", "", "Anyone around Halifax who wants to save on their power bill."),
+    ("vague", "business", "Businesses in Brisbane looking for a new accountant."),
+    ("vague", "", "Anyone in Denver wanting a financial plan."),
+    ("vague", "business", "Companies in Denver whose staff need training."),
+    ("vague", "", "Anyone in Sydney whose car needs a service."),
+    ("vague", "consumer", "Anyone in Vancouver whose house is in Kitsilano."),
+    ("vague", "business", "Companies in Dublin wanting to grow their sales this year."),
+    ("vague", "", "People in Hamilton who need a good lawyer."),
+    # Someone whose / people whose: a situation happening to the person.
+    ("specific", "consumer", "Someone in Brisbane whose partner has just passed away."),
+    ("specific", "consumer", "People in Cork whose fixed-rate mortgage ends this year."),
+    ("specific", "consumer", "People in Edmonton whose kids have just left for university."),
+    ("specific", "consumer", "Someone in Christchurch whose house was damaged in the floods last week."),
+    ("specific", "consumer", "A woman in Galway whose husband has just gone into a nursing home."),
+    ("specific", "consumer", "Someone in Sydney whose landlord has just put the rent up."),
+    ("specific", "consumer", "People in Dallas whose home insurance was just cancelled."),
+    ("specific", "consumer", "Someone in Auckland whose work visa runs out next month."),
+    ("specific", "consumer", "A couple in Wicklow whose first baby is due in March."),
+    ("specific", "consumer", "Someone in Leeds whose dad has dementia and can't live alone any more."),
+    ("needs-work", "consumer", "Someone whose mum has just moved into a care home."),
+    ("needs-work", "consumer", "People whose kids are starting secondary school."),
+    # Needs work: a real who, narrowed once, in varied phrasings.
+    ("needs-work", "consumer", "Retired firefighters in Halifax."),
+    ("needs-work", "consumer", "Widows in Adelaide."),
+    ("needs-work", "consumer", "Ski instructors in Queenstown."),
+    ("needs-work", "consumer", "Renters in Melbourne."),
+    ("needs-work", "consumer", "Student nurses in Dunedin."),
+    ("needs-work", "consumer", "Teachers who want to move abroad."),
+    ("needs-work", "consumer", "Grandparents who look after their grandkids."),
+    ("needs-work", "consumer", "Dentists who are about to retire."),
+    ("needs-work", "business", "Pubs in Galway."),
+    ("needs-work", "business", "Physiotherapy clinics in Calgary."),
+    ("needs-work", "business", "Hair salons that are struggling to find staff."),
+    ("needs-work", "business", "Landscaping companies in Perth."),
+    ("needs-work", "business", "Craft breweries in Vermont."),
+    ("needs-work", "business", "Physio clinics that are opening a second site."),
+    # Business asks alongside, so fixes for the above don't cost them.
+    ("specific", "business", "The practice manager at Harbour Physio in Dún Laoghaire."),
+    ("specific", "business", "Plumbing firms in Saskatoon with five or more vans."),
+    ("specific", "business", "Dental clinics in Wellington that have just lost their hygienist."),
+]
+
+HARD += FIFTH_BATCH
