@@ -67,6 +67,8 @@ def findings(reading: Reading, judged: Judgement, rules: AskRules) -> tuple[Find
             if hit.kind in BLUR_CODES and hit.kind not in seen:
                 if hit.kind in ("lead", "generic") and not judged.blurred:
                     continue  # beside a real who these words don't blur it
+                if hit.kind == "anyone" and reading.one_person and judged.verdict != "vague":
+                    continue  # "someone who's just sold their company" is one person: what's missing says the rest
                 seen.add(hit.kind)
                 problems.append(finding(rules, hit.kind, audience, BLUR_POINTS, hit))
         problems.sort(key=lambda f: BLUR_CODES.index(f.code))
@@ -91,13 +93,15 @@ def findings(reading: Reading, judged: Judgement, rules: AskRules) -> tuple[Find
             # "farmers" as people, not as a kind of business; "finance directors who have just had twins" as
             # people, not as the one to ask for at work; "anyone whose employer …": where they work
             if (code == "business" and audience != "business") or (code == "role" and audience == "consumer"):
-                said = "workplace" if code == "business" and reading.about_people else "group"
+                at_work = reading.about_people or any(h.kind in _PERSON and h.last < hit.first for h in reading.hits)
+                said = "workplace" if code == "business" and at_work else "group"
                 message = rules.speak(said).message.replace("{words}", hit.words)
                 credit = Finding(code, message, "", CREDIT_POINTS, credit.span, credit.words)
             credits.append(credit)
     return (*problems, *credits)
 
 
+_PERSON = frozenset(("trade", "group", "role", "owner"))  # a person named before a business: it is where they work
 _CREDITED_AS = {"owner": "role", "when": "moment", "trait": "need"}
 
 
@@ -153,6 +157,7 @@ _FIRST_PERSON = {
     "was": "were",
     "theirs": "ours",
 }
+_OWNED = {"their": "our", "his": "my", "her": "my", "them": "us", "they": "we"}
 _CLAUSE_END = frozenset(("and", "but", "who", "so", "because", "or", "which", "that", "i", "we"))
 
 
@@ -172,6 +177,9 @@ def _listen_phrase(reading: Reading, hit: Hit, rules: AskRules) -> str:
         if any(c in ".,;:!?()" for c in text[toks[last].end : toks[last + 1].start]):
             break
         last += 1
+    if toks[hit.first].word == "whose":  # "whose dad has dementia" → "our dad has dementia"
+        rest = (_OWNED.get(t.word, t.word) for t in toks[hit.first + 1 : last + 1])
+        return " ".join(("our", *rest))
     words = [_FIRST_PERSON.get(t.word, t.word) for t in toks[hit.first : last + 1]]
     while words and words[0] in _LEADING:
         words.pop(0)
@@ -211,19 +219,27 @@ def rewrite(reading: Reading, judged: Judgement, rules: AskRules) -> str:
         if low.startswith(("who ", "that ")):
             body = rest.split(" ", 1)[1]  # "anyone who needs …" → "who needs …"
         elif low.startswith(("who's ", "who're ")):
-            body = "is " + rest.split(" ", 1)[1]
+            body = _is_or_has(rest.split(" ", 1)[1])
         elif low.startswith("with "):
             body = "has " + rest[5:]  # "anyone with a boiler" → "who has a boiler"
         else:
             body = ("is " + rest) if rest else ""  # "anyone in Leeds" → "who is in Leeds"
     elif core.lower().startswith(("who ", "who's")):
-        body = core[4:] if core.lower().startswith("who ") else "is" + core[5:]
+        body = core[4:] if core.lower().startswith("who ") else _is_or_has(core[5:].strip())
     else:
         said = hit.words.lower() if hit is not None else ""
         plural = (said.endswith(_PLURAL_ENDS) and not said.endswith("ss")) or said in _PLURAL_WORDS
         body = ("are " if plural else "is ") + core
     body = " ".join(x for x in (body, *prompts) if x).strip()
     return f"Who do you know who {body}?" if body else "Who do you know?"
+
+
+def _is_or_has(rest: str) -> str:
+    """ "who's" spelled out before the rest: "has just moved", "has been let go", but "is moving"."""
+    words = rest.lower().split()
+    done = words[1:2] if words[:1] == ["just"] else words[:1]
+    has = bool(done) and (done[0] in ("been", "got", "had") or done[0].endswith(("ed", "en")))
+    return ("has " if has else "is ") + rest
 
 
 _NO_ONE = ("anyone", "generic", "lead")

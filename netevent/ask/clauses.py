@@ -4,6 +4,8 @@ phrase reader already found."""
 
 from __future__ import annotations
 
+import itertools
+
 from netevent.ask.parts import WHO, Hit
 from netevent.ask.tokens import Token
 from netevent.ask.vocab import AskRules, plural_forms
@@ -23,17 +25,31 @@ def unlisted_who(text: str, tokens: list[Token], lows: list[str], hits: list[Hit
                 break
     while k < len(lows) and lows[k] in ("a", "an", "the", "some", "more", "other"):
         k += 1
-    if k >= len(lows) or any(h.first <= k <= h.last for h in hits):
+    covered = {i for h in hits for i in range(h.first, h.last + 1)}
+    if k >= len(lows) or k in covered:
         return None
-    word = lows[k]
-    plural = len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
-    if not plural or word in rules.known_words or not word.isalpha():
+    last = k
+    if not _plural(lows[k]) and k + 1 < len(lows) and k + 1 not in covered and _compound(lows[k], lows[k + 1], rules):
+        last = k + 1  # "ski instructors", "tree surgeons": a word saying what they do, then a listed-or-not plural
+    elif not _plural(lows[k]) or lows[k] in rules.known_words:
         return None
-    follows = lows[k + 1] if k + 1 < len(lows) else ""
+    follows = lows[last + 1] if last + 1 < len(lows) else ""
     if follows and follows not in _AFTER_WHO and not follows.endswith("ing"):
         return None
-    start, end = tokens[k].start, tokens[k].end
-    return Hit("trade", k, k, start, end, text[start:end])
+    start, end = tokens[k].start, tokens[last].end
+    return Hit("trade", k, last, start, end, text[start:end])
+
+
+def _plural(word: str) -> bool:
+    return len(word) > 4 and word.isalpha() and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+def _compound(first: str, second: str, rules: AskRules) -> bool:
+    """Two words naming people by what they do: the first no common or quality word, the second a plural that
+    is no phrase of its own ("instructors" is only listed inside "pilates instructor")."""
+    if not first.isalpha() or first in rules.english or first in rules.qualities or first in rules.fillers:
+        return False
+    return _plural(second) and "" not in rules.trie.get(second, {})
 
 
 _AFTER_WHO = frozenset(("in", "near", "who", "whose", "that", "with", "around", "across", "on", "at"))
@@ -154,3 +170,70 @@ def qualified_generics(tokens: list[Token], lows: list[str], hits: list[Hit], ru
             continue
         out[n] = Hit("business", k, hit.last, tokens[k].start, hit.end, "")
     return out
+
+
+# People and organisations a "whose" clause names in the target's life ("whose dad", "whose company car"); an
+# employer stays a workplace ("anyone whose employer has just announced layoffs").
+_IN_THEIR_LIFE = frozenset(("role", "owner", "group", "trade", "generic"))
+_NO_SITUATION = frozenset(("cue-service", "service", "hedge", "hedged", "place"))
+
+
+def whose_clause(text: str, tokens: list[Token], lows: list[str], hits: list[Hit], rules: AskRules) -> list[Hit]:
+    """A "whose" clause describes the one before it ("couples whose parents are moving in", "someone in Perth
+    whose company car is being taken away next month"):
+
+    - the people it names (their dad, their head chef, their tenant) are in the target's life, not the target;
+    - after anyone or a generic who, it is their situation when it says something has happened or is
+      happening to them (an event word, a moment, or a time frame, which is then theirs, not the speaker's);
+      a clause that only wants the speaker's service ("whose car needs a service"), guesses, or says where they
+      are ("whose house is in Kitsilano") says nothing about them."""
+    k = lows.index("whose")
+    target = None
+    for hit in hits:  # the last who or blur before "whose", past where they are and how big
+        if hit.last >= k:
+            break
+        if hit.kind not in ("place", "size"):
+            target = hit
+    if target is None or (target.kind not in WHO and target.kind not in ("anyone", "generic")):
+        return hits
+    if target.kind in WHO and not any(h.first > k and h.kind in _IN_THEIR_LIFE for h in hits):
+        return hits  # nobody in their life is named, and a real who's clause is read by `situation_clause`
+    end = k + 1
+    while end < len(lows) and end - k <= 10 and not _breaks(text, tokens, end):
+        end += 1
+    kinds = {h.kind for h in hits if k < h.first and h.last < end}
+    out = hits
+    if not kinds.isdisjoint(_IN_THEIR_LIFE):
+        out = [_in_their_life(h, k, end) for h in hits]
+    if target.kind in WHO:
+        return out  # a real who's clause is read by `situation_clause`
+    if not kinds.isdisjoint(_NO_SITUATION) or "moment" in kinds or "need" in kinds or end - k < 3:
+        return out  # nothing about them, or read already
+    if "when" in kinds:  # "whose visa runs out next month": their moment
+        return [h._replace(kind="moment") if k < h.first and h.last < end and h.kind == "when" else h for h in out]
+    words = lows[k + 1 : end]
+    if rules.events.isdisjoint(words) and rules.events.isdisjoint(map(" ".join, itertools.pairwise(words))):
+        return out
+    start, stop = tokens[k].start, tokens[end - 1].end
+    return sorted([*out, Hit("need", k, end - 1, start, stop, text[start:stop])], key=lambda h: h.first)
+
+
+def _in_their_life(hit: Hit, k: int, end: int) -> Hit:
+    inside = k < hit.first and hit.last < end and hit.kind in _IN_THEIR_LIFE
+    return hit._replace(kind="context") if inside else hit
+
+
+_POSSESSIVES = frozenset(("their", "his", "her", "its"))
+
+
+def owned_generics(tokens: list[Token], lows: list[str], hits: list[Hit]) -> list[Hit]:
+    """A generic word after "their", "his", "her" or a person's possessive ("who has just sold their company",
+    "inherited their dad's company") is something the target has, not a blurred who."""
+    return [h._replace(kind="context") if h.kind == "generic" and _owned(tokens, lows, h.first) else h for h in hits]
+
+
+def _owned(tokens: list[Token], lows: list[str], k: int) -> bool:
+    if k == 0:
+        return False
+    before = lows[k - 1]
+    return before in _POSSESSIVES or (before.endswith("'s") and not tokens[k - 1].capital)

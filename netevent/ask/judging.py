@@ -54,7 +54,8 @@ def judge(reading: Reading) -> Judgement:
     elif kinds & {"anyone", "generic"}:
         # "people going through a divorce" is a life-event group; "anyone with a dog" and "small businesses in
         # Leeds" still picture nobody: a place only says where the nobody is
-        life_event = happening and "anyone" not in kinds
+        # "someone who's just sold their company" is one person something has happened to: a who to narrow
+        life_event = happening and ("anyone" not in kinds or (reading.one_person and "moment" in narrowed))
         verdict = "specific" if n >= 2 and happening else "needs-work" if life_event else "vague"
     else:  # no who at all: what narrows it is about no one in particular
         verdict = "needs-work" if n >= 2 and happening else "vague"

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 
 from netevent.ask.clauses import (
     own_trade_targets,
+    owned_generics,
     qualified_generics,
     situation_clause,
     unhedged,
     unlisted_who,
+    whose_clause,
 )
 from netevent.ask.parts import WHO, Hit, hit_over
 from netevent.ask.tokens import Token, case_is_telling, tokenize
@@ -30,6 +32,7 @@ class Reading:
     hits: tuple[Hit, ...]
     audience: str  # "consumer", "business", or "" when the ask doesn't say
     about_people: bool  # it opens on people ("anyone", "couples"): an organisation later is where they work
+    one_person: bool  # its only "anyone" words picture one person ("someone"), not everybody
     foreign: bool  # too few English words to judge
     n_words: int
 
@@ -70,12 +73,14 @@ def read(text: str, rules: AskRules) -> Reading:
         i = hit.last + 1
     present = {h.kind for h in found}  # the passes below each look for one kind: most asks have none of it
     if "generic" in present:
-        found = qualified_generics(tokens, lows, found, rules)
+        found = owned_generics(tokens, lows, qualified_generics(tokens, lows, found, rules))
     hits = _in_context(found, lows, text)
     if not any(h.kind in WHO or h.kind in ("named", "anyone", "generic", "lead") for h in hits):
         unknown = unlisted_who(text, tokens, lows, hits, rules)
         if unknown is not None:
             hits = sorted([*hits, unknown], key=lambda h: h.first)
+    if "whose" in lows:
+        hits = whose_clause(text, tokens, lows, hits, rules)
     situation = situation_clause(text, tokens, lows, hits)
     if situation is not None:
         hits = sorted([*hits, situation], key=lambda h: h.first)
@@ -93,7 +98,10 @@ def read(text: str, rules: AskRules) -> Reading:
     if audience == "consumer" and any(h.kind == "group" for h in hits):
         # "near the school", "a college fund": places and things in a household's life, not the who
         hits = [h._replace(kind="context") if h.kind in ("business", "owner") else h for h in hits]
-    return Reading(text, tuple(tokens), tuple(hits), audience, about_people, foreign, n_words)
+    one_person = "anyone" in present and rules.one_person.issuperset(
+        h.words.lower() for h in hits if h.kind == "anyone"
+    )
+    return Reading(text, tuple(tokens), tuple(hits), audience, about_people, one_person, foreign, n_words)
 
 
 def _listed(text: str, before: Hit, hit: Hit) -> bool:
@@ -127,6 +135,9 @@ def _audience(hits: list[Hit], lows: list[str], rules: AskRules, about_people: b
         people = _count(rules.consumer_cues, lows, pairs) + _count(rules.life_events, lows, pairs)
         return "consumer" if people else ""
     consumer = _count(rules.consumer_cues, lows, pairs)
+    if consumer and not kinds.isdisjoint(_READ_AS_BUSINESS):  # "mom-and-pop restaurants": a size, not a mum
+        read = [w for h in hits if h.kind in _READ_AS_BUSINESS for w in lows[h.first : h.last + 1]]
+        consumer -= _count(rules.consumer_cues, read, [])
     if kinds & {"role", "owner", "trade"} or "business" not in kinds:
         consumer += _count(rules.life_events, lows, pairs)  # a person's own life, not an organisation's staff
     business = _count(rules.business_cues, lows, pairs)
@@ -140,6 +151,9 @@ def _audience(hits: list[Hit], lows: list[str], rules: AskRules, about_people: b
     if consumer > business:
         return "consumer"
     return "business" if business > consumer else ""
+
+
+_READ_AS_BUSINESS = frozenset(("size", "generic"))
 
 
 def _count(cues: frozenset[str], lows: list[str], pairs: list[str]) -> int:

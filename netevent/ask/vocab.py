@@ -111,6 +111,8 @@ class AskRules:
     person_words: frozenset[str]
     organisation_nouns: frozenset[str]
     qualities: frozenset[str]
+    one_person: frozenset[str]
+    events: frozenset[str]
     listen: dict[tuple[str, ...], str]
     say: dict[str, Say]
     too_short_words: int = 2
@@ -188,6 +190,8 @@ class AskRules:
                 f for w in blur.get("organisation_nouns", []) for f in plural_forms(w.lower())
             ),
             qualities=frozenset(w.lower() for w in blur.get("qualities", [])),
+            one_person=frozenset(" ".join(words_of(w)) for w in words.get("one_person", [])),
+            events=frozenset(" ".join(words_of(w)) for w in narrow.get("events", [])),
             listen={words_of(k): str(v) for k, v in dict(data.get("listen", {})).items()},
             say=say,
             too_short_words=int(limits.get("too_short_words", 2)),

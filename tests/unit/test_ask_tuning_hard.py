@@ -7,7 +7,7 @@ import pytest
 
 from netevent.ask.check import AskReview
 from netevent.services.ask_rules import review_ask
-from tests.ask_tuning_hard import HARD
+from tests.ask_tuning_hard import FIFTH_BATCH, HARD
 
 # Advice that only fits a business target: naming a kind of business or the role who buys for it.
 BUSINESS_ADVICE = (
@@ -50,24 +50,14 @@ def test_no_dressed_up_vague_ask_is_judged_specific() -> None:
     assert not wrong, "\n".join(wrong)
 
 
-# Not read yet: a situation after "someone … whose" is only read after a real who, because "anyone whose house is
-# in Leeds" would then pass as specific. Strict, so the day it is read the mark must go.
-SPECIFIC_READ_AS_VAGUE = {"Someone in Perth whose company car is being taken away next month."}
-
-
 def test_no_specific_ask_is_judged_vague() -> None:
-    wrong = [
-        t
-        for label, _, t in HARD
-        if label == "specific" and t not in SPECIFIC_READ_AS_VAGUE and review_ask(t).verdict == "vague"
-    ]
+    wrong = [t for label, _, t in HARD if label == "specific" and review_ask(t).verdict == "vague"]
     assert not wrong, "\n".join(wrong)
 
 
-@pytest.mark.xfail(strict=True, reason="a situation after 'someone whose' is not read yet")
-@pytest.mark.parametrize("text", sorted(SPECIFIC_READ_AS_VAGUE))
-def test_the_known_specific_miss_is_still_missed(text: str) -> None:
-    assert review_ask(text).verdict != "vague"
+def test_the_once_known_miss_after_someone_whose_is_read() -> None:
+    # It was a strict known failure: a situation after "someone … whose" was only read after a real who.
+    assert review_ask("Someone in Perth whose company car is being taken away next month.").verdict == "specific"
 
 
 @pytest.mark.parametrize("text", CONSUMER)
@@ -204,3 +194,109 @@ def test_a_name_before_a_comma_is_still_a_name() -> None:
     result = review_ask("Jim Daly, who owns the Centra in Mallow.")
     assert result.verdict == "specific"
     assert [f.words for f in result.credits if f.code == "named"] == ["Jim Daly"]
+
+
+# The fifth batch (labelled before the check ran on it: 59 of 67 agreed on the first run).
+
+
+def test_the_fifth_batch_agrees_with_its_labels() -> None:
+    misses = [
+        f"{label} → {review_ask(t).verdict}: {t}" for label, _, t in FIFTH_BATCH if review_ask(t).verdict != label
+    ]
+    assert 1 - len(misses) / len(FIFTH_BATCH) >= 0.95, "\n".join(misses)
+
+
+@pytest.mark.parametrize("label", ["vague", "specific", "needs-work"])
+def test_the_fifth_batch_keeps_each_verdict(label: str) -> None:
+    cases = [t for expected, _, t in FIFTH_BATCH if expected == label]
+    misses = [f"{review_ask(t).verdict}: {t}" for t in cases if review_ask(t).verdict != label]
+    assert 1 - len(misses) / len(cases) >= 0.9, "\n".join(misses)
+
+
+def test_the_whole_set_judges_needs_work_as_needs_work() -> None:
+    cases = [t for expected, _, t in HARD if expected == "needs-work"]
+    misses = [f"{review_ask(t).verdict}: {t}" for t in cases if review_ask(t).verdict != "needs-work"]
+    assert 1 - len(misses) / len(cases) >= 0.85, "\n".join(misses)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Someone who has just sold their company.",
+        "Someone who's just been made redundant from a bank.",
+        "Someone who's just retired from the civil service.",
+    ],
+)
+def test_someone_something_has_happened_to_is_one_person_to_narrow(text: str) -> None:
+    result = review_ask(text)
+    assert result.verdict == "needs-work"
+    assert not [f for f in result.problems if f.code == "anyone"], "one person is not 'everybody'"
+    assert [f for f in result.problems if f.code == "no-place"]
+
+
+def test_anyone_something_has_happened_to_is_still_anyone() -> None:
+    assert review_ask("Anyone who's moving house.").verdict == "vague"
+    assert review_ask("Someone who needs a plumber.").verdict == "vague"
+
+
+@pytest.mark.parametrize(
+    ("text", "situation"),
+    [
+        ("People in Dallas whose home insurance was just cancelled.", "need"),
+        ("Someone in Christchurch whose house was damaged in the floods last week.", "need"),
+        ("Someone in Auckland whose work visa runs out next month.", "moment"),
+        ("People in Cork whose fixed-rate mortgage ends this year.", "moment"),
+    ],
+)
+def test_what_has_happened_in_a_whose_clause_narrows_someone(text: str, situation: str) -> None:
+    result = review_ask(text)
+    assert result.verdict == "specific"
+    assert [f for f in result.credits if f.code == situation]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anyone in Sydney whose car needs a service.",
+        "Anyone in Vancouver whose house is in Kitsilano.",
+        "Companies in Denver whose staff need training.",
+        "Anyone in Galway whose roof might need fixing one day.",
+    ],
+)
+def test_a_whose_clause_wanting_the_service_or_saying_where_narrows_no_one(text: str) -> None:
+    assert review_ask(text).verdict == "vague"
+
+
+def test_people_a_whose_clause_names_are_in_the_targets_life_not_the_target() -> None:
+    result = review_ask("Someone in Leeds whose dad has dementia and can't live alone any more.")
+    assert result.verdict == "specific"
+    assert not [f for f in result.credits if f.words == "dad"]
+    assert "our dad has dementia and can't live alone any more" in result.listen_for
+    assert review_ask("Restaurants whose head chef has just left.").verdict == "needs-work"  # no role to ask for
+
+
+def test_what_someone_owns_is_not_a_blurred_who() -> None:
+    result = review_ask("Someone who's just inherited their dad's company and has no idea about pensions.")
+    assert not [f for f in result.problems if f.code == "generic"]
+    assert result.rewrite.startswith("Who do you know who has just inherited their dad's company")
+
+
+def test_losing_a_job_is_a_persons_life_event_even_beside_a_workplace() -> None:
+    text = "A chef in Auckland who's just been let go from a restaurant."
+    result = review_ask(text)
+    assert result.verdict == "specific" and not _business_advice(text, result)
+    assert [f.message for f in result.credits if f.code == "business"] == ['Says where they work: "restaurant".']
+
+
+def test_two_words_naming_people_by_what_they_do_are_a_who() -> None:
+    result = review_ask("Ski instructors in Queenstown.")
+    assert result.verdict == "needs-work"
+    assert [f.words for f in result.credits if f.code == "trade"] == ["Ski instructors"]
+    assert review_ask("Great instructors.").verdict == "vague"
+
+
+def test_mom_and_pop_is_a_size_or_small_businesses_not_a_mum() -> None:
+    assert review_ask("Mom-and-pop shops in Tampa looking to grow.").verdict == "vague"
+    result = review_ask("Mom-and-pop restaurants in Queens.")
+    assert result.verdict == "specific"  # a kind of business, a size and a place
+    assert not [f for f in result.credits if f.words == "Mom"]
