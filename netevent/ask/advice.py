@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from netevent.ask.judging import Judgement
-from netevent.ask.parts import Hit
+from netevent.ask.parts import Hit, make_hit
 from netevent.ask.reading import Reading
 from netevent.ask.vocab import AskRules
 
@@ -56,7 +56,9 @@ def finding(
     )
 
 
-def findings(reading: Reading, judged: Judgement, rules: AskRules) -> tuple[Finding, ...]:
+def findings(
+    reading: Reading, judged: Judgement, rules: AskRules, gaps: list[str] | None = None
+) -> tuple[Finding, ...]:
     """Problems first (blur, notes, then what is missing, most useful first), then what the ask does well."""
     audience = reading.audience
     specific = judged.verdict == "specific"
@@ -81,7 +83,8 @@ def findings(reading: Reading, judged: Judgement, rules: AskRules) -> tuple[Find
     if reading.foreign:
         problems.append(finding(rules, "not-english", audience, 0))
     if not specific:
-        problems.extend(finding(rules, code, audience, 0) for code in missing(reading, judged)[:MISSING_SHOWN])
+        gaps = missing(reading, judged) if gaps is None else gaps
+        problems.extend(finding(rules, code, audience, 0) for code in gaps[:MISSING_SHOWN])
     credits: list[Finding] = []
     for hit in reading.hits:
         code = _CREDITED_AS.get(hit.kind, hit.kind)
@@ -200,10 +203,14 @@ _WHEN_WORDS = frozenset(("this", "next", "before", "after", "by", "in", "over", 
 _LEADING = frozenset(("have", "has", "who've", "who's", "who", "are", "is", "had"))
 
 
-def rewrite(reading: Reading, judged: Judgement, rules: AskRules) -> str:
-    """The ask as "Who do you know who …?", keeping the speaker's words, with prompts for what is missing."""
+def rewrite(reading: Reading, judged: Judgement, rules: AskRules, gaps: list[str] | None = None) -> str:
+    """The ask as "Who do you know who …?", keeping the speaker's words, with prompts for what is missing
+    (`gaps`: what `missing` says, when the caller has it already)."""
     core, hit = _core(reading, rules)
-    prompts = [] if judged.verdict == "specific" else [rules.speak(c).prompt for c in missing(reading, judged)]
+    if judged.verdict == "specific":
+        prompts = []
+    else:
+        prompts = [rules.speak(c).prompt for c in (missing(reading, judged) if gaps is None else gaps)]
     prompts = [p for p in prompts if p][:3]
     said = reading.text.strip()
     if said.lower().startswith("who do you know"):  # already in the room's words: keep them, add the prompts
@@ -283,7 +290,9 @@ def _core(reading: Reading, rules: AskRules) -> tuple[str, Hit | None]:
     if anchor is not None and anchor.start < start:
         anchor = None
     if anchor is not None:
-        anchor = Hit(anchor.kind, anchor.first, anchor.last, anchor.start - start, anchor.end - start, anchor.words)
+        anchor = make_hit(
+            anchor.kind, anchor.first, anchor.last, anchor.start - start, anchor.end - start, anchor.words
+        )
     return core, anchor
 
 

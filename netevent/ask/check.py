@@ -16,6 +16,7 @@ from netevent.ask.advice import (
     Finding,
     findings,
     listen_for,
+    missing,
     rewrite,
 )
 from netevent.ask.judging import judge
@@ -70,13 +71,14 @@ def review(text: str, rules: AskRules) -> AskReview:
         return _empty(text, rules)
     reading = read(text, rules)
     judged = judge(reading)
+    gaps = [] if judged.verdict == "specific" else missing(reading, judged)  # once, for the findings and rewrite
     return AskReview(
         text=text,
         score=judged.score,
         verdict=judged.verdict,
-        findings=findings(reading, judged, rules),
+        findings=findings(reading, judged, rules, gaps),
         listen_for=listen_for(reading, rules),
-        rewrite=rewrite(reading, judged, rules),
+        rewrite=rewrite(reading, judged, rules, gaps),
     )
 
 

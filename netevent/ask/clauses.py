@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 
-from netevent.ask.parts import WHO, Hit
+from netevent.ask.parts import WHO, Hit, as_kind
 from netevent.ask.tokens import Token
 from netevent.ask.vocab import AskRules, plural_forms
 
@@ -112,7 +112,7 @@ def unhedged(text: str, tokens: list[Token], hits: list[Hit]) -> list[Hit]:
     out = []
     for hit in hits:
         if hit.kind in ("moment", "need", "when") and any(_same_clause(text, tokens, h, hit) for h in hedges):
-            hit = hit._replace(kind="hedged")
+            hit = as_kind(hit, "hedged")
         out.append(hit)
     return out
 
@@ -135,11 +135,11 @@ def own_trade_targets(text: str, tokens: list[Token], lows: list[str], hits: lis
     out = list(hits)
     for i, hit in enumerate(out):
         if hit.kind in _PERSON_WHO and any(_same_words(tuple(lows[hit.first : hit.last + 1]), w) for w in own):
-            out[i] = hit._replace(kind="own-trade")
+            out[i] = as_kind(hit, "own-trade")
     for mark in marks:  # the nearest who before "like me", in its sentence ("accountants in Leeds, like me")
         before = [i for i, h in enumerate(out) if h.kind in _PERSON_WHO and h.last < mark.first]
         if before and not any(t.sentence_start for t in tokens[out[before[-1]].last + 1 : mark.first + 1]):
-            out[before[-1]] = out[before[-1]]._replace(kind="own-trade")
+            out[before[-1]] = as_kind(out[before[-1]], "own-trade")
     return out
 
 
@@ -198,9 +198,7 @@ def whose_clause(text: str, tokens: list[Token], lows: list[str], hits: list[Hit
         return hits
     if target.kind in WHO and not any(h.first > k and h.kind in _IN_THEIR_LIFE for h in hits):
         return hits  # nobody in their life is named, and a real who's clause is read by `situation_clause`
-    end = k + 1
-    while end < len(lows) and end - k <= 10 and not _breaks(text, tokens, end):
-        end += 1
+    end = _clause_end(text, tokens, k, 10)
     kinds = {h.kind for h in hits if k < h.first and h.last < end}
     out = hits
     if not kinds.isdisjoint(_IN_THEIR_LIFE):
@@ -210,7 +208,7 @@ def whose_clause(text: str, tokens: list[Token], lows: list[str], hits: list[Hit
     if not kinds.isdisjoint(_NO_SITUATION) or "moment" in kinds or "need" in kinds or end - k < 3:
         return out  # nothing about them, or read already
     if "when" in kinds:  # "whose visa runs out next month": their moment
-        return [h._replace(kind="moment") if k < h.first and h.last < end and h.kind == "when" else h for h in out]
+        return [as_kind(h, "moment") if k < h.first and h.last < end and h.kind == "when" else h for h in out]
     words = lows[k + 1 : end]
     if rules.events.isdisjoint(words) and rules.events.isdisjoint(map(" ".join, itertools.pairwise(words))):
         return out
@@ -218,9 +216,21 @@ def whose_clause(text: str, tokens: list[Token], lows: list[str], hits: list[Hit
     return sorted([*out, Hit("need", k, end - 1, start, stop, text[start:stop])], key=lambda h: h.first)
 
 
+def _clause_end(text: str, tokens: list[Token], k: int, most: int) -> int:
+    """One past the last token of the clause opened at token k: before the next mark or sentence, at most
+    `most` tokens on (one search of the text per mark, not a look between every two words)."""
+    after = tokens[k].end
+    stop = min((at for at in map(text.find, _CLAUSE_END_MARKS, itertools.repeat(after)) if at >= 0), default=len(text))
+    end = k + 1
+    last = min(len(tokens), k + most + 1)
+    while end < last and tokens[end].start < stop and not tokens[end].sentence_start:
+        end += 1
+    return end
+
+
 def _in_their_life(hit: Hit, k: int, end: int) -> Hit:
     inside = k < hit.first and hit.last < end and hit.kind in _IN_THEIR_LIFE
-    return hit._replace(kind="context") if inside else hit
+    return as_kind(hit, "context") if inside else hit
 
 
 _POSSESSIVES = frozenset(("their", "his", "her", "its"))
@@ -229,7 +239,13 @@ _POSSESSIVES = frozenset(("their", "his", "her", "its"))
 def owned_generics(tokens: list[Token], lows: list[str], hits: list[Hit]) -> list[Hit]:
     """A generic word after "their", "his", "her" or a person's possessive ("who has just sold their company",
     "inherited their dad's company") is something the target has, not a blurred who."""
-    return [h._replace(kind="context") if h.kind == "generic" and _owned(tokens, lows, h.first) else h for h in hits]
+    owned = [n for n, h in enumerate(hits) if h.kind == "generic" and _owned(tokens, lows, h.first)]
+    if not owned:
+        return hits
+    out = list(hits)
+    for n in owned:
+        out[n] = as_kind(out[n], "context")
+    return out
 
 
 def _owned(tokens: list[Token], lows: list[str], k: int) -> bool:

@@ -18,7 +18,7 @@ from netevent.ask.clauses import (
     unlisted_who,
     whose_clause,
 )
-from netevent.ask.parts import WHO, Hit, hit_over
+from netevent.ask.parts import WHO, Hit, as_kind, hit_over, make_hit
 from netevent.ask.tokens import Token, case_is_telling, tokenize
 from netevent.ask.vocab import TOKEN, AskRules
 
@@ -68,7 +68,7 @@ def read(text: str, rules: AskRules) -> Reading:
             i += 1
             continue
         if hit.kind == "named" and found and found[-1].kind == "place" and _listed(text, found[-1], hit):
-            hit = hit._replace(kind="place")  # "in Austin, Round Rock or Cedar Park": one more place
+            hit = as_kind(hit, "place")  # "in Austin, Round Rock or Cedar Park": one more place
         found.append(hit)
         i = hit.last + 1
     present = {h.kind for h in found}  # the passes below each look for one kind: most asks have none of it
@@ -97,7 +97,7 @@ def read(text: str, rules: AskRules) -> Reading:
     audience = _audience(hits, lows, rules, about_people)
     if audience == "consumer" and any(h.kind == "group" for h in hits):
         # "near the school", "a college fund": places and things in a household's life, not the who
-        hits = [h._replace(kind="context") if h.kind in ("business", "owner") else h for h in hits]
+        hits = [as_kind(h, "context") if h.kind in ("business", "owner") else h for h in hits]
     one_person = "anyone" in present and rules.one_person.issuperset(
         h.words.lower() for h in hits if h.kind == "anyone"
     )
@@ -354,25 +354,25 @@ def _in_context(hits: list[Hit], lows: list[str], text: str) -> list[Hit]:
     out: list[Hit] = []
     cue, cue_end = "", -1
     for hit in hits:
-        hit = Hit(hit.kind, hit.first, hit.last, hit.start, hit.end, text[hit.start : hit.end])
+        hit = make_hit(hit.kind, hit.first, hit.last, hit.start, hit.end, text[hit.start : hit.end])
         if hit.kind in ("self", "service"):
             cue, cue_end = hit.kind, hit.last
-            out.append(hit._replace(kind="cue-" + hit.kind))
+            out.append(as_kind(hit, "cue-" + hit.kind))
             continue
         if hit.kind == "owner" and out and out[-1].kind in ("anyone", "generic") and out[-1].last + 1 == hit.first:
             # "any business | owners": the owner is part of the blur, not a who
             out[-1] = out[-1]._replace(last=hit.last, end=hit.end, words=text[out[-1].start : hit.end])
             continue
         if hit.kind in WHO and out and out[-1].kind == "lead" and lows[out[-1].last + 1 : hit.first][:1] == ["for"]:
-            out.append(hit._replace(kind="own-trade"))  # "more bookings for the salon": the speaker's own place
+            out.append(as_kind(hit, "own-trade"))  # "more bookings for the salon": the speaker's own place
             continue
         reach = _SELF_REACH if cue == "self" else _SERVICE_REACH
         if cue and hit.kind in WHO and hit.first - cue_end <= reach and _same_clause(lows, cue_end, hit.first):
-            hit = hit._replace(kind="own-trade" if cue == "self" else "service")
+            hit = as_kind(hit, "own-trade" if cue == "self" else "service")
             cue_end = hit.last  # "my family law attorney": the rest of the phrase is the trade too
         elif cue == "self" and hit.kind in ("place", "size") and _same_clause(lows, cue_end, hit.first):
             # "we're a family-run removals company in Cork": the speaker's own size and town, not the target's
-            hit = hit._replace(kind="context")
+            hit = as_kind(hit, "context")
             cue_end = hit.last
         elif hit.kind not in WHO:
             cue = ""
