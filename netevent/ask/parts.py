@@ -19,22 +19,16 @@ class Hit(NamedTuple):
     words: str  # the ask's own words for it
 
 
-# A named tuple's generated __new__ is a Python function; building the tuple directly is several times cheaper,
-# and the reader builds several hits per ask (as the tokenizer does tokens).
-_new = tuple.__new__
-
-
 def make_hit(kind: str, first: int, last: int, start: int, end: int, words: str) -> Hit:
-    """A `Hit`, built the cheap way."""
-    return _new(Hit, (kind, first, last, start, end, words))
+    return Hit(kind, first, last, start, end, words)
 
 
 def as_kind(hit: Hit, kind: str) -> Hit:
-    """The same words read as another kind (`hit._replace(kind=…)`, built the cheap way)."""
-    return _new(Hit, (kind, hit[1], hit[2], hit[3], hit[4], hit[5]))
+    """The same words read as another kind."""
+    return hit._replace(kind=kind)
 
 
 def hit_over(tokens: list[Token], kind: str, first: int, end: int, text: str = "") -> Hit:
     """A hit over tokens first..end-1; its words are the ask's own when `text` is given."""
     start, stop = tokens[first].start, tokens[end - 1].end
-    return _new(Hit, (kind, first, end - 1, start, stop, text[start:stop] if text else ""))
+    return Hit(kind, first, end - 1, start, stop, text[start:stop] if text else "")
