@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
-from aiohttp.abc import AbstractAccessLogger
 
 from netevent.services.page_server import DEFAULT_PORT
 from netevent.store.atomic import StoreError
+from netevent.web.access_log import MaskedAccessLogger
 from netevent.web.counters import MISS_LIMIT, MISS_WINDOW, MissTracker, OpenCounter
 from netevent.web.netaddr import ServerError, lan_address, port_holder
 from netevent.web.pages import Page, PageCache, build_page, get_page, keep_warm
@@ -55,34 +55,6 @@ FAVICON = (
     b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1f6f5c"/>'
     b'<path d="M4 11V5l8 6V5" stroke="#fff" stroke-width="2" fill="none"/></svg>'
 )
-
-
-def mask_token(path: str) -> str:
-    """A path fit for logs: a summary or room token is cut to its first 4 characters, the query string dropped.
-
-    Wherever `/s/` or `/room/` appears, so `GET http://host/s/TOKEN` (absolute form) and `//s/TOKEN` are masked too.
-    """
-    path = path.split("?", 1)[0].split("#", 1)[0]
-    return re.sub(r"/(s|room)/([^/\s]{0,4})[^/\s]*", r"/\1/\2…", path)
-
-
-class MaskedAccessLogger(AbstractAccessLogger):
-    """aiohttp's access log without whole tokens: a leaked log must not leak everyone's page."""
-
-    @property
-    def enabled(self) -> bool:
-        """Skip the work per request unless someone listens (the app does not; `netevent serve` does)."""
-        return self.logger.isEnabledFor(logging.INFO)
-
-    def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
-        self.logger.info(
-            '%s "%s %s" %s %.1fms',
-            request.remote,
-            request.method,
-            mask_token(request.raw_path),
-            response.status,
-            time * 1000,
-        )
 
 
 class FileStoreProvider:

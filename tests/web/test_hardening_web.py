@@ -13,8 +13,9 @@ import pytest
 from meetings import seed_store
 
 from netevent.store.repository import Store
+from netevent.web.access_log import mask_token
 from netevent.web.netaddr import ServerError
-from netevent.web.server import SECURITY_HEADERS, SummaryServer, make_app, mask_token
+from netevent.web.server import SECURITY_HEADERS, SummaryServer, make_app
 
 
 @pytest.fixture

@@ -14,8 +14,9 @@ from netevent.domain.models import Referral
 from netevent.services.live import RoomFeed
 from netevent.services.pitching import PitchService
 from netevent.store.repository import Store
+from netevent.web.access_log import mask_token
 from netevent.web.room import ROOM_CSP
-from netevent.web.server import SummaryServer, make_app, mask_token
+from netevent.web.server import SummaryServer, make_app
 
 
 @pytest.fixture

@@ -16,8 +16,9 @@ from meetings import seed_store
 
 from netevent.domain.models import Referral
 from netevent.store.repository import Store
+from netevent.web.access_log import mask_token
 from netevent.web.netaddr import ServerError, free_port, lan_address
-from netevent.web.server import SECURITY_HEADERS, SummaryServer, make_app, mask_token
+from netevent.web.server import SECURITY_HEADERS, SummaryServer, make_app
 
 CSP = (
     "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src data:; "
