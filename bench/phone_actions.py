@@ -30,7 +30,7 @@ from urllib.parse import urlencode, urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gen import make_event, make_referrals
+from countdown import countdown_running
 
 TARGETS = {"phone_write_p99_ms_50_clients": 100.0, "countdown_gap_ms_max_during_phone_writes": 150.0}
 ASK = "Landlords in Leeds who have just decided to sell a rented house this spring and need an estate agent, {n}."
@@ -94,33 +94,13 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 async def _measure(attendees: int, clients: int) -> dict[str, float]:
-    from netevent.store.repository import Store
-    from netevent.tui.app import NeteventApp
-    from netevent.tui.screens.pitch import PitchScreen
     from netevent.web.actions import Limits
     from netevent.web.server import SummaryServer
 
     with tempfile.TemporaryDirectory() as folder:
-        store = Store(Path(folder) / "bench.json")
-        event = make_event(attendees, seed=5)
-        store.load_event(event)
-        store.add_referrals(make_referrals(event, attendees * 2, seed=5))
-        app = NeteventApp(store)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f3")
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, PitchScreen)
-            await pilot.press("space")  # the countdown runs
+        async with countdown_running(Path(folder), attendees) as running:
+            app, store, draws = running.app, running.store, running.draws
             gc.freeze()  # as `netevent run` does once the app is loaded (cli._run_app)
-            draws: list[float] = []
-            draw_clock = screen.draw_clock
-
-            def recorded() -> None:
-                draws.append(time.monotonic())
-                draw_clock()
-
-            screen.draw_clock = recorded  # type: ignore[method-assign]
             # The phones share one address here; in the room each has its own, so the per-address limit is lifted.
             limits = Limits.default(time.monotonic, client_limit=10**6)
             server = SummaryServer(lambda: app.store, version=lambda: app.revision, on_write=app.changed,
@@ -146,7 +126,6 @@ async def _measure(attendees: int, clients: int) -> dict[str, float]:
             from_phones = [r for r in store.referrals() if r.source == "phone"]
             if len(from_phones) != clients:
                 raise RuntimeError(f"{len(from_phones)} of {clients} phone referrals were stored")
-        store.close()
     latencies = json.loads(out)
     window = [t for t in draws if began <= t <= ended]
     gaps = [b - a for a, b in itertools.pairwise(window)]

@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gen import make_event, make_referrals
+from countdown import countdown_running
 
 TARGETS = {"summary_p99_ms_50_clients": 20.0, "countdown_gap_ms_max_during_load": 150.0}
 
@@ -76,31 +76,11 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 async def _measure(attendees: int, clients: int, requests: int) -> dict[str, float]:
-    from netevent.store.repository import Store
-    from netevent.tui.app import NeteventApp
-    from netevent.tui.screens.pitch import PitchScreen
     from netevent.web.server import SummaryServer
 
     with tempfile.TemporaryDirectory() as folder:
-        store = Store(Path(folder) / "bench.json")
-        event = make_event(attendees, seed=5)
-        store.load_event(event)
-        store.add_referrals(make_referrals(event, attendees * 2, seed=5))
-        app = NeteventApp(store)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("f3")
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, PitchScreen)
-            await pilot.press("space")  # the countdown runs
-            draws: list[float] = []
-            draw_clock = screen.draw_clock
-
-            def recorded() -> None:
-                draws.append(time.monotonic())
-                draw_clock()
-
-            screen.draw_clock = recorded  # type: ignore[method-assign]
+        async with countdown_running(Path(folder), attendees) as running:
+            app, store, draws = running.app, running.store, running.draws
             server = SummaryServer(lambda: app.store, version=lambda: app.revision)
             await server.start("127.0.0.1", 0)
             urls = [server.url_for(token) for token in store.tokens().values()]
@@ -125,7 +105,6 @@ async def _measure(attendees: int, clients: int, requests: int) -> dict[str, flo
             await server.stop()
             if child.returncode != 0:
                 raise RuntimeError("the phone process failed")
-        store.close()
     latencies = json.loads(out)
     window = [t for t in draws if began <= t <= ended]
     gaps = [b - a for a, b in itertools.pairwise(window)]
