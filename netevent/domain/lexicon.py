@@ -39,6 +39,15 @@ def normalise(text: str) -> str:
     return "".join(out)
 
 
+def running_case(text: str) -> str:
+    """Words from the start of a sentence as they read mid-sentence: "Letting agents" → "letting agents", while an
+    initialism keeps its capitals, plural or not ("IT support", "HOAs", "GPs")."""
+    first = text.split()[0] if text.split() else ""
+    if first[:1].isupper() and not first.isupper() and not first[1:2].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
 def stem(word: str) -> str:
     """The Snowball (Porter 2) English stem of one lower-case word: "retirement" → "retir", "realtors" → "realtor"."""
     found = _STEMS.get(word)
@@ -86,9 +95,7 @@ class Tokens:
         """The words as written from token `start` up to (not including) token `end`."""
         spans = self._offsets()
         words = self.text[spans[start][0] : spans[end - 1][1]]
-        if start == 0 and words[:1].isupper() and not words.split()[0].isupper():
-            words = words[0].lower() + words[1:]  # "Letting agents who…" reads as "letting agents" mid-sentence
-        return words
+        return running_case(words) if start == 0 else words
 
     def outside(self, matches: Iterable[Match]) -> str:
         """The words no match covers, each run set apart: what a profession field says besides its trade."""

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from netevent.domain.lexicon import Match, Tokens
+from netevent.domain.lexicon import Match, Tokens, running_case
 from netevent.domain.models import Attendee
 from netevent.domain.professions import Knowledge
 
@@ -48,13 +48,6 @@ def article(noun: str) -> str:
     initialism = first.isupper() and len(first) <= 4
     vowel = first[0] in _VOWEL_LETTERS if initialism else first[:1].lower() in "aeiou"
     return f"an {noun}" if vowel else f"a {noun}"
-
-
-def _running_case(text: str) -> str:
-    """ "Letting agent" reads as "letting agent" mid-sentence; "IT support" keeps its capitals."""
-    if text[:1].isupper() and not text.split()[0].isupper():
-        return text[0].lower() + text[1:]
-    return text
 
 
 def _bits(names: Iterable[str], index: dict[str, int]) -> int:
@@ -179,7 +172,7 @@ class RoomIndex:
         return Profile(
             name=person.name,
             short=short,
-            what=article(_running_case(written)) if len(ordered) == 1 and named else "",
+            what=article(running_case(written)) if len(ordered) == 1 and named else "",
             known=bool(ordered),
             professions=ordered,
             prof_bits=_bits(ordered, self.prof),

@@ -133,7 +133,7 @@ def test_tuning_rooms_recall_stays_high() -> None:
     found = sum(len(r.found) for r in results)
     total = found + sum(len(r.missed) for r in results)
     assert len(results) >= 6 and total >= 30
-    assert found / total >= 0.95, [(r.room, r.missed) for r in results if r.missed]  # 161/169 on 2026-12-04 (136/142 before the third round)
+    assert found / total >= 0.95, [(r.room, r.missed) for r in results if r.missed]  # 161/169 on 2026-12-04
 
 
 @pytest.mark.parametrize(

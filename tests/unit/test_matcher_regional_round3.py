@@ -1,0 +1,85 @@
+"""Readings the third round of tuning rooms (Gold Coast, Exeter, Tucson, Christchurch) showed missing: trade names,
+life moments said in everyday words, and client pools named in passing. Each is written for any room, not one."""
+
+from __future__ import annotations
+
+import pytest
+
+from netevent.domain.lexicon import Tokens, running_case
+from netevent.domain.matcher import Knowledge, suggest
+from netevent.services.spheres import knowledge
+from tests.matcher_rosters import person
+
+
+@pytest.fixture(scope="module")
+def kn() -> Knowledge:
+    return knowledge()
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical"),
+    [
+        ("OT", "occupational therapist"),
+        ("Paediatric OT", "occupational therapist"),
+        ("Compensation lawyer", "personal injury solicitor"),
+        ("Building and pest inspector", "surveyor"),
+        ("Body corp manager", "strata manager"),
+    ],
+)
+def test_regional_trade_names(kn: Knowledge, name: str, canonical: str) -> None:
+    assert canonical in kn.classify(name), name
+
+
+def test_title_insurance_is_the_title_company_not_an_insurance_broker(kn: Knowledge) -> None:
+    assert kn.classify("Title insurance and escrow") == {"conveyancer"}
+
+
+@pytest.mark.parametrize(
+    ("text", "moment"),
+    [
+        ("Anyone whose marriage is ending", "divorce"),
+        ("Couples expecting their first who want to feel ready for the birth", "new_baby"),
+        ("Tradies who've done their back in", "illness_injury"),
+        ("People hurt at work", "illness_injury"),
+        ("Retirees who want to sell the family home and move somewhere smaller", "empty_nest"),
+        ("Older couples sorting out their stuff before they move", "house_move"),
+        ("Small firms who've just taken on their first few employees", "first_employee"),
+        ("Families whose dad died last year", "bereavement"),
+    ],
+)
+def test_life_moments_in_everyday_words(kn: Knowledge, text: str, moment: str) -> None:
+    assert moment in kn.triggers_in(text), text
+
+
+def test_a_machine_that_dies_is_no_bereavement(kn: Knowledge) -> None:
+    assert "bereavement" not in kn.triggers_in("Property managers with rentals where the AC dies in July")
+    assert "bereavement" not in kn.triggers_in("Homeowners whose boiler died over Christmas")
+
+
+@pytest.mark.parametrize(
+    ("text", "pool"),
+    [
+        ("Local employers whose staff need eye tests", "people_workplace"),
+        ("Workplace eyecare for screen users", "people_workplace"),
+        ("GPs and dentists buying into a practice", "health_practices"),
+        ("Managed IT for healthcare practices", "health_practices"),
+        ("NDIS participants and their families", "disability"),
+    ],
+)
+def test_client_pools_named_in_passing(kn: Knowledge, text: str, pool: str) -> None:
+    assert pool in kn.client_spheres_in(text), text
+
+
+def test_an_ot_and_an_ndis_coordinator_share_the_disability_pool(kn: Knowledge) -> None:
+    room = [
+        person("Jo", "OT", "Families whose mum has had a fall.", "Home modification reports for NDIS."),
+        person("Rhys", "NDIS provider", "", "Support coordination."),
+    ]
+    pair = suggest(room, [], kn)[0]
+    assert "Both serve people living with disability and their carers" in pair.reasons
+
+
+def test_an_initialism_keeps_its_capitals_in_a_reason_even_in_the_plural() -> None:
+    assert running_case("HOAs with a community pool") == "HOAs with a community pool"
+    assert running_case("Letting agents who") == "letting agents who"
+    assert Tokens("HOAs with a community pool").span(0, 1) == "HOAs"
