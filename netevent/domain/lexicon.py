@@ -22,6 +22,9 @@ _IRREGULAR = {
     "lives": "life",
     "teeth": "tooth",
 }
+# Words the stemmer folds into another word they don't mean: an "officer" is no "office" ("loan officer" is no IT
+# client, "the conservation officer" no office).
+_DISTINCT = {"officer": "officer", "officers": "officer"}
 _QUOTES = {"\u2018": "'", "\u2019": "'"}  # curly apostrophes, as phones and word processors type them
 
 
@@ -56,7 +59,7 @@ def stem(word: str) -> str:
             _STEMS.clear()
         plain = word.replace("'", "")
         base = _IRREGULAR.get(plain) or (plain[:-3] + "man" if len(plain) > 4 and plain.endswith("men") else plain)
-        found = _STEMS[word] = _STEMMER.stemWord(base)
+        found = _STEMS[word] = _DISTINCT.get(plain) or _STEMMER.stemWord(base)
     return found
 
 

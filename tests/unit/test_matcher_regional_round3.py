@@ -24,6 +24,7 @@ def kn() -> Knowledge:
         ("Compensation lawyer", "personal injury solicitor"),
         ("Building and pest inspector", "surveyor"),
         ("Body corp manager", "strata manager"),
+        ("Life and trauma cover", "protection adviser"),
     ],
 )
 def test_regional_trade_names(kn: Knowledge, name: str, canonical: str) -> None:
@@ -45,10 +46,18 @@ def test_title_insurance_is_the_title_company_not_an_insurance_broker(kn: Knowle
         ("Older couples sorting out their stuff before they move", "house_move"),
         ("Small firms who've just taken on their first few employees", "first_employee"),
         ("Families whose dad died last year", "bereavement"),
+        ("Homeowners thinking of putting their house on the market", "house_move"),
+        ("Homeowners whose earthquake repairs were botched", "property_damage"),
     ],
 )
 def test_life_moments_in_everyday_words(kn: Knowledge, text: str, moment: str) -> None:
     assert moment in kn.triggers_in(text), text
+
+
+def test_an_officer_is_no_office(kn: Knowledge) -> None:
+    assert "it_technology" not in kn.client_spheres_in("Drawings the conservation officer will accept")
+    assert "it_technology" in kn.client_spheres_in("Offices that still run a server in a cupboard")
+    assert "mortgage broker" in kn.classify("Loan officers")
 
 
 def test_a_machine_that_dies_is_no_bereavement(kn: Knowledge) -> None:
