@@ -12,7 +12,8 @@ from netevent.domain.lexicon import Match, Tokens, running_case
 from netevent.domain.models import Attendee
 from netevent.domain.professions import Knowledge
 
-_FOR = re.compile(r"\bfor\b", re.IGNORECASE)  # what an offer says after "for" is whom it serves, not a service
+# what an offer says after "for" is whom it serves, and what it bills is who pays: neither is a service it offers
+_FOR = re.compile(r"\b(?:for|billing|billed)\b", re.IGNORECASE)  # "massage, direct billing to auto insurance"
 _VOWEL_LETTERS = frozenset("AEFHILMNORSX")  # initialisms said with a vowel first: "an HR consultant", "an IFA"
 _JOINS = frozenset({"and", "&", "or", "plus"})  # stems of the words that join two trades in one profession field
 

@@ -42,6 +42,8 @@ def test_title_insurance_is_the_title_company_not_an_insurance_broker(kn: Knowle
         ("Couples expecting their first who want to feel ready for the birth", "new_baby"),
         ("Tradies who've done their back in", "illness_injury"),
         ("People hurt at work", "illness_injury"),
+        ("People rear-ended on the motorway who are still sore", "illness_injury"),
+        ("Anyone hurt in a car crash", "illness_injury"),
         ("Retirees who want to sell the family home and move somewhere smaller", "empty_nest"),
         ("Older couples sorting out their stuff before they move", "house_move"),
         ("Small firms who've just taken on their first few employees", "first_employee"),
@@ -86,6 +88,14 @@ def test_an_ot_and_an_ndis_coordinator_share_the_disability_pool(kn: Knowledge) 
     ]
     pair = suggest(room, [], kn)[0]
     assert "Both serve people living with disability and their carers" in pair.reasons
+
+
+def test_the_insurer_an_offer_bills_is_not_a_service_it_offers(kn: Knowledge) -> None:
+    room = [
+        person("Kayla", "RMT", "", "Registered massage therapy with direct billing to auto insurance."),
+        person("Darren", "Home inspector", "Buyers who need an inspection.", "Pre-purchase home inspections."),
+    ]
+    assert all("buying, selling" not in reason for s in suggest(room, [], kn) for reason in s.reasons)
 
 
 def test_an_initialism_keeps_its_capitals_in_a_reason_even_in_the_plural() -> None:
