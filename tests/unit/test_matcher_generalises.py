@@ -15,6 +15,7 @@ from netevent.services.spheres import knowledge
 from tests.matcher_rosters import person
 
 TUNING = Path(__file__).resolve().parents[1] / "data" / "matcher_tuning"
+TUNING_REACHED = 167  # pairs found on the 27 tuning rooms, 2026-12-04 (136 of 142 on 22 rooms before the third round)
 
 
 @pytest.fixture(scope="module")
@@ -133,7 +134,8 @@ def test_tuning_rooms_recall_stays_high() -> None:
     found = sum(len(r.found) for r in results)
     total = found + sum(len(r.missed) for r in results)
     assert len(results) >= 6 and total >= 30
-    assert found / total >= 0.95, [(r.room, r.missed) for r in results if r.missed]  # 161/169 on 2026-12-04
+    assert found / total >= 0.95, [(r.room, r.missed) for r in results if r.missed]
+    assert found >= TUNING_REACHED, f"tuning rooms fell to {found}/{total} (was {TUNING_REACHED})"
 
 
 @pytest.mark.parametrize(
