@@ -163,7 +163,8 @@ class Lexicon:
         self._starts = frozenset(k[0] for k in self._table)
 
     def scan(self, text: str | Tokens) -> list[Match]:
-        """Longest terms first, left to right, never overlapping."""
+        """Longest terms first, left to right, never overlapping; a term listed with no targets hides the shorter
+        terms inside it."""
         tokens = text if isinstance(text, Tokens) else Tokens(text)
         words = tokens.words
         found: list[Match] = []
@@ -176,8 +177,9 @@ class Lexicon:
                     forms = self._forms.get(words[i]) if size == 1 else None
                     if forms and not _is_form(tokens.raw[i], words[i], forms):
                         targets = None
-                    if targets:
-                        found.append(Match(targets, tokens.span(i, i + size), i, i + size))
+                    if targets is not None:  # an empty set is a phrase that names nothing: its words are used up
+                        if targets:
+                            found.append(Match(targets, tokens.span(i, i + size), i, i + size))
                         break
                 else:
                     size = 0

@@ -238,11 +238,14 @@ class Knowledge:
             )
             for name, sids in build.prof_spheres.items()
         }  # fmt: skip
+        # phrases that hold a trade name but name no trade ("apply for PR" is residency, not public relations)
+        words: dict[str, set[str]] = {phrase: set() for phrase in _strings(data.get("not_trades", []), "not_trades")}
+        words.update({word: {owner} for word, owner in build.names.words.items()})
         return cls(
             spheres=spheres,
             professions=professions,
             triggers=triggers,
-            profession_words=Lexicon({word: {owner} for word, owner in build.names.words.items()}, whole_words=True),
+            profession_words=Lexicon(words, whole_words=True),
             trigger_cues=Lexicon(cues),
             client_cues=Lexicon(clients),
         )

@@ -62,6 +62,12 @@ def test_an_officer_is_no_office(kn: Knowledge) -> None:
     assert "mortgage broker" in kn.classify("Loan officers")
 
 
+def test_pr_as_residency_names_no_public_relations_trade(kn: Knowledge) -> None:
+    assert kn.classify("Skilled workers on a work permit who want to apply for PR") == set()
+    assert "moving_country" in kn.triggers_in("Skilled workers on a work permit who want to apply for PR")
+    assert kn.classify("Start-ups with a budget for PR") == {"pr consultant"}
+
+
 def test_a_machine_that_dies_is_no_bereavement(kn: Knowledge) -> None:
     assert "bereavement" not in kn.triggers_in("Property managers with rentals where the AC dies in July")
     assert "bereavement" not in kn.triggers_in("Homeowners whose boiler died over Christmas")
