@@ -49,6 +49,8 @@ def test_title_insurance_is_the_title_company_not_an_insurance_broker(kn: Knowle
         ("Small firms who've just taken on their first few employees", "first_employee"),
         ("Families whose dad died last year", "bereavement"),
         ("Homeowners thinking of putting their house on the market", "house_move"),
+        ("Parents going back to work after mat leave", "new_baby"),
+        ("Parents who want to start an RESP for their kids", "young_children"),
         ("Homeowners whose earthquake repairs were botched", "property_damage"),
     ],
 )
