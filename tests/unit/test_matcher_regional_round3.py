@@ -50,6 +50,10 @@ def test_title_insurance_is_the_title_company_not_an_insurance_broker(kn: Knowle
         ("Families whose dad died last year", "bereavement"),
         ("Homeowners thinking of putting their house on the market", "house_move"),
         ("Parents going back to work after mat leave", "new_baby"),
+        ("Families whose mum can't manage at home any more", "elderly_care"),
+        ("Families whose mom can't stay in her house alone anymore", "elderly_care"),
+        ("People turning 65 this year", "retirement"),
+        ("Couples who want to split without ending up in court", "divorce"),
         ("Parents who want to start an RESP for their kids", "young_children"),
         ("Homeowners whose earthquake repairs were botched", "property_damage"),
     ],
@@ -71,6 +75,7 @@ def test_pr_as_residency_names_no_public_relations_trade(kn: Knowledge) -> None:
 
 
 def test_a_machine_that_dies_is_no_bereavement(kn: Knowledge) -> None:
+    assert "divorce" not in kn.triggers_in("Teams who split the bill or work split shifts")
     assert "bereavement" not in kn.triggers_in("Property managers with rentals where the AC dies in July")
     assert "bereavement" not in kn.triggers_in("Homeowners whose boiler died over Christmas")
 
