@@ -16,6 +16,7 @@ from netevent.domain.professions import Knowledge
 _FOR = re.compile(r"\b(?:for|billing|billed)\b", re.IGNORECASE)  # "massage, direct billing to auto insurance"
 _VOWEL_LETTERS = frozenset("AEFHILMNORSX")  # initialisms said with a vowel first: "an HR consultant", "an IFA"
 _JOINS = frozenset({"and", "&", "or", "plus"})  # stems of the words that join two trades in one profession field
+_POSSESSIVES = frozenset({"their", "its", "his", "her", "our", "your", "my"})
 
 
 @dataclass(slots=True)
@@ -93,6 +94,13 @@ def _describes_next(tokens: Tokens, match: Match, starts: set[int]) -> bool:
     return tokens.words[end] not in _JOINS
 
 
+def _named(tokens: Tokens, matches: list[Match]) -> list[Match]:
+    """Trade names a text asks for: one after "for their" is what the text's people use ("a styled shoot for their
+    marketing", "photos for their website"), not a trade they want to meet."""
+    raw = tokens.raw
+    return [m for m in matches if not (m.start >= 2 and raw[m.start - 1] in _POSSESSIVES and raw[m.start - 2] == "for")]
+
+
 def _first_words(matches: Iterable[Match]) -> dict[str, str]:
     out: dict[str, str] = {}
     for match in matches:
@@ -133,7 +141,7 @@ class RoomIndex:
             kn = self.knowledge
             tokens = Tokens(text)
             cached = (
-                _first_words(kn.profession_words.scan(tokens)),
+                _first_words(_named(tokens, kn.profession_words.scan(tokens))),
                 _first_words(kn.trigger_cues.scan(tokens)),
                 _first_words(kn.client_cues.scan(tokens)),
             )

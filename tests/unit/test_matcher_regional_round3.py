@@ -7,6 +7,7 @@ import pytest
 
 from netevent.domain.lexicon import Tokens, running_case
 from netevent.domain.matcher import Knowledge, suggest
+from netevent.domain.profiles import index_for
 from netevent.services.spheres import knowledge
 from tests.matcher_rosters import person
 
@@ -109,6 +110,14 @@ def test_the_insurer_an_offer_bills_is_not_a_service_it_offers(kn: Knowledge) ->
         person("Darren", "Home inspector", "Buyers who need an inspection.", "Pre-purchase home inspections."),
     ]
     assert all("buying, selling" not in reason for s in suggest(room, [], kn) for reason in s.reasons)
+
+
+def test_a_trade_named_as_what_the_clients_use_is_not_asked_for(kn: Knowledge) -> None:
+    index = index_for(kn)
+    assert list(index.read("Venues who'd like a styled shoot for their marketing")[0]) == ["venue"]
+    assert "web designer" not in index.read("Cafés who want photos for their website")[0]
+    assert "bookkeeper" in index.read("Cafés looking for their first bookkeeper")[0]
+    assert "marketing consultant" in index.read("Venues who need help with their marketing")[0]
 
 
 def test_an_initialism_keeps_its_capitals_in_a_reason_even_in_the_plural() -> None:
