@@ -13,7 +13,7 @@ from netevent.domain.models import Attendee
 from netevent.domain.professions import Knowledge
 
 # what an offer says after "for" is whom it serves, and what it bills is who pays: neither is a service it offers
-_FOR = re.compile(r"\b(?:for|billing|billed)\b", re.IGNORECASE)  # "massage, direct billing to auto insurance"
+_FOR = re.compile(r"\bfor\b|\b(?:billing|billed|bills)\s+(?:to|through|via)\b", re.IGNORECASE)  # "billing to insurers"
 _VOWEL_LETTERS = frozenset("AEFHILMNORSX")  # initialisms said with a vowel first: "an HR consultant", "an IFA"
 _JOINS = frozenset({"and", "&", "or", "plus"})  # stems of the words that join two trades in one profession field
 _POSSESSIVES = frozenset({"their", "its", "his", "her", "our", "your", "my"})
