@@ -49,6 +49,8 @@ def test_title_insurance_is_the_title_company_not_an_insurance_broker(kn: Knowle
         ("Older couples sorting out their stuff before they move", "house_move"),
         ("Small firms who've just taken on their first few employees", "first_employee"),
         ("Families whose dad died last year", "bereavement"),
+        ("People whose brother died suddenly", "bereavement"),
+        ("Grandchildren sorting things out after their nan died", "bereavement"),
         ("Homeowners thinking of putting their house on the market", "house_move"),
         ("Parents going back to work after mat leave", "new_baby"),
         ("Families whose mum can't manage at home any more", "elderly_care"),
