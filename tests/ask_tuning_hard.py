@@ -362,6 +362,9 @@ HARD += FIFTH_BATCH
 # real, lists, "businesses that need X", "people looking to Y" — with some needs-work asks in the same dress; (b)
 # consumer asks whose words look like business (households, carers, patients, tenants, pet owners, pensioners, people
 # with a job mentioned), which must get consumer advice. UK, Irish, US, Canadian, Australian and NZ English.
+# First run: 72 of 79 agreed (vague 36/42, needs-work 19/20, specific 17/17; no consumer got business advice); the
+# misses were five vague asks judged specific (the speaker's time frame or a wish to grow read as narrowing a generic
+# who, 'anyone you'd trust'), one needs-work judged specific, and two 'households' asks judged needs-work.
 SIXTH_BATCH: list[tuple[str, str, str]] = [
     # (a) Dressed up to look specific.
     (
