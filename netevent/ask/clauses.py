@@ -73,7 +73,10 @@ def situation_clause(text: str, tokens: list[Token], lows: list[str], hits: list
     for hit in whos:
         k = hit.last + 1
         while k < len(lows) and (
-            kinds_at.get(k) in ("place", "size", *WHO) or lows[k] in _BEFORE_PLACE or tokens[k].capital
+            kinds_at.get(k) in ("place", "size", *WHO)
+            or lows[k] in _BEFORE_PLACE
+            or tokens[k].capital
+            or _size_follows(lows, kinds_at, k)
         ):
             k += 1  # past "in Boston's North End", "with 20 staff", more of the who
         if k >= len(lows) or _breaks(text, tokens, k):
@@ -94,6 +97,19 @@ def situation_clause(text: str, tokens: list[Token], lows: list[str], hits: list
         start, stop = tokens[k].start, tokens[end - 1].end
         return Hit("need", k, end - 1, start, stop, text[start:stop])
     return None
+
+
+_BEFORE_SIZE = frozenset(("with", "more", "than", "over", "under", "at", "least", "up", "to", "about", "around"))
+
+
+def _size_follows(lows: list[str], kinds_at: dict[int, str], k: int) -> bool:
+    """ "with (more than) 20 staff", "with two or three clinics": how big they are, read already, not a situation."""
+    if lows[k] != "with":
+        return False
+    j = k + 1
+    while j < len(lows) and j - k < 4 and lows[j] in _BEFORE_SIZE:
+        j += 1
+    return kinds_at.get(j) == "size"
 
 
 def _breaks(text: str, tokens: list[Token], k: int) -> bool:

@@ -62,6 +62,8 @@ def read(text: str, rules: AskRules) -> Reading:
             hit = _lower_name_at(tokens, lows, i, rules)
         if hit is None and (word in phrases or word in places):
             hit = _phrase_at(tokens, lows, i, rules, cased)
+        if hit is not None and hit.first == hit.last and i and lows[i - 1] in rules.subjects and hit.kind in WHO:
+            hit = None  # "anyone you'd trust", "people who farm": after a subject the word is a verb, no who
         if hit is None and (word in numbers or word[0].isdigit()):
             hit = _size_at(tokens, lows, i, rules)
         if hit is None:
