@@ -269,3 +269,19 @@ def _owned(tokens: list[Token], lows: list[str], k: int) -> bool:
         return False
     before = lows[k - 1]
     return before in _POSSESSIVES or (before.endswith("'s") and not tokens[k - 1].capital)
+
+
+def need_happened(lows: list[str], hits: list[Hit], rules: AskRules) -> bool:
+    """A need that has happened to them (in a "whose" clause about what is theirs, or with an event word: "turned
+    down", "cancelled"), not a complaint the whole market shares ("tired of paying too much", "struggling with cash
+    flow"): only such a need lifts anyone or a generic who."""
+    k = lows.index("whose") if "whose" in lows else len(lows)
+    for hit in hits:
+        if hit.kind != "need":
+            continue
+        words = lows[hit.first : hit.last + 1]
+        if hit.first > k or not rules.events.isdisjoint(words):
+            return True
+        if not rules.events.isdisjoint(map(" ".join, itertools.pairwise(words))):
+            return True
+    return False

@@ -41,7 +41,8 @@ def judge(reading: Reading) -> Judgement:
     narrowed = frozenset(kinds & _NARROWING | ({_COUNTS_AS[k] for k in kinds & _COUNTS_AS.keys()} if who else set()))
     blurred = not who
     n = len(narrowed)
-    happening = bool(narrowed & {"moment", "need"})  # something is going on for them, not just where or who
+    # something is going on for them, not just where or who; on a blurred who, a need only when it has happened
+    happening = "moment" in narrowed or ("need" in narrowed and (bool(who) or reading.need_happened))
     if "named" in who:
         verdict = "specific"
     elif "list" in kinds:

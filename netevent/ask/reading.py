@@ -10,6 +10,7 @@ import itertools
 from dataclasses import dataclass
 
 from netevent.ask.clauses import (
+    need_happened,
     own_trade_targets,
     owned_generics,
     qualified_generics,
@@ -35,6 +36,7 @@ class Reading:
     one_person: bool  # its only "anyone" words picture one person ("someone"), not everybody
     foreign: bool  # too few English words to judge
     n_words: int
+    need_happened: bool = False  # a need is an event ("whose insurance was cancelled"), not a shared complaint
 
     def kinds(self) -> set[str]:
         return {h.kind for h in self.hits}
@@ -103,7 +105,8 @@ def read(text: str, rules: AskRules) -> Reading:
     one_person = "anyone" in present and rules.one_person.issuperset(
         h.words.lower() for h in hits if h.kind == "anyone"
     )
-    return Reading(text, tuple(tokens), tuple(hits), audience, about_people, one_person, foreign, n_words)
+    happened = "need" in {h.kind for h in hits} and need_happened(lows, hits, rules)
+    return Reading(text, tuple(tokens), tuple(hits), audience, about_people, one_person, foreign, n_words, happened)
 
 
 def _listed(text: str, before: Hit, hit: Hit) -> bool:

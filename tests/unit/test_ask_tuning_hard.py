@@ -349,3 +349,36 @@ def test_households_are_everybody_at_home_and_get_consumer_advice() -> None:
     assert result.verdict == "vague"
     assert "one group of people" in result.top_suggestion
     assert review_ask("A household in Galway that has just had a baby.").verdict == "specific"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "People who are tired of paying too much for energy, anywhere in Ontario.",
+        "Businesses who are struggling with cash flow in Leeds.",
+    ],
+)
+def test_a_complaint_the_whole_market_shares_lifts_no_generic_who(text: str) -> None:
+    assert review_ask(text).verdict == "vague"
+
+
+def test_a_need_that_has_happened_still_lifts_a_generic_who() -> None:
+    assert review_ask("People in Cork who've been turned down for a mortgage.").verdict == "specific"
+    assert review_ask("Anyone self-employed in Auckland whose tax return is overdue.").verdict == "specific"
+    assert review_ask("Dental practices in Leeds that are struggling to recruit.").verdict == "specific"  # a real who
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Visionary leaders in Dublin who are ready to invest in their people this year.",
+        "Driven professionals in Sydney keen to invest.",
+    ],
+)
+def test_polish_and_readiness_picture_no_one(text: str) -> None:
+    assert review_ask(text).verdict == "vague"
+
+
+def test_readiness_is_wanting_not_a_situation() -> None:
+    result = review_ask("Dental practices in Leeds that are ready to grow.")
+    assert result.verdict == "needs-work" and not [f for f in result.credits if f.code == "need"]
