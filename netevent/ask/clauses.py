@@ -90,7 +90,7 @@ def situation_clause(text: str, tokens: list[Token], lows: list[str], hits: list
         end = body
         while end < len(lows) and end - k < 8 and not _breaks(text, tokens, end):
             end += 1
-        clause = range(body, end)
+        clause = range(k, end)  # with its opener: in "who have just moved house" the moment is read already
         wants = {kinds_at.get(k), kinds_at.get(body)} & {"cue-service", "service"}
         if end - body < 2 or wants or any(kinds_at.get(i) in _READ_ALREADY for i in clause):
             return None  # too short to picture, only wanting the speaker's service, a guess, or already read
@@ -250,12 +250,19 @@ def _in_their_life(hit: Hit, k: int, end: int) -> Hit:
 
 
 _POSSESSIVES = frozenset(("their", "his", "her", "its"))
+_OWNERS = frozenset(("trade", "group", "role", "owner", "anyone", "generic", "moment", "place", "size", "when"))
 
 
 def owned_generics(tokens: list[Token], lows: list[str], hits: list[Hit]) -> list[Hit]:
     """A generic word after "their", "his", "her" or a person's possessive ("who has just sold their company",
-    "inherited their dad's company") is something the target has, not a blurred who."""
-    owned = [n for n, h in enumerate(hits) if h.kind == "generic" and _owned(tokens, lows, h.first)]
+    "inherited their dad's company") is something the target has, not a blurred who; so is a kind of business
+    after a who ("dentists who have just sold their practice")."""
+    owned = [
+        n
+        for n, h in enumerate(hits)
+        if (h.kind == "generic" or (h.kind == "business" and n and hits[n - 1].kind in _OWNERS))
+        and _owned(tokens, lows, h.first)
+    ]
     if not owned:
         return hits
     out = list(hits)

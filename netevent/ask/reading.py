@@ -77,7 +77,9 @@ def read(text: str, rules: AskRules) -> Reading:
         i = hit.last + 1
     present = {h.kind for h in found}  # the passes below each look for one kind: most asks have none of it
     if "generic" in present:
-        found = owned_generics(tokens, lows, qualified_generics(tokens, lows, found, rules))
+        found = qualified_generics(tokens, lows, found, rules)
+    if "generic" in present or "business" in present:
+        found = owned_generics(tokens, lows, found)
     hits = _in_context(found, lows, text)
     if not any(h.kind in WHO or h.kind in ("named", "anyone", "generic", "lead") for h in hits):
         unknown = unlisted_who(text, tokens, lows, hits, rules)
@@ -271,7 +273,8 @@ def _name_at(tokens: list[Token], i: int, rules: AskRules, text: str) -> Hit | N
     while prev >= 0 and tokens[prev].word in ("the", "a"):
         prev -= 1
     prev_low = tokens[prev].word if prev >= 0 else ""
-    if prev_low in rules.place_prepositions and prev_low not in rules.name_cues:
+    moved = prev_low == "to" and prev > 0 and tokens[prev - 1].word in rules.moves  # "moved to Lisbon"
+    if moved or (prev_low in rules.place_prepositions and prev_low not in rules.name_cues):
         return _hit(tokens, "place", i, j)
     lows = [t.word for t in tokens[j : j + 3]]
     for key, _kind in _suffixes(rules, lows[0] if lows else ""):

@@ -382,3 +382,30 @@ def test_polish_and_readiness_picture_no_one(text: str) -> None:
 def test_readiness_is_wanting_not_a_situation() -> None:
     result = review_ask("Dental practices in Leeds that are ready to grow.")
     assert result.verdict == "needs-work" and not [f for f in result.credits if f.code == "need"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nurses who have just moved house.",
+        "Teachers who have just bought a car.",
+        "Landlords who've just bought another flat.",
+    ],
+)
+def test_a_clause_that_is_the_moment_is_not_also_a_situation(text: str) -> None:
+    result = review_ask(text)
+    assert result.verdict == "needs-work"
+    assert not [f for f in result.credits if f.code == "need"]
+    assert [f for f in result.problems if f.code == "no-place"]
+
+
+def test_the_business_a_person_owns_is_not_the_target() -> None:
+    text = "Dentists who have just sold their practice."
+    result = review_ask(text)
+    assert result.verdict == "needs-work" and not _business_advice(text, result)
+
+
+def test_where_someone_moved_to_is_a_place_not_a_name() -> None:
+    result = review_ask("Freelancers who have just moved to Lisbon.")
+    assert [f.words for f in result.credits if f.code == "place"] == ["Lisbon"]
+    assert not [f for f in result.credits if f.code == "named"]
