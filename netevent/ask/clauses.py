@@ -1,6 +1,6 @@
 """Reading whole clauses of an ask: a situation described in the ask's own words, a who the vocabulary doesn't
-list, a guess that is no moment, and the speaker's own trade presented as the target. All work on what the
-phrase reader already found."""
+list, a guess that is no moment, the speaker's own trade presented as the target, what a who owns, and a
+scattergun list of targets. All work on what the phrase reader already found."""
 
 from __future__ import annotations
 
@@ -275,7 +275,27 @@ def _owned(tokens: list[Token], lows: list[str], k: int) -> bool:
     if k == 0:
         return False
     before = lows[k - 1]
-    return before in _POSSESSIVES or (before.endswith("'s") and not tokens[k - 1].capital)
+    if before in _ARTICLES and k > 1:
+        before = lows[k - 2]  # "companies with an office in Sydney"
+    return before in _POSSESSIVES or before == "with" or (before.endswith("'s") and not tokens[k - 1].capital)
+
+
+_ARTICLES = frozenset(("a", "an", "the"))
+
+
+def blurred_owners(text: str, lows: list[str], hits: list[Hit]) -> list[Hit]:
+    """An owner of anyone or of a generic organisation ("owners of any kind of business", "founders of
+    companies") is a business owner, still anyone: read as one generic who."""
+    out: list[Hit] = []
+    for hit in hits:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == "owner" and hit.kind in ("anyone", "generic"):
+            between = lows[prev.last + 1 : hit.first]
+            if between and between[0] == "of" and all(w in _ARTICLES for w in between[1:]):
+                out[-1] = Hit("generic", prev.first, hit.last, prev.start, hit.end, text[prev.start : hit.end])
+                continue
+        out.append(hit)
+    return out
 
 
 def need_happened(lows: list[str], hits: list[Hit], rules: AskRules) -> bool:
@@ -292,3 +312,28 @@ def need_happened(lows: list[str], hits: list[Hit], rules: AskRules) -> bool:
         if not rules.events.isdisjoint(map(" ".join, itertools.pairwise(words))):
             return True
     return False
+
+
+def list_chain(hits: list[Hit], text: str, rules: AskRules) -> Hit | None:
+    """The longest run of who words joined only by commas, "or", "and" and fillers: a scattergun list."""
+    best: list[Hit] = []
+    run: list[Hit] = []
+    for hit in hits:
+        if hit.kind not in (*WHO, "generic", "anyone"):
+            run = []
+            continue
+        if run and not _joins(text[run[-1].end : hit.start], rules):
+            run = []
+        run.append(hit)
+        if len(run) > len(best):
+            best = list(run)
+    if len({h.words.lower() for h in best}) < rules.list_targets:
+        return None
+    first, last = best[0], best[-1]
+    return Hit("list", first.first, last.last, first.start, last.end, text[first.start : last.end])
+
+
+def _joins(gap: str, rules: AskRules) -> bool:
+    parts = gap.replace(",", " , ").replace(";", " ; ").replace("/", " / ").lower().split()
+    joined = any(p in rules.connectors for p in parts)
+    return joined and all(p in rules.connectors or p in rules.fillers for p in parts)

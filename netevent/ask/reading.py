@@ -10,6 +10,8 @@ import itertools
 from dataclasses import dataclass
 
 from netevent.ask.clauses import (
+    blurred_owners,
+    list_chain,
     need_happened,
     own_trade_targets,
     owned_generics,
@@ -81,6 +83,8 @@ def read(text: str, rules: AskRules) -> Reading:
     if "generic" in present or "business" in present:
         found = owned_generics(tokens, lows, found)
     hits = _in_context(found, lows, text)
+    if "owner" in present:
+        hits = blurred_owners(text, lows, hits)
     if not any(h.kind in WHO or h.kind in ("named", "anyone", "generic", "lead") for h in hits):
         unknown = unlisted_who(text, tokens, lows, hits, rules)
         if unknown is not None:
@@ -94,7 +98,7 @@ def read(text: str, rules: AskRules) -> Reading:
         hits = unhedged(text, tokens, hits)
     if "self" in present or "self-after" in present:  # "self" cues are what mark a who as the own trade
         hits = own_trade_targets(text, tokens, lows, hits)
-    chain = _list_chain(hits, text, rules)
+    chain = list_chain(hits, text, rules)
     if chain:
         hits.append(chain)
     known = sum(map(rules.known_words.__contains__, lows))
@@ -166,31 +170,6 @@ _READ_AS_BUSINESS = frozenset(("size", "generic"))
 def _count(cues: frozenset[str], lows: list[str], pairs: list[str]) -> int:
     """How many of the ask's words and two-word phrases are cues ("pension", "life insurance")."""
     return sum(map(cues.__contains__, lows)) + sum(map(cues.__contains__, pairs))
-
-
-def _list_chain(hits: list[Hit], text: str, rules: AskRules) -> Hit | None:
-    """The longest run of who words joined only by commas, "or", "and" and fillers: a scattergun list."""
-    best: list[Hit] = []
-    run: list[Hit] = []
-    for hit in hits:
-        if hit.kind not in (*WHO, "generic", "anyone"):
-            run = []
-            continue
-        if run and not _joins(text[run[-1].end : hit.start], rules):
-            run = []
-        run.append(hit)
-        if len(run) > len(best):
-            best = list(run)
-    if len({h.words.lower() for h in best}) < rules.list_targets:
-        return None
-    first, last = best[0], best[-1]
-    return Hit("list", first.first, last.last, first.start, last.end, text[first.start : last.end])
-
-
-def _joins(gap: str, rules: AskRules) -> bool:
-    parts = gap.replace(",", " , ").replace(";", " ; ").replace("/", " / ").lower().split()
-    joined = any(p in rules.connectors for p in parts)
-    return joined and all(p in rules.connectors or p in rules.fillers for p in parts)
 
 
 def _hit(tokens: list[Token], kind: str, first: int, end: int) -> Hit:

@@ -409,3 +409,17 @@ def test_where_someone_moved_to_is_a_place_not_a_name() -> None:
     result = review_ask("Freelancers who have just moved to Lisbon.")
     assert [f.words for f in result.credits if f.code == "place"] == ["Lisbon"]
     assert not [f for f in result.credits if f.code == "named"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Owners of any kind of business in Wellington.", "Owners of small businesses in Leeds."]
+)
+def test_an_owner_of_anyone_is_still_anyone(text: str) -> None:
+    assert review_ask(text).verdict == "vague"
+
+
+def test_what_a_generic_who_has_is_not_a_kind_of_business() -> None:
+    result = review_ask("Companies with offices in Sydney and Melbourne.")
+    assert result.verdict == "vague"
+    assert not [f for f in result.credits if f.code == "business"]
+    assert review_ask("Owners of dental practices in Leeds.").verdict == "needs-work"
