@@ -126,6 +126,8 @@ def _about_people(hits: list[Hit], lows: list[str], rules: AskRules) -> bool:
     first = next((h for h in hits if h.kind in _WHO_OR_BLUR), None)
     if not rules.person_words.isdisjoint(lows[: first.first] if first else lows):
         return True  # "staff at the hospital in Galway who …"
+    if first is not None and first.last + 1 < len(lows) and lows[first.last + 1] in rules.person_words:
+        return True  # "restaurant staff who have just lost their jobs": people, and where they work
     if first is None or first.kind not in ("group", "anyone", "generic"):
         return False
     return first.kind == "group" or first.words.lower() in rules.person_words
@@ -342,6 +344,8 @@ def _in_context(hits: list[Hit], lows: list[str], text: str) -> list[Hit]:
     cue, cue_end = "", -1
     for hit in hits:
         hit = make_hit(hit.kind, hit.first, hit.last, hit.start, hit.end, text[hit.start : hit.end])
+        if hit.kind == "suffix" and hit.words.lower() in _PEOPLE_SUFFIXES:
+            hit = as_kind(hit, "owner")  # "partners at law firms": no company name before it, so people
         if hit.kind in ("self", "service"):
             cue, cue_end = hit.kind, hit.last
             out.append(as_kind(hit, "cue-" + hit.kind))
@@ -367,6 +371,7 @@ def _in_context(hits: list[Hit], lows: list[str], text: str) -> list[Hit]:
     return out
 
 
+_PEOPLE_SUFFIXES = frozenset(("partner", "partners", "associate", "associates"))
 _SELF_REACH = 4  # "I'm a *qualified family law* attorney"
 _SERVICE_REACH = 3  # "needs *a good* accountant"
 _CLAUSE_BREAKS = frozenset(("and", "but", "who", "that", "which", "so", "because", "to", "for", "in", "at", "with"))

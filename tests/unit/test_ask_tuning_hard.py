@@ -423,3 +423,22 @@ def test_what_a_generic_who_has_is_not_a_kind_of_business() -> None:
     assert result.verdict == "vague"
     assert not [f for f in result.credits if f.code == "business"]
     assert review_ask("Owners of dental practices in Leeds.").verdict == "needs-work"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Restaurant staff in Wellington who have just lost their jobs.",
+        "Partners at law firms who are getting divorced.",
+        "Managers who have just been promoted.",
+    ],
+)
+def test_people_at_work_with_a_life_event_get_no_business_advice(text: str) -> None:
+    result = review_ask(text)
+    assert not _business_advice(text, result), [(f.code, f.message, f.suggestion) for f in result.findings]
+
+
+def test_a_company_suffix_after_a_name_is_still_a_name() -> None:
+    result = review_ask("An introduction to Smith Partners in Leeds.")
+    assert result.verdict == "specific"
+    assert [f.words for f in result.credits if f.code == "named"] == ["Smith Partners"]
