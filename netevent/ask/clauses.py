@@ -256,12 +256,16 @@ _OWNERS = frozenset(("trade", "group", "role", "owner", "anyone", "generic", "mo
 def owned_generics(tokens: list[Token], lows: list[str], hits: list[Hit]) -> list[Hit]:
     """A generic word after "their", "his", "her" or a person's possessive ("who has just sold their company",
     "inherited their dad's company") is something the target has, not a blurred who; so is a kind of business
-    after a who ("dentists who have just sold their practice")."""
+    after a who ("dentists who have just sold their practice"), and people after anyone "with" ("anyone with an
+    elderly parent")."""
     owned = [
         n
         for n, h in enumerate(hits)
-        if (h.kind == "generic" or (h.kind == "business" and n and hits[n - 1].kind in _OWNERS))
-        and _owned(tokens, lows, h.first)
+        if (
+            (h.kind == "generic" or (h.kind == "business" and n > 0 and hits[n - 1].kind in _OWNERS))
+            and _owned(tokens, lows, h.first)
+        )
+        or (h.kind == "group" and n and hits[n - 1].kind in ("anyone", "generic") and _with(lows, h.first))
     ]
     if not owned:
         return hits
@@ -281,6 +285,11 @@ def _owned(tokens: list[Token], lows: list[str], k: int) -> bool:
 
 
 _ARTICLES = frozenset(("a", "an", "the"))
+
+
+def _with(lows: list[str], k: int) -> bool:
+    """ "anyone with an elderly parent": the people after "with" are in their life, not the target."""
+    return "with" in lows[max(0, k - 2) : k]
 
 
 def blurred_owners(text: str, lows: list[str], hits: list[Hit]) -> list[Hit]:

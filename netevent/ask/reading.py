@@ -80,7 +80,7 @@ def read(text: str, rules: AskRules) -> Reading:
     present = {h.kind for h in found}  # the passes below each look for one kind: most asks have none of it
     if "generic" in present:
         found = qualified_generics(tokens, lows, found, rules)
-    if "generic" in present or "business" in present:
+    if not present.isdisjoint(("generic", "business", "group")):
         found = owned_generics(tokens, lows, found)
     hits = _in_context(found, lows, text)
     if "owner" in present:

@@ -442,3 +442,9 @@ def test_a_company_suffix_after_a_name_is_still_a_name() -> None:
     result = review_ask("An introduction to Smith Partners in Leeds.")
     assert result.verdict == "specific"
     assert [f.words for f in result.credits if f.code == "named"] == ["Smith Partners"]
+
+
+def test_people_anyone_has_are_in_their_life_not_the_target() -> None:
+    assert review_ask("Anyone with an elderly parent.").verdict == "vague"
+    assert review_ask("People with teenage kids in Leeds.").verdict == "vague"  # like "folks with kids in Denver"
+    assert review_ask("Anyone in Cork with an elderly parent who has just had a fall.").verdict == "specific"
