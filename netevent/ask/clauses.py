@@ -133,6 +133,31 @@ def unhedged(text: str, tokens: list[Token], hits: list[Hit]) -> list[Hit]:
     return out
 
 
+def unwished(lows: list[str], hits: list[Hit]) -> list[Hit]:
+    """With no real who, a moment the speaker's service cue reaches ("folks looking to refinance", "anyone who
+    needs a remortgage") is what anyone might buy, not something happening to them: it narrows nothing. A real
+    who's wish ("retired teachers who want to downsize") still places them."""
+    if any(h.kind in WHO for h in hits):
+        return hits
+    cues = [h for h in hits if h.kind == "cue-service" and h.words.lower() != "after"]  # "after a divorce": when
+    out = []
+    for hit in hits:
+        if hit.kind in ("moment", "need") and any(
+            0 < hit.first - c.last <= _WISH_REACH and _WISH_BREAKS.isdisjoint(lows[c.last + 1 : hit.first])
+            for c in cues
+        ):
+            hit = as_kind(hit, "hedged")
+        out.append(hit)
+    return out
+
+
+_WISH_REACH = 4  # "needs *a mortgage, a* remortgage"
+# Words that end the wish: what follows them is what is going on ("need help *because* their lease ends").
+_WISH_BREAKS = frozenset(
+    ("because", "as", "since", "after", "now", "when", "who", "whose", "that", "which", "but", "so", "they", "their")
+)
+
+
 def _same_clause(text: str, tokens: list[Token], a: Hit, b: Hit) -> bool:
     first, second = (a, b) if a.first < b.first else (b, a)
     return not any(_breaks(text, tokens, k) for k in range(first.last + 1, second.first + 1))

@@ -19,6 +19,7 @@ from netevent.ask.clauses import (
     situation_clause,
     unhedged,
     unlisted_who,
+    unwished,
     whose_clause,
 )
 from netevent.ask.parts import WHO, Hit, as_kind, hit_over, make_hit
@@ -96,6 +97,8 @@ def read(text: str, rules: AskRules) -> Reading:
         hits = sorted([*hits, situation], key=lambda h: h.first)
     if "hedge" in present:
         hits = unhedged(text, tokens, hits)
+    if "service" in present:
+        hits = unwished(lows, hits)
     if "self" in present or "self-after" in present:  # "self" cues are what mark a who as the own trade
         hits = own_trade_targets(text, tokens, lows, hits)
     chain = list_chain(hits, text, rules)
@@ -205,6 +208,8 @@ def _size_at(tokens: list[Token], lows: list[str], i: int, rules: AskRules) -> H
         return None
     for j in range(i + 1, min(i + 5, len(lows))):
         if lows[j] in rules.size_units or _counted_who(lows[j], rules):
+            if j + 1 < len(lows) and lows[j + 1] in rules.size_units:
+                j += 1  # "three student houses": the last unit says what is counted
             return _hit(tokens, "size", i, j + 1)  # "20 staff", "5 to 10 therapists"
         if lows[j] in _PER and j + 1 < len(lows) and lows[j + 1] in _PERIODS and j > i + 1:
             return _hit(tokens, "size", i, j + 2)  # "20 or more weddings a year", "50 covers a night"

@@ -448,3 +448,23 @@ def test_people_anyone_has_are_in_their_life_not_the_target() -> None:
     assert review_ask("Anyone with an elderly parent.").verdict == "vague"
     assert review_ask("People with teenage kids in Leeds.").verdict == "vague"  # like "folks with kids in Denver"
     assert review_ask("Anyone in Cork with an elderly parent who has just had a fall.").verdict == "specific"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Folks looking to refinance in Denver.",
+        "Anyone looking to relocate to Brisbane.",
+        "Anyone who needs a mortgage, a remortgage or a buy-to-let in Leeds.",
+    ],
+)
+def test_a_moment_anyone_wants_to_buy_is_no_moment(text: str) -> None:
+    result = review_ask(text)
+    assert result.verdict == "vague"
+    assert not [f for f in result.credits if f.code == "moment"]
+
+
+def test_a_moment_after_the_wish_still_counts() -> None:
+    assert review_ask("Businesses in Leeds that need help because their lease ends this year.").verdict == "specific"
+    assert review_ask("Anyone in Cork who wants to move after a divorce.").verdict == "specific"
+    assert review_ask("Retired teachers in Brisbane who want to downsize this year.").verdict == "specific"
