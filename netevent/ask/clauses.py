@@ -90,12 +90,14 @@ def situation_clause(text: str, tokens: list[Token], lows: list[str], hits: list
         end = body
         while end < len(lows) and end - k < 8 and not _breaks(text, tokens, end):
             end += 1
-        clause = range(k, end)  # with its opener: in "who have just moved house" the moment is read already
         wants = {kinds_at.get(k), kinds_at.get(body)} & {"cue-service", "service"}
-        if end - body < 2 or wants or any(kinds_at.get(i) in _READ_ALREADY for i in clause):
+        inside = [h for h in hits if k <= h.first < end and h.kind in _READ_ALREADY]
+        # "who have just moved house": a moment opens the clause, so the clause is that moment, not also a need
+        opening = [h for h in inside if h.kind == "moment" and h.first < body]
+        if end - body < 2 or wants or len(inside) > len(opening):
             return None  # too short to picture, only wanting the speaker's service, a guess, or already read
         start, stop = tokens[k].start, tokens[end - 1].end
-        return Hit("need", k, end - 1, start, stop, text[start:stop])
+        return Hit("moment" if opening else "need", k, end - 1, start, stop, text[start:stop])
     return None
 
 
@@ -287,7 +289,7 @@ def owned_generics(tokens: list[Token], lows: list[str], hits: list[Hit]) -> lis
         n
         for n, h in enumerate(hits)
         if (
-            (h.kind == "generic" or (h.kind == "business" and n > 0 and hits[n - 1].kind in _OWNERS))
+            (h.kind == "generic" or (h.kind == "business" and n > 0 and hits[n - 1].kind in _OWNERS and _head(lows, h)))
             and _owned(tokens, lows, h.first)
         )
         or (h.kind == "group" and n and hits[n - 1].kind in ("anyone", "generic") and _with(lows, h.first))
@@ -310,6 +312,17 @@ def _owned(tokens: list[Token], lows: list[str], k: int) -> bool:
 
 
 _ARTICLES = frozenset(("a", "an", "the"))
+
+
+def _head(lows: list[str], hit: Hit) -> bool:
+    """The business word ends its noun phrase ("sold their practice"), not a word describing the next one
+    ("changing their pharmacy supplier": the supplier is theirs, the pharmacy is a kind of business)."""
+    return hit.last + 1 >= len(lows) or lows[hit.last + 1] in _AFTER_HEAD
+
+
+_AFTER_HEAD = frozenset(
+    ("and", "or", "but", "in", "on", "at", "to", "for", "with", "after", "because", "so", "who", "that", "which")
+)
 
 
 def _with(lows: list[str], k: int) -> bool:

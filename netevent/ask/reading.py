@@ -206,6 +206,8 @@ def _size_at(tokens: list[Token], lows: list[str], i: int, rules: AskRules) -> H
     word = lows[i]
     if word not in rules.number_words and (word.isalpha() or not any(map(str.isdigit, word))):
         return None
+    if i and lows[i - 1] in _BEFORE_YEAR and len(word) == 4 and word.isdigit():
+        return None  # "pre-1919 terraced houses": a year, not a count
     for j in range(i + 1, min(i + 5, len(lows))):
         if lows[j] in rules.size_units or _counted_who(lows[j], rules):
             if j + 1 < len(lows) and lows[j + 1] in rules.size_units:
@@ -224,6 +226,7 @@ def _counted_who(word: str, rules: AskRules) -> bool:
 
 
 _PER = frozenset(("a", "per", "each", "every"))
+_BEFORE_YEAR = frozenset(("pre", "post", "since", "before", "after", "circa", "built", "from", "in"))
 _PERIODS = frozenset(("year", "month", "week", "day", "night", "season"))
 
 

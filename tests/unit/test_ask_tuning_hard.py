@@ -468,3 +468,16 @@ def test_a_moment_after_the_wish_still_counts() -> None:
     assert review_ask("Businesses in Leeds that need help because their lease ends this year.").verdict == "specific"
     assert review_ask("Anyone in Cork who wants to move after a divorce.").verdict == "specific"
     assert review_ask("Retired teachers in Brisbane who want to downsize this year.").verdict == "specific"
+
+
+def test_a_clause_opened_by_a_moment_is_the_moment_with_its_words() -> None:
+    result = review_ask("Sole traders in Leeds who have just gone over the VAT threshold.")
+    assert [f.words for f in result.credits if f.code == "moment"] == ["who have just gone over the VAT threshold"]
+    assert not [f for f in result.credits if f.code == "need"]
+    assert result.listen_for == ("we've just gone over the vat threshold",)
+
+
+def test_a_year_is_no_size_and_a_kind_of_business_describing_a_thing_is_still_one() -> None:
+    result = review_ask("Buyers of pre-1919 terraced houses in Chapel Allerton.")
+    assert not [f for f in result.credits if f.code == "size"]
+    assert review_ask("Care home managers in south Leeds changing their pharmacy supplier.").verdict == "specific"
