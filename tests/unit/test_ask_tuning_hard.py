@@ -481,3 +481,9 @@ def test_a_year_is_no_size_and_a_kind_of_business_describing_a_thing_is_still_on
     result = review_ask("Buyers of pre-1919 terraced houses in Chapel Allerton.")
     assert not [f for f in result.credits if f.code == "size"]
     assert review_ask("Care home managers in south Leeds changing their pharmacy supplier.").verdict == "specific"
+
+
+def test_a_bodys_trouble_makes_a_trade_or_owner_a_person() -> None:
+    text = "Shop owners with bad backs."
+    result = review_ask(text)
+    assert result.verdict == "needs-work" and not _business_advice(text, result)
