@@ -487,3 +487,21 @@ def test_a_bodys_trouble_makes_a_trade_or_owner_a_person() -> None:
     text = "Shop owners with bad backs."
     result = review_ask(text)
     assert result.verdict == "needs-work" and not _business_advice(text, result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brands looking to elevate their presence in Melbourne this year.",
+        "C-suite executives at enterprise companies in the Bay Area.",
+        "Key decision makers in mid-market firms across the UK.",
+        "Growth-minded SMB owners in Ottawa.",
+        "HNWIs in Toronto looking to diversify.",
+    ],
+)
+def test_jargon_for_everybody_is_still_everybody(text: str) -> None:
+    assert review_ask(text).verdict == "vague"
+
+
+def test_a_brand_that_says_what_it_sells_is_a_kind_of_business() -> None:
+    assert review_ask("Fashion brands in Melbourne launching a second store.").verdict == "specific"
