@@ -505,3 +505,9 @@ def test_jargon_for_everybody_is_still_everybody(text: str) -> None:
 
 def test_a_brand_that_says_what_it_sells_is_a_kind_of_business() -> None:
     assert review_ask("Fashion brands in Melbourne launching a second store.").verdict == "specific"
+
+
+def test_fellow_members_of_the_speakers_trade_are_the_own_trade() -> None:
+    result = review_ask("Fellow accountants in Ottawa with overflow work.")
+    assert result.verdict == "vague"
+    assert [f for f in result.problems if f.code == "own-trade"]
