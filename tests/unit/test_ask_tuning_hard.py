@@ -511,3 +511,14 @@ def test_fellow_members_of_the_speakers_trade_are_the_own_trade() -> None:
     result = review_ask("Fellow accountants in Ottawa with overflow work.")
     assert result.verdict == "vague"
     assert [f for f in result.problems if f.code == "own-trade"]
+
+
+@pytest.mark.parametrize(
+    ("text", "swap"),
+    [
+        ("Businesses that need a website, an app or both, anywhere in Ireland.", 'Swap "Businesses"'),
+        ("People who are tired of paying too much for energy, anywhere in Ontario.", 'Swap "People"'),
+    ],
+)
+def test_the_who_to_swap_is_the_blurred_who_not_anywhere(text: str, swap: str) -> None:
+    assert review_ask(text).top_suggestion.startswith(swap)
