@@ -27,6 +27,7 @@ from netevent.ask.tokens import Token, case_is_telling, tokenize
 from netevent.ask.vocab import TOKEN, AskRules
 
 _NAME_JOINERS = frozenset(("&", "of", "and"))
+_OWNING = frozenset(("their", "his", "her", "its", "with"))  # what a who has: "their practice", "with offices"
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def read(text: str, rules: AskRules) -> Reading:
     present = {h.kind for h in found}  # the passes below each look for one kind: most asks have none of it
     if "generic" in present:
         found = qualified_generics(tokens, lows, found, rules)
-    if not present.isdisjoint(("generic", "business", "group")):
+    if "generic" in present or (not present.isdisjoint(("business", "group")) and not _OWNING.isdisjoint(lows)):
         found = owned_generics(tokens, lows, found)
     hits = _in_context(found, lows, text)
     if "owner" in present:
