@@ -356,3 +356,121 @@ FIFTH_BATCH: list[tuple[str, str, str]] = [
 ]
 
 HARD += FIFTH_BATCH
+
+# A sixth batch, written and labelled by the rule above before the check ran on it: (a) vague asks dressed up to look
+# specific — polished wording, jargon, places, sizes, the speaker's own service or trade, "someone who …" with nothing
+# real, lists, "businesses that need X", "people looking to Y" — with some needs-work asks in the same dress; (b)
+# consumer asks whose words look like business (households, carers, patients, tenants, pet owners, pensioners, people
+# with a job mentioned), which must get consumer advice. UK, Irish, US, Canadian, Australian and NZ English.
+# First run: 72 of 79 agreed (vague 36/42, needs-work 19/20, specific 17/17; no consumer got business advice); the
+# misses were five vague asks judged specific (the speaker's time frame or a wish to grow read as narrowing a generic
+# who, 'anyone you'd trust'), one needs-work judged specific, and two 'households' asks judged needs-work.
+SIXTH_BATCH: list[tuple[str, str, str]] = [
+    # (a) Dressed up to look specific.
+    (
+        "vague",
+        "business",
+        "Forward-thinking SMEs in Manchester ready to take their digital presence to the next level.",
+    ),
+    ("vague", "", "Someone who appreciates quality and lives in Ranelagh."),
+    ("vague", "business", "Businesses in Wellington that need their IT sorted before the end of the financial year."),
+    ("vague", "", "People looking to make a change in their lives, ideally around Newcastle."),
+    (
+        "vague",
+        "business",
+        "Companies with 5 to 500 staff in Leeds, Bradford or Wakefield that need better cyber security.",
+    ),
+    ("vague", "", "I'm a bookkeeper in Hamilton and I'd love to chat with other bookkeepers in the Waikato."),
+    ("vague", "", "Anyone with a pulse and a credit card in Sacramento."),
+    ("vague", "business", "Growth-stage companies across EMEA that need scalable cloud solutions this quarter."),
+    ("vague", "", "Someone who knows someone who might need a lawyer in Belfast."),
+    ("vague", "business", "Any B2B or B2C business in Auckland with a website."),
+    ("vague", "", "Start-ups, scale-ups, charities and councils in Bristol."),
+    ("vague", "", "Decent folk in Cork who value good service."),
+    ("vague", "", "People looking to improve their health and wellbeing in Parnell this spring."),
+    ("vague", "business", "Businesses that need more leads, anywhere in Texas."),
+    ("vague", "", "Warm introductions to high-net-worth individuals in Toronto."),
+    ("vague", "", "Anyone in Brisbane, big or small, who could benefit from what we do."),
+    ("vague", "business", "Organisations in Dublin going through change."),
+    ("vague", "", "Customers across Metro Vancouver who want a premium experience."),
+    ("vague", "business", "Companies in Calgary that need a fractional CFO."),
+    ("vague", "", "Potential clients in Adelaide this financial year."),
+    (
+        "vague",
+        "",
+        "I'm a mortgage adviser in Leeds looking to connect with mortgage advisers in Leeds who have overflow.",
+    ),
+    ("vague", "business", "Local businesses on the Gold Coast with 10, 20 or 50 staff that want to stand out."),
+    ("vague", "", "Introductions to anyone you'd trust with your own money in Sligo."),
+    ("vague", "", "Anyone looking to sell, buy, rent or invest in Halifax."),
+    ("vague", "business", "Clients who need bespoke, end-to-end digital transformation, ideally in Melbourne."),
+    ("vague", "", "Families, professionals, students and retirees in Ottawa."),
+    ("vague", "business", "Any firm in Dublin that wants to be more productive next year."),
+    ("vague", "", "Someone who wants a beautiful garden in Christchurch."),
+    ("vague", "", "People who are passionate about property in Perth."),
+    ("vague", "business", "Businesses in Cardiff who need help with payroll every month."),
+    ("vague", "", "People looking to level up their finances in Dublin 6 before the new year."),
+    (
+        "vague",
+        "business",
+        "Businesses that need reliable, award-winning commercial cleaning across Greater Manchester.",
+    ),
+    ("vague", "", "Someone who's serious about getting results, anywhere in Victoria."),
+    ("needs-work", "business", "Forward-thinking accountancy practices in Manchester."),
+    ("needs-work", "business", "Boutique hotels that want to take their guest experience to the next level."),
+    ("needs-work", "business", "Dental practices looking to grow."),
+    ("needs-work", "business", "Pharmacies anywhere in Queensland that want more foot traffic."),
+    ("needs-work", "business", "Ambitious law firms that need a better website this year."),
+    ("needs-work", "business", "Marketing agencies in Shoreditch that want to win bigger clients."),
+    ("needs-work", "business", "Physio practices with two or three clinics that want to grow."),
+    # (b) Consumers whose words look like business.
+    ("specific", "consumer", "Pet owners in Dunedin whose dog has just been diagnosed with diabetes."),
+    ("specific", "consumer", "Carers in Swansea looking after a parent who has just had a stroke."),
+    ("specific", "consumer", "Tenants in Glasgow whose landlord has just served them an eviction notice."),
+    ("specific", "consumer", "Retirees in Scottsdale who have just sold their house and are moving into a condo."),
+    ("specific", "consumer", "Junior doctors in Melbourne who've just paid off their HECS debt."),
+    ("specific", "consumer", "Couples in Kilkenny who have just had an offer accepted on their first home."),
+    ("specific", "consumer", "Parents in Surrey whose teenager has just passed their driving test."),
+    ("specific", "consumer", "A physio in Napier who's just separated from her husband and needs to refinance."),
+    (
+        "specific",
+        "consumer",
+        "Landlords in Hamilton, Ontario, with one rental unit whose tenant has just stopped paying.",
+    ),
+    ("specific", "consumer", "Patients in Cork who have just been put on a long waiting list for a hip replacement."),
+    (
+        "specific",
+        "consumer",
+        "Firefighters in Sacramento who are retiring next year and want to roll over their pension.",
+    ),
+    ("specific", "consumer", "Accountants in Limerick who have just become parents."),
+    ("specific", "consumer", "Homeowners in Kitchener whose basement flooded in last week's storm."),
+    ("specific", "consumer", "A sole trader in Geelong whose wife has just been diagnosed with cancer."),
+    ("specific", "consumer", "Pensioners in Belfast whose energy bills have just doubled."),
+    ("specific", "consumer", "Families in Mississauga who have just landed from India."),
+    ("specific", "consumer", "Stay-at-home dads in Portland whose youngest has just started kindergarten."),
+    ("needs-work", "consumer", "Dog owners in Brooklyn who want a reliable dog walker."),
+    ("needs-work", "consumer", "Pet owners in Leeds."),
+    ("needs-work", "consumer", "Carers looking after an elderly parent."),
+    ("needs-work", "consumer", "Tenants in Manchester."),
+    ("needs-work", "consumer", "Pensioners who want to cut their heating bills."),
+    ("needs-work", "consumer", "Paramedics in Christchurch."),
+    ("needs-work", "consumer", "Couples planning a wedding."),
+    ("needs-work", "consumer", "Patients waiting for knee surgery."),
+    ("needs-work", "consumer", "Landlords with a single buy-to-let flat."),
+    ("needs-work", "consumer", "Teachers in Saskatoon."),
+    ("needs-work", "consumer", "Retirees who have just downsized."),
+    ("needs-work", "consumer", "Foster parents in Cardiff."),
+    ("needs-work", "consumer", "Truck drivers who are buying their first home."),
+    ("vague", "consumer", "Households in Sydney who want to save on their bills."),
+    ("vague", "consumer", "Anyone with a pet in Auckland."),
+    ("vague", "consumer", "Parents, grandparents, carers, anyone with family in Dublin."),
+    ("vague", "consumer", "People with a mortgage anywhere in Ontario."),
+    ("vague", "consumer", "Anyone who rents in Brisbane and might buy one day."),
+    ("vague", "consumer", "Households across Ireland that use electricity."),
+    ("vague", "consumer", "Couples, families and retirees thinking about a holiday."),
+    ("vague", "consumer", "Folks in Houston who need their gutters cleaned."),
+    ("vague", "consumer", "Anybody in Swansea with teeth who needs a dentist."),
+]
+
+HARD += SIXTH_BATCH

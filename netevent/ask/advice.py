@@ -64,6 +64,7 @@ def findings(
     specific = judged.verdict == "specific"
     problems: list[Finding] = []
     seen: set[str] = set()
+    kinds = reading.kinds()
     if not specific:
         for hit in reading.hits:
             if hit.kind in BLUR_CODES and hit.kind not in seen:
@@ -71,6 +72,8 @@ def findings(
                     continue  # beside a real who these words don't blur it
                 if hit.kind == "anyone" and reading.one_person and judged.verdict != "vague":
                     continue  # "someone who's just sold their company" is one person: what's missing says the rest
+                if hit.kind == "anyone" and hit.words.lower() in _ANY_PLACE and ("generic" in kinds or judged.who):
+                    continue  # "businesses … anywhere in Ireland": the who to swap is "businesses", not "anywhere"
                 seen.add(hit.kind)
                 problems.append(finding(rules, hit.kind, audience, BLUR_POINTS, hit))
         problems.sort(key=lambda f: BLUR_CODES.index(f.code))
@@ -104,6 +107,7 @@ def findings(
     return (*problems, *credits)
 
 
+_ANY_PLACE = frozenset(("anywhere", "everywhere"))
 _PERSON = frozenset(("trade", "group", "role", "owner"))  # a person named before a business: it is where they work
 _CREDITED_AS = {"owner": "role", "when": "moment", "trait": "need"}
 

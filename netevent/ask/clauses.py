@@ -1,6 +1,6 @@
 """Reading whole clauses of an ask: a situation described in the ask's own words, a who the vocabulary doesn't
-list, a guess that is no moment, and the speaker's own trade presented as the target. All work on what the
-phrase reader already found."""
+list, a guess that is no moment, the speaker's own trade presented as the target, what a who owns, and a
+scattergun list of targets. All work on what the phrase reader already found."""
 
 from __future__ import annotations
 
@@ -73,7 +73,10 @@ def situation_clause(text: str, tokens: list[Token], lows: list[str], hits: list
     for hit in whos:
         k = hit.last + 1
         while k < len(lows) and (
-            kinds_at.get(k) in ("place", "size", *WHO) or lows[k] in _BEFORE_PLACE or tokens[k].capital
+            kinds_at.get(k) in ("place", "size", *WHO)
+            or lows[k] in _BEFORE_PLACE
+            or tokens[k].capital
+            or _size_follows(lows, kinds_at, k)
         ):
             k += 1  # past "in Boston's North End", "with 20 staff", more of the who
         if k >= len(lows) or _breaks(text, tokens, k):
@@ -87,13 +90,28 @@ def situation_clause(text: str, tokens: list[Token], lows: list[str], hits: list
         end = body
         while end < len(lows) and end - k < 8 and not _breaks(text, tokens, end):
             end += 1
-        clause = range(body, end)
         wants = {kinds_at.get(k), kinds_at.get(body)} & {"cue-service", "service"}
-        if end - body < 2 or wants or any(kinds_at.get(i) in _READ_ALREADY for i in clause):
+        inside = [h for h in hits if k <= h.first < end and h.kind in _READ_ALREADY]
+        # "who have just moved house": a moment opens the clause, so the clause is that moment, not also a need
+        opening = [h for h in inside if h.kind == "moment" and h.first < body]
+        if end - body < 2 or wants or len(inside) > len(opening):
             return None  # too short to picture, only wanting the speaker's service, a guess, or already read
         start, stop = tokens[k].start, tokens[end - 1].end
-        return Hit("need", k, end - 1, start, stop, text[start:stop])
+        return Hit("moment" if opening else "need", k, end - 1, start, stop, text[start:stop])
     return None
+
+
+_BEFORE_SIZE = frozenset(("with", "more", "than", "over", "under", "at", "least", "up", "to", "about", "around"))
+
+
+def _size_follows(lows: list[str], kinds_at: dict[int, str], k: int) -> bool:
+    """ "with (more than) 20 staff", "with two or three clinics": how big they are, read already, not a situation."""
+    if lows[k] != "with":
+        return False
+    j = k + 1
+    while j < len(lows) and j - k < 4 and lows[j] in _BEFORE_SIZE:
+        j += 1
+    return kinds_at.get(j) == "size"
 
 
 def _breaks(text: str, tokens: list[Token], k: int) -> bool:
@@ -115,6 +133,31 @@ def unhedged(text: str, tokens: list[Token], hits: list[Hit]) -> list[Hit]:
             hit = as_kind(hit, "hedged")
         out.append(hit)
     return out
+
+
+def unwished(lows: list[str], hits: list[Hit]) -> list[Hit]:
+    """With no real who, a moment the speaker's service cue reaches ("folks looking to refinance", "anyone who
+    needs a remortgage") is what anyone might buy, not something happening to them: it narrows nothing. A real
+    who's wish ("retired teachers who want to downsize") still places them."""
+    if any(h.kind in WHO for h in hits):
+        return hits
+    cues = [h for h in hits if h.kind == "cue-service" and h.words.lower() != "after"]  # "after a divorce": when
+    out = []
+    for hit in hits:
+        if hit.kind in ("moment", "need") and any(
+            0 < hit.first - c.last <= _WISH_REACH and _WISH_BREAKS.isdisjoint(lows[c.last + 1 : hit.first])
+            for c in cues
+        ):
+            hit = as_kind(hit, "hedged")
+        out.append(hit)
+    return out
+
+
+_WISH_REACH = 4  # "needs *a mortgage, a* remortgage"
+# Words that end the wish: what follows them is what is going on ("need help *because* their lease ends").
+_WISH_BREAKS = frozenset(
+    ("because", "as", "since", "after", "now", "when", "who", "whose", "that", "which", "but", "so", "they", "their")
+)
 
 
 def _same_clause(text: str, tokens: list[Token], a: Hit, b: Hit) -> bool:
@@ -234,12 +277,23 @@ def _in_their_life(hit: Hit, k: int, end: int) -> Hit:
 
 
 _POSSESSIVES = frozenset(("their", "his", "her", "its"))
+_OWNERS = frozenset(("trade", "group", "role", "owner", "anyone", "generic", "moment", "place", "size", "when"))
 
 
 def owned_generics(tokens: list[Token], lows: list[str], hits: list[Hit]) -> list[Hit]:
     """A generic word after "their", "his", "her" or a person's possessive ("who has just sold their company",
-    "inherited their dad's company") is something the target has, not a blurred who."""
-    owned = [n for n, h in enumerate(hits) if h.kind == "generic" and _owned(tokens, lows, h.first)]
+    "inherited their dad's company") is something the target has, not a blurred who; so is a kind of business
+    after a who ("dentists who have just sold their practice"), and people after anyone "with" ("anyone with an
+    elderly parent")."""
+    owned = [
+        n
+        for n, h in enumerate(hits)
+        if (
+            (h.kind == "generic" or (h.kind == "business" and n > 0 and hits[n - 1].kind in _OWNERS and _head(lows, h)))
+            and _owned(tokens, lows, h.first)
+        )
+        or (h.kind == "group" and n and hits[n - 1].kind in ("anyone", "generic") and _with(lows, h.first))
+    ]
     if not owned:
         return hits
     out = list(hits)
@@ -252,4 +306,81 @@ def _owned(tokens: list[Token], lows: list[str], k: int) -> bool:
     if k == 0:
         return False
     before = lows[k - 1]
-    return before in _POSSESSIVES or (before.endswith("'s") and not tokens[k - 1].capital)
+    if before in _ARTICLES and k > 1:
+        before = lows[k - 2]  # "companies with an office in Sydney"
+    return before in _POSSESSIVES or before == "with" or (before.endswith("'s") and not tokens[k - 1].capital)
+
+
+_ARTICLES = frozenset(("a", "an", "the"))
+
+
+def _head(lows: list[str], hit: Hit) -> bool:
+    """The business word ends its noun phrase ("sold their practice"), not a word describing the next one
+    ("changing their pharmacy supplier": the supplier is theirs, the pharmacy is a kind of business)."""
+    return hit.last + 1 >= len(lows) or lows[hit.last + 1] in _AFTER_HEAD
+
+
+_AFTER_HEAD = frozenset(
+    ("and", "or", "but", "in", "on", "at", "to", "for", "with", "after", "because", "so", "who", "that", "which")
+)
+
+
+def _with(lows: list[str], k: int) -> bool:
+    """ "anyone with an elderly parent": the people after "with" are in their life, not the target."""
+    return "with" in lows[max(0, k - 2) : k]
+
+
+def blurred_owners(text: str, lows: list[str], hits: list[Hit]) -> list[Hit]:
+    """An owner of anyone or of a generic organisation ("owners of any kind of business", "founders of
+    companies") is a business owner, still anyone: read as one generic who."""
+    out: list[Hit] = []
+    for hit in hits:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == "owner" and hit.kind in ("anyone", "generic"):
+            between = lows[prev.last + 1 : hit.first]
+            if between and between[0] == "of" and all(w in _ARTICLES for w in between[1:]):
+                out[-1] = Hit("generic", prev.first, hit.last, prev.start, hit.end, text[prev.start : hit.end])
+                continue
+        out.append(hit)
+    return out
+
+
+def need_happened(lows: list[str], hits: list[Hit], rules: AskRules) -> bool:
+    """A need that has happened to them (in a "whose" clause about what is theirs, or with an event word: "turned
+    down", "cancelled"), not a complaint the whole market shares ("tired of paying too much", "struggling with cash
+    flow"): only such a need lifts anyone or a generic who."""
+    k = lows.index("whose") if "whose" in lows else len(lows)
+    for hit in hits:
+        if hit.kind != "need":
+            continue
+        words = lows[hit.first : hit.last + 1]
+        if hit.first > k or not rules.events.isdisjoint(words):
+            return True
+        if not rules.events.isdisjoint(map(" ".join, itertools.pairwise(words))):
+            return True
+    return False
+
+
+def list_chain(hits: list[Hit], text: str, rules: AskRules) -> Hit | None:
+    """The longest run of who words joined only by commas, "or", "and" and fillers: a scattergun list."""
+    best: list[Hit] = []
+    run: list[Hit] = []
+    for hit in hits:
+        if hit.kind not in (*WHO, "generic", "anyone"):
+            run = []
+            continue
+        if run and not _joins(text[run[-1].end : hit.start], rules):
+            run = []
+        run.append(hit)
+        if len(run) > len(best):
+            best = list(run)
+    if len({h.words.lower() for h in best}) < rules.list_targets:
+        return None
+    first, last = best[0], best[-1]
+    return Hit("list", first.first, last.last, first.start, last.end, text[first.start : last.end])
+
+
+def _joins(gap: str, rules: AskRules) -> bool:
+    parts = gap.replace(",", " , ").replace(";", " ; ").replace("/", " / ").lower().split()
+    joined = any(p in rules.connectors for p in parts)
+    return joined and all(p in rules.connectors or p in rules.fillers for p in parts)

@@ -3,7 +3,8 @@
 - specific: it names a person or company; or a role sits at a kind of business ("the practice manager at a
   dental surgery"); or a who (a role, a kind of business, a consumer group) is narrowed by at least two of
   place, size, moment and need; even "anyone" is, when one of the two is what is happening to them ("anyone in
-  Cork whose elderly mum has just moved in");
+  Cork whose elderly mum has just moved in"), where a need must have happened ("turned down for a mortgage"),
+  not be a complaint everybody shares ("tired of paying too much");
 - vague: the who is anyone, generic or missing and nothing is happening to them: where they are, how big they
   are and who they are ("people over 50 in Leeds", "businesses in Dublin with 20 staff") still picture
   everybody there; or the ask scatters over a list of unrelated targets;
@@ -41,7 +42,8 @@ def judge(reading: Reading) -> Judgement:
     narrowed = frozenset(kinds & _NARROWING | ({_COUNTS_AS[k] for k in kinds & _COUNTS_AS.keys()} if who else set()))
     blurred = not who
     n = len(narrowed)
-    happening = bool(narrowed & {"moment", "need"})  # something is going on for them, not just where or who
+    # something is going on for them, not just where or who; on a blurred who, a need only when it has happened
+    happening = "moment" in narrowed or ("need" in narrowed and (bool(who) or reading.need_happened))
     if "named" in who:
         verdict = "specific"
     elif "list" in kinds:

@@ -10,12 +10,16 @@ import itertools
 from dataclasses import dataclass
 
 from netevent.ask.clauses import (
+    blurred_owners,
+    list_chain,
+    need_happened,
     own_trade_targets,
     owned_generics,
     qualified_generics,
     situation_clause,
     unhedged,
     unlisted_who,
+    unwished,
     whose_clause,
 )
 from netevent.ask.parts import WHO, Hit, as_kind, hit_over, make_hit
@@ -23,6 +27,7 @@ from netevent.ask.tokens import Token, case_is_telling, tokenize
 from netevent.ask.vocab import TOKEN, AskRules
 
 _NAME_JOINERS = frozenset(("&", "of", "and"))
+_OWNING = frozenset(("their", "his", "her", "its", "with"))  # what a who has: "their practice", "with offices"
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class Reading:
     one_person: bool  # its only "anyone" words picture one person ("someone"), not everybody
     foreign: bool  # too few English words to judge
     n_words: int
+    need_happened: bool = False  # a need is an event ("whose insurance was cancelled"), not a shared complaint
 
     def kinds(self) -> set[str]:
         return {h.kind for h in self.hits}
@@ -62,6 +68,8 @@ def read(text: str, rules: AskRules) -> Reading:
             hit = _lower_name_at(tokens, lows, i, rules)
         if hit is None and (word in phrases or word in places):
             hit = _phrase_at(tokens, lows, i, rules, cased)
+        if hit is not None and hit.first == hit.last and i and lows[i - 1] in rules.subjects and hit.kind in WHO:
+            hit = None  # "anyone you'd trust", "people who farm": after a subject the word is a verb, no who
         if hit is None and (word in numbers or word[0].isdigit()):
             hit = _size_at(tokens, lows, i, rules)
         if hit is None:
@@ -73,8 +81,12 @@ def read(text: str, rules: AskRules) -> Reading:
         i = hit.last + 1
     present = {h.kind for h in found}  # the passes below each look for one kind: most asks have none of it
     if "generic" in present:
-        found = owned_generics(tokens, lows, qualified_generics(tokens, lows, found, rules))
+        found = qualified_generics(tokens, lows, found, rules)
+    if "generic" in present or (not present.isdisjoint(("business", "group")) and not _OWNING.isdisjoint(lows)):
+        found = owned_generics(tokens, lows, found)
     hits = _in_context(found, lows, text)
+    if "owner" in present:
+        hits = blurred_owners(text, lows, hits)
     if not any(h.kind in WHO or h.kind in ("named", "anyone", "generic", "lead") for h in hits):
         unknown = unlisted_who(text, tokens, lows, hits, rules)
         if unknown is not None:
@@ -86,9 +98,11 @@ def read(text: str, rules: AskRules) -> Reading:
         hits = sorted([*hits, situation], key=lambda h: h.first)
     if "hedge" in present:
         hits = unhedged(text, tokens, hits)
+    if "service" in present:
+        hits = unwished(lows, hits)
     if "self" in present or "self-after" in present:  # "self" cues are what mark a who as the own trade
         hits = own_trade_targets(text, tokens, lows, hits)
-    chain = _list_chain(hits, text, rules)
+    chain = list_chain(hits, text, rules)
     if chain:
         hits.append(chain)
     known = sum(map(rules.known_words.__contains__, lows))
@@ -101,7 +115,8 @@ def read(text: str, rules: AskRules) -> Reading:
     one_person = "anyone" in present and rules.one_person.issuperset(
         h.words.lower() for h in hits if h.kind == "anyone"
     )
-    return Reading(text, tuple(tokens), tuple(hits), audience, about_people, one_person, foreign, n_words)
+    happened = "need" in {h.kind for h in hits} and need_happened(lows, hits, rules)
+    return Reading(text, tuple(tokens), tuple(hits), audience, about_people, one_person, foreign, n_words, happened)
 
 
 def _listed(text: str, before: Hit, hit: Hit) -> bool:
@@ -115,6 +130,8 @@ def _about_people(hits: list[Hit], lows: list[str], rules: AskRules) -> bool:
     first = next((h for h in hits if h.kind in _WHO_OR_BLUR), None)
     if not rules.person_words.isdisjoint(lows[: first.first] if first else lows):
         return True  # "staff at the hospital in Galway who …"
+    if first is not None and first.last + 1 < len(lows) and lows[first.last + 1] in rules.person_words:
+        return True  # "restaurant staff who have just lost their jobs": people, and where they work
     if first is None or first.kind not in ("group", "anyone", "generic"):
         return False
     return first.kind == "group" or first.words.lower() in rules.person_words
@@ -161,31 +178,6 @@ def _count(cues: frozenset[str], lows: list[str], pairs: list[str]) -> int:
     return sum(map(cues.__contains__, lows)) + sum(map(cues.__contains__, pairs))
 
 
-def _list_chain(hits: list[Hit], text: str, rules: AskRules) -> Hit | None:
-    """The longest run of who words joined only by commas, "or", "and" and fillers: a scattergun list."""
-    best: list[Hit] = []
-    run: list[Hit] = []
-    for hit in hits:
-        if hit.kind not in (*WHO, "generic", "anyone"):
-            run = []
-            continue
-        if run and not _joins(text[run[-1].end : hit.start], rules):
-            run = []
-        run.append(hit)
-        if len(run) > len(best):
-            best = list(run)
-    if len({h.words.lower() for h in best}) < rules.list_targets:
-        return None
-    first, last = best[0], best[-1]
-    return Hit("list", first.first, last.last, first.start, last.end, text[first.start : last.end])
-
-
-def _joins(gap: str, rules: AskRules) -> bool:
-    parts = gap.replace(",", " , ").replace(";", " ; ").replace("/", " / ").lower().split()
-    joined = any(p in rules.connectors for p in parts)
-    return joined and all(p in rules.connectors or p in rules.fillers for p in parts)
-
-
 def _hit(tokens: list[Token], kind: str, first: int, end: int) -> Hit:
     """A hit over tokens first..end-1; its words are filled in from the text by `_in_context`."""
     return hit_over(tokens, kind, first, end)
@@ -215,8 +207,12 @@ def _size_at(tokens: list[Token], lows: list[str], i: int, rules: AskRules) -> H
     word = lows[i]
     if word not in rules.number_words and (word.isalpha() or not any(map(str.isdigit, word))):
         return None
+    if i and lows[i - 1] in _BEFORE_YEAR and len(word) == 4 and word.isdigit():
+        return None  # "pre-1919 terraced houses": a year, not a count
     for j in range(i + 1, min(i + 5, len(lows))):
         if lows[j] in rules.size_units or _counted_who(lows[j], rules):
+            if j + 1 < len(lows) and lows[j + 1] in rules.size_units:
+                j += 1  # "three student houses": the last unit says what is counted
             return _hit(tokens, "size", i, j + 1)  # "20 staff", "5 to 10 therapists"
         if lows[j] in _PER and j + 1 < len(lows) and lows[j + 1] in _PERIODS and j > i + 1:
             return _hit(tokens, "size", i, j + 2)  # "20 or more weddings a year", "50 covers a night"
@@ -231,6 +227,7 @@ def _counted_who(word: str, rules: AskRules) -> bool:
 
 
 _PER = frozenset(("a", "per", "each", "every"))
+_BEFORE_YEAR = frozenset(("pre", "post", "since", "before", "after", "circa", "built", "from", "in"))
 _PERIODS = frozenset(("year", "month", "week", "day", "night", "season"))
 
 
@@ -266,7 +263,8 @@ def _name_at(tokens: list[Token], i: int, rules: AskRules, text: str) -> Hit | N
     while prev >= 0 and tokens[prev].word in ("the", "a"):
         prev -= 1
     prev_low = tokens[prev].word if prev >= 0 else ""
-    if prev_low in rules.place_prepositions and prev_low not in rules.name_cues:
+    moved = prev_low == "to" and prev > 0 and tokens[prev - 1].word in rules.moves  # "moved to Lisbon"
+    if moved or (prev_low in rules.place_prepositions and prev_low not in rules.name_cues):
         return _hit(tokens, "place", i, j)
     lows = [t.word for t in tokens[j : j + 3]]
     for key, _kind in _suffixes(rules, lows[0] if lows else ""):
@@ -355,6 +353,8 @@ def _in_context(hits: list[Hit], lows: list[str], text: str) -> list[Hit]:
     cue, cue_end = "", -1
     for hit in hits:
         hit = make_hit(hit.kind, hit.first, hit.last, hit.start, hit.end, text[hit.start : hit.end])
+        if hit.kind == "suffix" and hit.words.lower() in _PEOPLE_SUFFIXES:
+            hit = as_kind(hit, "owner")  # "partners at law firms": no company name before it, so people
         if hit.kind in ("self", "service"):
             cue, cue_end = hit.kind, hit.last
             out.append(as_kind(hit, "cue-" + hit.kind))
@@ -380,6 +380,7 @@ def _in_context(hits: list[Hit], lows: list[str], text: str) -> list[Hit]:
     return out
 
 
+_PEOPLE_SUFFIXES = frozenset(("partner", "partners", "associate", "associates"))
 _SELF_REACH = 4  # "I'm a *qualified family law* attorney"
 _SERVICE_REACH = 3  # "needs *a good* accountant"
 _CLAUSE_BREAKS = frozenset(("and", "but", "who", "that", "which", "so", "because", "to", "for", "in", "at", "with"))

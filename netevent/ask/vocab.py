@@ -113,6 +113,8 @@ class AskRules:
     qualities: frozenset[str]
     one_person: frozenset[str]
     events: frozenset[str]
+    subjects: frozenset[str]
+    moves: frozenset[str]
     listen: dict[tuple[str, ...], str]
     say: dict[str, Say]
     too_short_words: int = 2
@@ -192,6 +194,8 @@ class AskRules:
             qualities=frozenset(w.lower() for w in blur.get("qualities", [])),
             one_person=frozenset(" ".join(words_of(w)) for w in words.get("one_person", [])),
             events=frozenset(" ".join(words_of(w)) for w in narrow.get("events", [])),
+            subjects=frozenset(w.lower() for w in words.get("subjects", [])),
+            moves=frozenset(w.lower() for w in narrow.get("moves", [])),
             listen={words_of(k): str(v) for k, v in dict(data.get("listen", {})).items()},
             say=say,
             too_short_words=int(limits.get("too_short_words", 2)),
