@@ -26,17 +26,17 @@ def test_the_frozen_set_is_there_and_labelled() -> None:
     assert {a["audience"] for a in ASKS} == {"consumer", "business"}
 
 
-# Reached on 2026-12-03: 90.7% specific→specific, 95.3% vague→vague, 0 non-specific without advice; missed: one
-# vague ask judged specific and one consumer ask given business advice. The targets stay as written; the marks
-# are strict, so the day they are met the suite fails until the marks go.
-MISSED = "issue 18 targets not all met: 1 vague ask judged specific, 1 consumer ask given business advice"
+# Reached on 2026-12-04: 91.6% specific→specific, 96.9% vague→vague, 0 non-specific without advice, no vague ask
+# judged specific (one the day before); missed: one consumer ask given business advice. The targets stay as written;
+# the marks are strict, so the day they are met the suite fails until the marks go.
+MISSED = "issue 18 target not met: 1 consumer ask given business advice"
 
 
 def test_the_ask_check_holds_what_it_reached_on_the_frozen_asks() -> None:
     figures = evaluate(ASKS, review_ask)
     assert figures["specific_as_specific_pct"] >= 90.0 and figures["vague_as_vague_pct"] >= 90.0
     assert figures["non_specific_without_advice"] == 0
-    assert figures["vague_as_specific"] <= 1 and figures["consumer_with_business_advice"] <= 1
+    assert figures["vague_as_specific"] == 0 and figures["consumer_with_business_advice"] <= 1
 
 
 @pytest.mark.xfail(strict=True, reason=MISSED)
@@ -46,7 +46,7 @@ def test_the_ask_check_meets_every_target_on_the_frozen_asks() -> None:
     assert not missed, "; ".join(missed)
 
 
-KNOWN_MISS = {"Who do you know who just sold a business?"}  # given business advice: one of the two misses above
+KNOWN_MISS = {"Who do you know who just sold a business?"}  # given business advice: the miss above
 
 
 @pytest.mark.parametrize(
