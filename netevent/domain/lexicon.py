@@ -134,10 +134,13 @@ def _singular(word: str) -> set[str]:
 
 def _is_form(word: str, stemmed: str, forms: set[str]) -> bool:
     """Whether `word` is one of a one-word term's listed `forms` or another ending of it ("remodeling" for
-    "remodeler"), rather than the bare stem ("market" for "marketing") or a longer word ("accountability")."""
+    "remodeler"), rather than the bare stem ("market" for "marketing"), a longer word ("accountability") or a past
+    tense ("cleaned" for "cleaning"): nobody writes their trade as something done."""
     singles = _singular(word)
     if not forms.isdisjoint(singles):
         return True
+    if word.endswith("ed"):
+        return False
     return stemmed not in singles and len(word) < max(len(form) for form in forms) + 3
 
 
