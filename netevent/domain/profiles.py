@@ -162,6 +162,17 @@ class RoomIndex:
             found = self._trades[text] = (_first_words(kept), tokens.outside(kept))
         return found
 
+    def _ask(self, ask: str, own: tuple[str, ...]) -> Reading:
+        """What an ask names, less the asker's own trade: "parents looking for a dentist", from a dentist, asks for
+        parents, not for dentists or dental practices."""
+        named, triggers, spheres = self.read(ask)
+        if not own or not (named.keys() & set(own)):
+            return named, triggers, spheres
+        mine = set(own)
+        named = {p: w for p, w in named.items() if p not in mine}
+        spheres = {s: w for s, w in spheres.items() if not (self.read(w)[0].keys() and self.read(w)[0].keys() <= mine)}
+        return named, triggers, spheres
+
     def profile(self, person: Attendee, short: str, giver: bool) -> Profile:
         kn = self.knowledge
         named, rest = self.trade(person.profession)
@@ -171,7 +182,7 @@ class RoomIndex:
         offer_triggers = {**rest_triggers, **offer_triggers}
         offer_spheres = {**rest_spheres, **offer_spheres}
         offer_profs = self.read(_FOR.split(person.offer, maxsplit=1)[0])[0]  # "IT support for dental practices"
-        ask_prof, ask_triggers, ask_spheres = self.read(person.ask)
+        ask_prof, ask_triggers, ask_spheres = self._ask(person.ask, ordered)
         # a service the offer names ("conveyancing, wills and probate") brings that service's clients too
         serves = [*ordered, *offer_profs]
         spheres = {sid for p in serves for sid in kn.professions[p].spheres} | set(offer_spheres)
