@@ -1,0 +1,51 @@
+"""Readings the fourth round of tuning rooms showed were wrong in any room: a past tense taken for a trade, a house
+sale read in a business sale, an asker's own trade read as whom they want to meet, boats unknown."""
+
+from __future__ import annotations
+
+import pytest
+
+from netevent.domain.matcher import Knowledge, suggest
+from netevent.services.spheres import knowledge
+from tests.matcher_rosters import person
+
+
+@pytest.fixture(scope="module")
+def kn() -> Knowledge:
+    return knowledge()
+
+
+def test_a_past_tense_names_no_trade(kn: Knowledge) -> None:
+    assert "cleaner" not in kn.classify("Restaurants whose rangehoods haven't been cleaned in years")
+    assert "cleaner" not in kn.classify("Owners who need their books cleaned up")
+    assert "cleaner" in kn.classify("Cleaning for busy households")
+
+
+def test_selling_a_business_is_not_moving_house(kn: Knowledge) -> None:
+    found = kn.triggers_in("Owners thinking of selling their business in the next few years")
+    assert "business_sale" in found and "house_move" not in found
+    assert "business_sale" in kn.triggers_in("Business owners getting ready to sell")
+    assert "house_move" in kn.triggers_in("Homeowners thinking of selling before Christmas")
+
+
+def test_boats_are_a_client_pool_and_a_sale(kn: Knowledge) -> None:
+    assert "yacht broker" in kn.classify("Yacht broker")
+    assert "marine surveyor" in kn.classify("Marine surveyor")
+    found = kn.triggers_in("Sailors thinking of selling their boat")
+    assert "boat_sale" in found and "house_move" not in found
+
+
+def test_an_ask_naming_the_askers_own_trade_asks_for_its_people(kn: Knowledge) -> None:
+    room = [
+        person("Nadia Khoury", "Pediatric dentist", "Parents looking for a dentist for their kids.", "Dentistry."),
+        person("Amira Haddad", "IT support", "Medical and dental clinics with slow software.", "Managed IT."),
+        person("Tom Boyd", "Commercial cleaner", "Dental offices and physio clinics.", "After-hours cleaning."),
+    ]
+    pairs = {(s.a, s.b): s for s in suggest(room, [], kn)}
+    reasons = pairs[("Amira Haddad", "Nadia Khoury")].reasons
+    assert not any(r.startswith("Both ask to meet") for r in reasons)
+
+
+def test_a_quinceanera_is_a_celebration_for_the_venue_and_the_dress_shop(kn: Knowledge) -> None:
+    assert "celebration" in kn.triggers_in("Moms planning their daughter's quince")
+    assert "bridal shop" in kn.classify("Quinceañera dress boutique")
