@@ -1,5 +1,5 @@
 """Readings the fourth round of tuning rooms showed were wrong in any room: a past tense taken for a trade, a house
-sale read in a business sale, an asker's own trade read as whom they want to meet, boats unknown."""
+sale read in a business sale, an asker's own trade read as whom they want to meet, boats and schools unknown."""
 
 from __future__ import annotations
 
@@ -49,3 +49,11 @@ def test_an_ask_naming_the_askers_own_trade_asks_for_its_people(kn: Knowledge) -
 def test_a_quinceanera_is_a_celebration_for_the_venue_and_the_dress_shop(kn: Knowledge) -> None:
     assert "celebration" in kn.triggers_in("Moms planning their daughter's quince")
     assert "bridal shop" in kn.classify("Quinceañera dress boutique")
+
+
+def test_schools_are_a_client_but_a_parents_school_words_are_not(kn: Knowledge) -> None:
+    assert "schools" in kn.client_spheres_in("Schools across the county unhappy with their class photos")
+    assert "schools" in kn.client_spheres_in("Primary school heads with a tired playground")
+    assert "schools" not in kn.client_spheres_in("Parents of primary school kids falling behind")
+    assert "schools" not in kn.client_spheres_in("Families doing the school run")
+    assert "wedding" in kn.triggers_in("Couples getting hitched next summer")
