@@ -244,11 +244,12 @@ def _name_at(tokens: list[Token], i: int, rules: AskRules, text: str) -> Hit | N
         and low not in rules.fillers
         and _continues(text, tokens, i, rules)
     )
-    if not starts or (tokens[i].sentence_start and not _continues(text, tokens, i, rules)):
+    led = not starts and _nation_led(text, tokens, i, rules)
+    if not (starts or led) or (tokens[i].sentence_start and not (led or _continues(text, tokens, i, rules))):
         return None
     if _speaker_before(tokens, i):
         return None  # "I'm Dave Smith with Acme Roofing": the speaker, not whom they want to meet
-    j = i + 1
+    j = i + 2 if led else i + 1
     while j < len(tokens) and not tokens[j].sentence_start and not _comma_before(text, tokens, j):
         if _name_word(tokens[j], rules) or (tokens[j].capital and tokens[j].word not in rules.known_words):
             j += 1
@@ -278,27 +279,9 @@ def _name_at(tokens: list[Token], i: int, rules: AskRules, text: str) -> Hit | N
 _FIRST_PERSON = frozenset(("i", "i'm", "my", "we", "we're", "our", "me", "myself"))
 _WANTING = frozenset(
     (
-        "meet",
-        "introduction",
-        "introductions",
-        "introduced",
-        "intro",
-        "introduce",
-        "connect",
-        "know",
-        "talk",
-        "speak",
-        "referral",
-        "referrals",
-        "ideal",
-        "looking",
-        "want",
-        "like",
-        "love",
-        "after",
-        "seeking",
-        "find",
-        "reach",
+        *("meet", "introduction", "introductions", "introduced", "intro", "introduce", "connect", "know"),
+        *("talk", "speak", "referral", "referrals", "ideal", "looking", "want", "like", "love", "after"),
+        *("seeking", "find", "reach"),
     )
 )
 
@@ -329,6 +312,17 @@ def _suffixes(rules: AskRules, low: str) -> list[tuple[tuple[str, ...], str]]:
 def _name_word(token: Token, rules: AskRules) -> bool:
     low = token.word
     return token.capital and low not in rules.known_words and low not in rules.not_names and not low.isdigit()
+
+
+def _nation_led(text: str, tokens: list[Token], i: int, rules: AskRules) -> bool:
+    """Mid-sentence, a title-cased no-name ("Kiwi") before a title-cased word names a company ("Kiwi Freight")."""
+    k = i + 1
+    if k >= len(tokens) or not tokens[k].capital or tokens[k].sentence_start or _comma_before(text, tokens, k):
+        return False
+    one, two = tokens[i], tokens[k]
+    if one.word not in rules.not_names or two.word in rules.not_names or two.word in rules.fillers:
+        return False
+    return text[one.start : one.end].istitle() and text[two.start : two.end].istitle()
 
 
 def _continues(text: str, tokens: list[Token], i: int, rules: AskRules) -> bool:
