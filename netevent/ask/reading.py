@@ -152,8 +152,10 @@ def _audience(hits: list[Hit], lows: list[str], rules: AskRules, about_people: b
         people = _count(rules.consumer_cues, lows, pairs) + _count(rules.life_events, lows, pairs)
         return "consumer" if people else ""
     consumer = _count(rules.consumer_cues, lows, pairs)
-    if consumer and not kinds.isdisjoint(_READ_AS_BUSINESS):  # "mom-and-pop restaurants": a size, not a mum
-        read = [w for h in hits if h.kind in _READ_AS_BUSINESS for w in lows[h.first : h.last + 1]]
+    first = next((h for h in hits if h.kind in _WHO_OR_BLUR), None)
+    led = first is not None and first.kind == "business"  # "nursing homes", "car dealerships": the who itself
+    if consumer and (led or not kinds.isdisjoint(_READ_AS_BUSINESS)):  # "mom-and-pop restaurants": no mum
+        read = [w for h in hits if h.kind in _READ_AS_BUSINESS or h is first for w in lows[h.first : h.last + 1]]
         consumer -= _count(rules.consumer_cues, read, [])
     if kinds & {"role", "owner", "trade"} or "business" not in kinds:
         consumer += _count(rules.life_events, lows, pairs)  # a person's own life, not an organisation's staff
