@@ -81,7 +81,7 @@ def read(text: str, rules: AskRules) -> Reading:
         i = hit.last + 1
     present = {h.kind for h in found}  # the passes below each look for one kind: most asks have none of it
     if "generic" in present:
-        found = qualified_generics(tokens, lows, found, rules)
+        found = qualified_generics(text, tokens, lows, found, rules)
     if "generic" in present or (not present.isdisjoint(("business", "group")) and not _OWNING.isdisjoint(lows)):
         found = owned_generics(tokens, lows, found)
     hits = _in_context(found, lows, text)
