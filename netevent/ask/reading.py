@@ -248,7 +248,10 @@ def _name_at(tokens: list[Token], i: int, rules: AskRules, text: str) -> Hit | N
     )
     led = not starts and _nation_led(text, tokens, i, rules)
     if not starts and tokens[i].capital and not tokens[i].sentence_start and i + 2 < len(tokens):
-        starts = tokens[i + 1].word == "of" and _name_word(tokens[i + 2], rules)  # "Bank of Ireland"
+        # "Bank of Ireland" is one name; "GM of Pine Ridge" is a role at one
+        title = text[tokens[i].start : tokens[i].end].istitle() and low not in rules.not_names
+        own = rules.trie.get(low, {}).get("") in ("role", "owner")
+        starts = title and not own and tokens[i + 1].word == "of" and _name_word(tokens[i + 2], rules)
     if not (starts or led) or (tokens[i].sentence_start and not (led or _continues(text, tokens, i, rules))):
         return None
     if _speaker_before(tokens, i):
