@@ -248,10 +248,9 @@ def _name_at(tokens: list[Token], i: int, rules: AskRules, text: str) -> Hit | N
     )
     led = not starts and _nation_led(text, tokens, i, rules)
     if not starts and tokens[i].capital and not tokens[i].sentence_start and i + 2 < len(tokens):
-        # "Bank of Ireland" is one name; "GM of Pine Ridge" is a role at one
         title = text[tokens[i].start : tokens[i].end].istitle() and low not in rules.not_names
-        own = rules.trie.get(low, {}).get("") in ("role", "owner")
-        starts = title and not own and tokens[i + 1].word == "of" and _name_word(tokens[i + 2], rules)
+        title = title and rules.trie.get(low, {}).get("") not in ("role", "owner")  # not "GM of Pine Ridge"
+        starts = title and tokens[i + 1].word == "of" and _name_word(tokens[i + 2], rules)  # "Bank of Ireland"
     if not (starts or led) or (tokens[i].sentence_start and not (led or _continues(text, tokens, i, rules))):
         return None
     if _speaker_before(tokens, i):
@@ -264,13 +263,14 @@ def _name_at(tokens: list[Token], i: int, rules: AskRules, text: str) -> Hit | N
             j += 2
         else:
             break
-    run = tuple(t.word for t in tokens[i:j])
-    if run in rules.place_names.get(tokens[i].word, ()):
-        return None  # "New York": a listed place, read as one ("Brisbane Convention Centre" is a name)
     prev = i - 1
     while prev >= 0 and tokens[prev].word in ("the", "a"):
         prev -= 1
     prev_low = tokens[prev].word if prev >= 0 else ""
+    if tuple(t.word for t in tokens[i:j]) in rules.place_names.get(tokens[i].word, ()):
+        if not (prev_low in rules.name_cues and _names_a_body(text, tokens, j, rules)):
+            return None  # "New York": a listed place, read as one ("Brisbane Convention Centre" is a name)
+        j += 1  # "at Auckland Transport", "with Sydney Water": a place's own body, named
     moved = prev_low == "to" and prev > 0 and tokens[prev - 1].word in rules.moves  # "moved to Lisbon"
     if moved or (prev_low in rules.place_prepositions and prev_low not in rules.name_cues):
         return _hit(tokens, "place", i, j)
@@ -330,6 +330,14 @@ def _nation_led(text: str, tokens: list[Token], i: int, rules: AskRules) -> bool
     if one.word not in rules.not_names or two.word in rules.not_names or two.word in rules.fillers:
         return False
     return text[one.start : one.end].istitle() and text[two.start : two.end].istitle()
+
+
+def _names_a_body(text: str, tokens: list[Token], j: int, rules: AskRules) -> bool:
+    """A title-cased word after a place that is no who of its own ("Transport", "Airport", not "Dentists")."""
+    if j >= len(tokens) or tokens[j].sentence_start or _comma_before(text, tokens, j):
+        return False
+    kind = rules.trie.get(tokens[j].word, {}).get("")
+    return text[tokens[j].start : tokens[j].end].istitle() and kind in (None, "business")
 
 
 def _continues(text: str, tokens: list[Token], i: int, rules: AskRules) -> bool:
