@@ -22,6 +22,7 @@ from netevent.ask.clauses import (
     unwished,
     whose_clause,
 )
+from netevent.ask.names import comma_before, names_a_body, nation_led
 from netevent.ask.parts import WHO, Hit, as_kind, hit_over, make_hit
 from netevent.ask.tokens import Token, case_is_telling, tokenize
 from netevent.ask.vocab import TOKEN, AskRules
@@ -246,7 +247,7 @@ def _name_at(tokens: list[Token], i: int, rules: AskRules, text: str) -> Hit | N
         and low not in rules.fillers
         and _continues(text, tokens, i, rules)
     )
-    led = not starts and _nation_led(text, tokens, i, rules)
+    led = not starts and nation_led(text, tokens, i, rules)
     if not starts and tokens[i].capital and not tokens[i].sentence_start and i + 2 < len(tokens):
         title = text[tokens[i].start : tokens[i].end].istitle() and low not in rules.not_names
         title = title and rules.trie.get(low, {}).get("") not in ("role", "owner")  # not "GM of Pine Ridge"
@@ -256,7 +257,7 @@ def _name_at(tokens: list[Token], i: int, rules: AskRules, text: str) -> Hit | N
     if _speaker_before(tokens, i):
         return None  # "I'm Dave Smith with Acme Roofing": the speaker, not whom they want to meet
     j = i + 2 if led else i + 1
-    while j < len(tokens) and not tokens[j].sentence_start and not _comma_before(text, tokens, j):
+    while j < len(tokens) and not tokens[j].sentence_start and not comma_before(text, tokens, j):
         if _name_word(tokens[j], rules) or (tokens[j].capital and tokens[j].word not in rules.known_words):
             j += 1
         elif tokens[j].word in _NAME_JOINERS and j + 1 < len(tokens) and _name_word(tokens[j + 1], rules):
@@ -268,7 +269,8 @@ def _name_at(tokens: list[Token], i: int, rules: AskRules, text: str) -> Hit | N
         prev -= 1
     prev_low = tokens[prev].word if prev >= 0 else ""
     if tuple(t.word for t in tokens[i:j]) in rules.place_names.get(tokens[i].word, ()):
-        if not (prev_low in rules.name_cues and _names_a_body(text, tokens, j, rules)):
+        cue = prev_low in rules.name_cues and prev_low not in rules.place_prepositions  # "at", not "from"
+        if not (cue and names_a_body(text, tokens, j, rules)):
             return None  # "New York": a listed place, read as one ("Brisbane Convention Centre" is a name)
         j += 1  # "at Auckland Transport", "with Sydney Water": a place's own body, named
     moved = prev_low == "to" and prev > 0 and tokens[prev - 1].word in rules.moves  # "moved to Lisbon"
@@ -321,34 +323,8 @@ def _name_word(token: Token, rules: AskRules) -> bool:
     return token.capital and low not in rules.known_words and low not in rules.not_names and not low.isdigit()
 
 
-def _nation_led(text: str, tokens: list[Token], i: int, rules: AskRules) -> bool:
-    """Mid-sentence, a title-cased no-name ("Kiwi") before a title-cased word names a company ("Kiwi Freight")."""
-    k = i + 1
-    if k >= len(tokens) or not tokens[k].capital or tokens[k].sentence_start or _comma_before(text, tokens, k):
-        return False
-    one, two = tokens[i], tokens[k]
-    if one.word not in rules.not_names or two.word in rules.not_names or two.word in rules.fillers:
-        return False
-    return text[one.start : one.end].istitle() and text[two.start : two.end].istitle()
-
-
-def _names_a_body(text: str, tokens: list[Token], j: int, rules: AskRules) -> bool:
-    """A title-cased word after a place that is no who of its own ("Transport", "Airport", not "Dentists")."""
-    if j >= len(tokens) or tokens[j].sentence_start or _comma_before(text, tokens, j):
-        return False
-    kind = rules.trie.get(tokens[j].word, {}).get("")
-    return text[tokens[j].start : tokens[j].end].istitle() and kind in (None, "business")
-
-
 def _continues(text: str, tokens: list[Token], i: int, rules: AskRules) -> bool:
-    return _run_continues(tokens, i, rules) and not _comma_before(text, tokens, i + 1)
-
-
-def _comma_before(text: str, tokens: list[Token], j: int) -> bool:
-    return 0 < j < len(tokens) and not _NAME_BREAKS.isdisjoint(text[tokens[j - 1].end : tokens[j].start])
-
-
-_NAME_BREAKS = frozenset(",;()")
+    return _run_continues(tokens, i, rules) and not comma_before(text, tokens, i + 1)
 
 
 def _run_continues(tokens: list[Token], i: int, rules: AskRules) -> bool:
