@@ -563,3 +563,9 @@ def test_a_kind_of_business_named_with_household_words_gets_business_advice(text
 def test_the_rewrite_does_not_paste_in_a_speaker_or_a_blur() -> None:
     assert "who is i'm" not in review_ask("I'm a realtor in Phoenix hoping to meet more realtors in Phoenix.").rewrite
     assert "who is needs" not in review_ask("Whoever needs a hand with marketing, Canberra-wide.").rewrite
+
+
+def test_a_place_names_a_body_only_where_a_name_is_expected() -> None:
+    assert review_ask("The fleet manager at Dublin Bus.").verdict == "specific"
+    assert review_ask("Families from Galway City.").verdict == "needs-work"  # where they are from, not a name
+    assert review_ask("Dentists from Cork.").verdict == "needs-work"
