@@ -474,3 +474,99 @@ SIXTH_BATCH: list[tuple[str, str, str]] = [
 ]
 
 HARD += SIXTH_BATCH
+
+# A seventh batch, written and labelled by the rule above before the check ran on it, aimed at specific asks in
+# phrasings nobody tuned for: named people and companies in many forms (a name and title, "the GM of <company>",
+# "anyone at <company> in <team>", "<name>'s clinic on <street>"), roles at kinds of businesses in US, Irish,
+# Australian, NZ, Canadian and British words, kinds of business narrowed by place and situation with no job title,
+# and consumer groups narrowed by moment and place with no trade named; with needs-work asks (a real who narrowed
+# once) and vague asks to keep the balance.
+# First run: 70 of 74 agreed (specific 34/38, needs-work 21/21, vague 15/15; no consumer got business advice); the
+# misses were four roles at kinds of businesses judged needs-work because the kind went unread: 'real estate
+# brokerage' ('estate' taken for a place), 'credit union', 'trade supplies business', and 'site supervisors' (no role).
+# After this round's general fixes (roles and kinds added, a lone 'business' after what it does, possessive and
+# acronym kinds, nationality-led and 'X of Y' names, business audience for kinds named with household words): 74/74.
+SEVENTH_BATCH: list[tuple[str, str, str]] = [
+    # Named people and companies.
+    ("specific", "business", "Aoife Brennan, the office manager at Clarke & Doyle Solicitors in Naas."),
+    ("specific", "business", "The general manager of the Radisson in Limerick."),
+    ("specific", "business", "Anyone at Woolworths head office in Bella Vista who looks after store fit-outs."),
+    ("specific", "business", "Dr Mehta's practice on Queen Street in Auckland."),
+    ("specific", "business", "Whoever runs procurement at Fonterra."),
+    ("specific", "business", "Someone in the facilities team at Canadian Tire's head office in Toronto."),
+    ("specific", "business", "Tom Reilly from Reilly Motors in Mullingar."),
+    ("specific", "business", "The owner of Bean There Café on Cuba Street."),
+    ("specific", "business", "Marcus Webb, head of people at Xero."),
+    ("specific", "business", "An intro to Sarah Nguyen, who manages the Bunnings store in Frankston."),
+    ("specific", "business", "The ops director at Kiwi Fresh Produce in Pukekohe."),
+    ("specific", "business", "Anyone in the marketing team at Harvey Norman."),
+    ("specific", "business", "Jim Patterson, who owns the Esso station on Route 9 in Saratoga."),
+    ("specific", "business", "The head chef at Chapter One in Dublin."),
+    ("specific", "business", "The practice manager at Dr Liu's clinic in Markham."),
+    # Roles at kinds of businesses.
+    ("specific", "business", "The office manager at a real estate brokerage in Scottsdale."),
+    ("specific", "business", "The publican of a country pub in Tipperary."),
+    ("specific", "business", "Site supervisors at civil construction firms in Perth."),
+    ("specific", "business", "The head of HR at a credit union in Saskatoon."),
+    ("specific", "business", "Store managers at hardware stores in the Waikato."),
+    ("specific", "business", "The bursar at a private school in south Dublin."),
+    ("specific", "business", "Purchasing managers at meat processing plants in Canterbury."),
+    ("specific", "business", "The practice manager at a vet clinic in Ballarat."),
+    ("specific", "business", "Property managers at strata management companies in Brisbane."),
+    ("specific", "business", "The GM of a trade supplies business in Townsville."),
+    # Kinds of business narrowed by place and situation, no job title.
+    ("specific", "business", "Family-run bakeries in Cork that are opening a second shop."),
+    ("specific", "business", "Cafés in Christchurch that have just lost their lease."),
+    ("specific", "business", "Independent pharmacies in Halifax that have just been bought by a new owner."),
+    ("specific", "business", "Trucking companies in Winnipeg whose fleet insurance is up for renewal next month."),
+    ("specific", "business", "Breweries in Denver opening a new taproom this summer."),
+    ("specific", "business", "Dairy farms in Southland that are converting to organic."),
+    # Consumer groups narrowed by moment and place, no trade named.
+    ("specific", "consumer", "Newlyweds in Galway who have just bought their first house."),
+    ("specific", "consumer", "Grandparents in Tauranga whose grandkids have just moved overseas."),
+    ("specific", "consumer", "Uni students in Dunedin moving out of their flat at the end of November."),
+    ("specific", "consumer", "Widows in Kelowna who have just lost their husband."),
+    ("specific", "consumer", "Expats in Sydney who have just moved back from London."),
+    ("specific", "consumer", "Renters in Wellington whose landlord has just put the house on the market."),
+    ("specific", "consumer", "New mums in Cork whose maternity leave is about to run out."),
+    # A real who narrowed once or not at all.
+    ("needs-work", "business", "Cafés in Christchurch."),
+    ("needs-work", "business", "Vet clinics that are hiring."),
+    ("needs-work", "business", "Landscaping companies in Calgary."),
+    ("needs-work", "business", "Trucking firms with 20 or more rigs."),
+    ("needs-work", "business", "Bed and breakfasts in County Clare."),
+    ("needs-work", "business", "Craft breweries that have just opened."),
+    ("needs-work", "business", "Nursing homes in Ontario."),
+    ("needs-work", "business", "Builders who are moving into commercial work."),
+    ("needs-work", "consumer", "First-time buyers in Limerick."),
+    ("needs-work", "consumer", "Retired teachers in Adelaide."),
+    ("needs-work", "consumer", "Newly separated dads."),
+    ("needs-work", "business", "Dairy farmers in the Manawatū."),
+    ("needs-work", "business", "Physiotherapy clinics with a single location."),
+    ("needs-work", "business", "Car dealerships in Cork."),
+    ("needs-work", "business", "Hair salons that are refitting this year."),
+    ("needs-work", "consumer", "Parents of kids starting secondary school."),
+    ("needs-work", "", "Property managers."),
+    ("needs-work", "business", "Accounting firms in Wellington."),
+    ("needs-work", "business", "Mechanics' workshops in Geelong."),
+    ("needs-work", "consumer", "Self-employed tradies looking for their first mortgage."),
+    ("needs-work", "consumer", "Recently retired nurses."),
+    # Vague, to keep the balance.
+    ("vague", "business", "Anyone with a business in Mayo."),
+    ("vague", "business", "Businesses in Denver that want to grow their brand."),
+    ("vague", "", "Whoever needs a hand with marketing, Canberra-wide."),
+    ("vague", "business", "Hospitality, retail, trades, healthcare, any sector in Ontario."),
+    ("vague", "consumer", "Everybody in Napier who drives."),
+    ("vague", "", "More leads for my landscaping business this summer."),
+    ("vague", "", "I'm a realtor in Phoenix hoping to meet more realtors in Phoenix."),
+    ("vague", "business", "Companies of every size in Sydney who want to cut costs."),
+    ("vague", "consumer", "Folk who might fancy a new kitchen sometime, around Belfast."),
+    ("vague", "consumer", "Anybody at all who owns property in Auckland or Wellington."),
+    ("vague", "", "Clients, customers, partners, whoever you know in Montreal."),
+    ("vague", "consumer", "People wanting to be healthier in Toronto."),
+    ("vague", "business", "Any SME in Leinster looking for an edge."),
+    ("vague", "business", "Organisations that care about their people."),
+    ("vague", "consumer", "Consumers in Perth who like a bargain."),
+]
+
+HARD += SEVENTH_BATCH

@@ -227,7 +227,12 @@ def rewrite(reading: Reading, judged: Judgement, rules: AskRules, gaps: list[str
         if hit is not None and hit.kind != "anyone":
             rest = ""  # "more clients" names no one: only the prompts say who
         low = rest.lower()
-        if low.startswith(("who ", "that ")):
+        if low.startswith(("at all ", "else ")):  # "anybody at all who owns …" → "who owns …"
+            rest = rest.split(" ", 2)[-1] if low.startswith("at all ") else rest[5:]
+            low = rest.lower()
+        if hit is not None and hit.words.lower() == "whoever" and rest and not low.startswith(("in ", "at ")):
+            body = rest  # "whoever needs a hand" → "who needs a hand"
+        elif low.startswith(("who ", "that ")):
             body = rest.split(" ", 1)[1]  # "anyone who needs …" → "who needs …"
         elif low.startswith(("who's ", "who're ")):
             body = _is_or_has(rest.split(" ", 1)[1])
@@ -235,6 +240,8 @@ def rewrite(reading: Reading, judged: Judgement, rules: AskRules, gaps: list[str
             body = "has " + rest[5:]  # "anyone with a boiler" → "who has a boiler"
         else:
             body = ("is " + rest) if rest else ""  # "anyone in Leeds" → "who is in Leeds"
+    elif hit is None and core.lower().startswith(_SPEAKER_OPENS):
+        body = ""  # "I'm a realtor hoping to meet realtors" names no one to meet: only the prompts say who
     elif core.lower().startswith(("who ", "who's")):
         body = core[4:] if core.lower().startswith("who ") else _is_or_has(core[5:].strip())
     else:
@@ -254,6 +261,7 @@ def _is_or_has(rest: str) -> str:
 
 
 _NO_ONE = ("anyone", "generic", "lead")
+_SPEAKER_OPENS = ("i ", "i'm ", "i'd ", "i've ", "we ", "we're ", "we'd ", "my ", "our ")
 _PLURAL_ENDS = ("s", "men")
 _PLURAL_WORDS = frozenset(("people", "children", "folk", "staff", "police"))
 

@@ -193,7 +193,12 @@ def _same_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return a[-1] in plural_forms(b[-1]) or b[-1] in plural_forms(a[-1])
 
 
-def qualified_generics(tokens: list[Token], lows: list[str], hits: list[Hit], rules: AskRules) -> list[Hit]:
+_REGIONS = frozenset(("uk", "us", "usa", "eu", "nz", "uae", "emea", "apac"))  # "UK companies": where, not what
+
+
+def qualified_generics(
+    text: str, tokens: list[Token], lows: list[str], hits: list[Hit], rules: AskRules
+) -> list[Hit]:
     """A generic organisation word after a word saying what the organisation does ("tech companies",
     "hospitality businesses") is a kind of business; after an article, a size or a quality ("ambitious
     companies") it is still anyone."""
@@ -206,10 +211,15 @@ def qualified_generics(tokens: list[Token], lows: list[str], hits: list[Hit], ru
         k = hit.first - 1
         if hit.kind != "generic" or hit.first != hit.last or lows[hit.first] not in nouns:
             continue
-        if k < 0 or k in covered or not lows[k].isalpha() or (tokens[k].capital and not tokens[k].sentence_start):
-            continue  # "Tauranga companies": a place or a name, not what they do
+        if k < 0 or k in covered or not lows[k].isalpha():
+            continue
         word = lows[k]
-        if word in rules.english or word in rules.qualities or word in rules.not_names or word in rules.fillers:
+        acronym = word in rules.not_names and word not in _REGIONS and text[tokens[k].start : tokens[k].end].isupper()
+        if tokens[k].capital and not tokens[k].sentence_start and not acronym:
+            continue  # "Tauranga companies": a place or a name, not what they do ("HVAC companies" do say it)
+        if word in rules.english or word in rules.qualities or word in rules.fillers:
+            continue
+        if word in rules.not_names and not acronym:
             continue
         out[n] = Hit("business", k, hit.last, tokens[k].start, hit.end, "")
     return out

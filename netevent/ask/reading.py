@@ -22,6 +22,7 @@ from netevent.ask.clauses import (
     unwished,
     whose_clause,
 )
+from netevent.ask.names import comma_before, names_a_body, nation_led
 from netevent.ask.parts import WHO, Hit, as_kind, hit_over, make_hit
 from netevent.ask.tokens import Token, case_is_telling, tokenize
 from netevent.ask.vocab import TOKEN, AskRules
@@ -81,7 +82,7 @@ def read(text: str, rules: AskRules) -> Reading:
         i = hit.last + 1
     present = {h.kind for h in found}  # the passes below each look for one kind: most asks have none of it
     if "generic" in present:
-        found = qualified_generics(tokens, lows, found, rules)
+        found = qualified_generics(text, tokens, lows, found, rules)
     if "generic" in present or (not present.isdisjoint(("business", "group")) and not _OWNING.isdisjoint(lows)):
         found = owned_generics(tokens, lows, found)
     hits = _in_context(found, lows, text)
@@ -152,8 +153,10 @@ def _audience(hits: list[Hit], lows: list[str], rules: AskRules, about_people: b
         people = _count(rules.consumer_cues, lows, pairs) + _count(rules.life_events, lows, pairs)
         return "consumer" if people else ""
     consumer = _count(rules.consumer_cues, lows, pairs)
-    if consumer and not kinds.isdisjoint(_READ_AS_BUSINESS):  # "mom-and-pop restaurants": a size, not a mum
-        read = [w for h in hits if h.kind in _READ_AS_BUSINESS for w in lows[h.first : h.last + 1]]
+    first = next((h for h in hits if h.kind in _WHO_OR_BLUR), None)
+    led = first is not None and first.kind == "business"  # "nursing homes", "car dealerships": the who itself
+    if consumer and (led or not kinds.isdisjoint(_READ_AS_BUSINESS)):  # "mom-and-pop restaurants": no mum
+        read = [w for h in hits if h.kind in _READ_AS_BUSINESS or h is first for w in lows[h.first : h.last + 1]]
         consumer -= _count(rules.consumer_cues, read, [])
     if kinds & {"role", "owner", "trade"} or "business" not in kinds:
         consumer += _count(rules.life_events, lows, pairs)  # a person's own life, not an organisation's staff
@@ -244,25 +247,32 @@ def _name_at(tokens: list[Token], i: int, rules: AskRules, text: str) -> Hit | N
         and low not in rules.fillers
         and _continues(text, tokens, i, rules)
     )
-    if not starts or (tokens[i].sentence_start and not _continues(text, tokens, i, rules)):
+    led = not starts and nation_led(text, tokens, i, rules)
+    if not starts and tokens[i].capital and not tokens[i].sentence_start and i + 2 < len(tokens):
+        title = text[tokens[i].start : tokens[i].end].istitle() and low not in rules.not_names
+        title = title and rules.trie.get(low, {}).get("") not in ("role", "owner")  # not "GM of Pine Ridge"
+        starts = title and tokens[i + 1].word == "of" and _name_word(tokens[i + 2], rules)  # "Bank of Ireland"
+    if not (starts or led) or (tokens[i].sentence_start and not (led or _continues(text, tokens, i, rules))):
         return None
     if _speaker_before(tokens, i):
         return None  # "I'm Dave Smith with Acme Roofing": the speaker, not whom they want to meet
-    j = i + 1
-    while j < len(tokens) and not tokens[j].sentence_start and not _comma_before(text, tokens, j):
+    j = i + 2 if led else i + 1
+    while j < len(tokens) and not tokens[j].sentence_start and not comma_before(text, tokens, j):
         if _name_word(tokens[j], rules) or (tokens[j].capital and tokens[j].word not in rules.known_words):
             j += 1
         elif tokens[j].word in _NAME_JOINERS and j + 1 < len(tokens) and _name_word(tokens[j + 1], rules):
             j += 2
         else:
             break
-    run = tuple(t.word for t in tokens[i:j])
-    if run in rules.place_names.get(tokens[i].word, ()):
-        return None  # "New York": a listed place, read as one ("Brisbane Convention Centre" is a name)
     prev = i - 1
     while prev >= 0 and tokens[prev].word in ("the", "a"):
         prev -= 1
     prev_low = tokens[prev].word if prev >= 0 else ""
+    if tuple(t.word for t in tokens[i:j]) in rules.place_names.get(tokens[i].word, ()):
+        cue = prev_low in rules.name_cues and prev_low not in rules.place_prepositions  # "at", not "from"
+        if not (cue and names_a_body(text, tokens, j, rules)):
+            return None  # "New York": a listed place, read as one ("Brisbane Convention Centre" is a name)
+        j += 1  # "at Auckland Transport", "with Sydney Water": a place's own body, named
     moved = prev_low == "to" and prev > 0 and tokens[prev - 1].word in rules.moves  # "moved to Lisbon"
     if moved or (prev_low in rules.place_prepositions and prev_low not in rules.name_cues):
         return _hit(tokens, "place", i, j)
@@ -278,27 +288,9 @@ def _name_at(tokens: list[Token], i: int, rules: AskRules, text: str) -> Hit | N
 _FIRST_PERSON = frozenset(("i", "i'm", "my", "we", "we're", "our", "me", "myself"))
 _WANTING = frozenset(
     (
-        "meet",
-        "introduction",
-        "introductions",
-        "introduced",
-        "intro",
-        "introduce",
-        "connect",
-        "know",
-        "talk",
-        "speak",
-        "referral",
-        "referrals",
-        "ideal",
-        "looking",
-        "want",
-        "like",
-        "love",
-        "after",
-        "seeking",
-        "find",
-        "reach",
+        *("meet", "introduction", "introductions", "introduced", "intro", "introduce", "connect", "know"),
+        *("talk", "speak", "referral", "referrals", "ideal", "looking", "want", "like", "love", "after"),
+        *("seeking", "find", "reach"),
     )
 )
 
@@ -332,14 +324,7 @@ def _name_word(token: Token, rules: AskRules) -> bool:
 
 
 def _continues(text: str, tokens: list[Token], i: int, rules: AskRules) -> bool:
-    return _run_continues(tokens, i, rules) and not _comma_before(text, tokens, i + 1)
-
-
-def _comma_before(text: str, tokens: list[Token], j: int) -> bool:
-    return 0 < j < len(tokens) and not _NAME_BREAKS.isdisjoint(text[tokens[j - 1].end : tokens[j].start])
-
-
-_NAME_BREAKS = frozenset(",;()")
+    return _run_continues(tokens, i, rules) and not comma_before(text, tokens, i + 1)
 
 
 def _run_continues(tokens: list[Token], i: int, rules: AskRules) -> bool:

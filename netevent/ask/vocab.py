@@ -155,6 +155,8 @@ class AskRules:
                 if not key:
                     continue
                 forms = plural_forms(key[-1]) if plural else {key[-1]}
+                if kind == "business":  # "a hotel's GM": the business whose role is asked for
+                    forms = {*forms, key[-1] + "'s"}
                 for last in sorted(forms):
                     table.setdefault((*key[:-1], last), kind)
         by_first: dict[str, list[Phrase]] = {}

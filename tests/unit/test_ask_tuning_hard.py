@@ -10,7 +10,7 @@ import pytest
 
 from netevent.ask.check import AskReview
 from netevent.services.ask_rules import review_ask
-from tests.ask_tuning_hard import FIFTH_BATCH, HARD, SIXTH_BATCH
+from tests.ask_tuning_hard import FIFTH_BATCH, HARD, SEVENTH_BATCH, SIXTH_BATCH
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from eval_asks import BUSINESS_ADVICE  # the same list the frozen set is measured with
@@ -522,3 +522,50 @@ def test_fellow_members_of_the_speakers_trade_are_the_own_trade() -> None:
 )
 def test_the_who_to_swap_is_the_blurred_who_not_anywhere(text: str, swap: str) -> None:
     assert review_ask(text).top_suggestion.startswith(swap)
+
+
+# The seventh batch (labelled before the check ran on it: 70 of 74 agreed on the first run, all four misses roles
+# at kinds of businesses whose kind or role went unread).
+
+
+@pytest.mark.parametrize("label", ["vague", "specific", "needs-work"])
+def test_the_seventh_batch_keeps_each_verdict(label: str) -> None:
+    cases = [t for expected, _, t in SEVENTH_BATCH if expected == label]
+    misses = [f"{review_ask(t).verdict}: {t}" for t in cases if review_ask(t).verdict != label]
+    assert 1 - len(misses) / len(cases) >= 0.95, "\n".join(misses)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The GM of a landscaping business in Tauranga.",  # a lone 'business' after what it does
+        "A hotel's GM in Killarney.",  # a kind of business in the possessive
+        "The office manager of an HVAC company in Tampa.",  # an acronym says what the company does
+        "The principal broker at a real estate office in Tucson.",  # 'estate' is no place there
+        "The head of operations at Kiwi Freight in Tauranga.",  # a nationality word starts a company's name
+        "Staff at the Bank of Ireland branch in Swords who look after business accounts.",
+    ],
+)
+def test_roles_at_kinds_of_business_read_in_unseen_forms(text: str) -> None:
+    assert review_ask(text).verdict == "specific"
+
+
+def test_uk_companies_are_still_a_place_not_a_kind() -> None:
+    assert review_ask("UK companies that want to grow.").verdict == "vague"
+
+
+@pytest.mark.parametrize("text", ["Nursing homes in Ontario.", "Car dealerships in Cork."])
+def test_a_kind_of_business_named_with_household_words_gets_business_advice(text: str) -> None:
+    said = " ".join(f.suggestion for f in review_ask(text).findings).lower()
+    assert "a new baby" not in said and "offer accepted" not in said
+
+
+def test_the_rewrite_does_not_paste_in_a_speaker_or_a_blur() -> None:
+    assert "who is i'm" not in review_ask("I'm a realtor in Phoenix hoping to meet more realtors in Phoenix.").rewrite
+    assert "who is needs" not in review_ask("Whoever needs a hand with marketing, Canberra-wide.").rewrite
+
+
+def test_a_place_names_a_body_only_where_a_name_is_expected() -> None:
+    assert review_ask("The fleet manager at Dublin Bus.").verdict == "specific"
+    assert review_ask("Families from Galway City.").verdict == "needs-work"  # where they are from, not a name
+    assert review_ask("Dentists from Cork.").verdict == "needs-work"
