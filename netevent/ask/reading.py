@@ -286,13 +286,10 @@ def _name_at(tokens: list[Token], i: int, rules: AskRules, text: str) -> Hit | N
 
 
 _FIRST_PERSON = frozenset(("i", "i'm", "my", "we", "we're", "our", "me", "myself"))
-_WANTING = frozenset(
-    (
-        *("meet", "introduction", "introductions", "introduced", "intro", "introduce", "connect", "know"),
-        *("talk", "speak", "referral", "referrals", "ideal", "looking", "want", "like", "love", "after"),
-        *("seeking", "find", "reach"),
-    )
-)
+_WANTING = frozenset((  # words that show the speaker wants to meet whom they name
+    "meet", "introduction", "introductions", "introduced", "intro", "introduce", "connect", "know", "talk", "speak",
+    "referral", "referrals", "ideal", "looking", "want", "like", "love", "after", "seeking", "find", "reach",
+))  # fmt: skip
 
 
 def _speaker_before(tokens: list[Token], i: int) -> bool:
