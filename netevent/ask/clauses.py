@@ -196,9 +196,7 @@ def _same_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 _REGIONS = frozenset(("uk", "us", "usa", "eu", "nz", "uae", "emea", "apac"))  # "UK companies": where, not what
 
 
-def qualified_generics(
-    text: str, tokens: list[Token], lows: list[str], hits: list[Hit], rules: AskRules
-) -> list[Hit]:
+def qualified_generics(text: str, tokens: list[Token], lows: list[str], hits: list[Hit], rules: AskRules) -> list[Hit]:
     """A generic organisation word after a word saying what the organisation does ("tech companies",
     "hospitality businesses") is a kind of business; after an article, a size or a quality ("ambitious
     companies") it is still anyone."""
