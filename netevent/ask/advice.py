@@ -95,7 +95,8 @@ def findings(
             continue  # "more clients this month", "people over 50": these narrow no one
         if code in CREDIT_CODES and code not in seen:
             seen.add(code)
-            credit = finding(rules, code, audience, CREDIT_POINTS, hit, advise=False)
+            shown = _moment_run(reading, hit) if code == "moment" else hit
+            credit = finding(rules, code, audience, CREDIT_POINTS, shown, advise=False)
             # "farmers" as people, not as a kind of business; "finance directors who have just had twins" as
             # people, not as the one to ask for at work; "anyone whose employer …": where they work
             if (code == "business" and audience != "business") or (code == "role" and audience == "consumer"):
@@ -105,6 +106,29 @@ def findings(
                 credit = Finding(code, message, "", CREDIT_POINTS, credit.span, credit.words)
             credits.append(credit)
     return (*problems, *credits)
+
+
+def _moment_run(reading: Reading, hit: Hit) -> Hit:
+    """The moment as the ask says it, for the credit's quote: moment words a word or two apart are one moment
+    ("have just" … "offer accepted" … "first home" is "have just had an offer accepted on a first home")."""
+    end = hit
+    for later in reading.hits:
+        if later.first > end.last and later.kind in ("moment", "when"):
+            if later.first - end.last > 3:
+                break
+            end = later
+    last = end.last
+    if reading.tokens[last].word == "just":  # "has just" says when, the words after it say what: "has just died"
+        while last + 1 < len(reading.tokens) and last - end.last < 3:
+            after = reading.tokens[last + 1]
+            if after.word in _CLAUSE_BREAKS or not reading.text[reading.tokens[last].end : after.start].isspace():
+                break
+            last += 1
+    stop = reading.tokens[last].end
+    return hit._replace(last=last, end=stop, words=reading.text[hit.start : stop])
+
+
+_CLAUSE_BREAKS = frozenset(("and", "or", "but", "in", "who", "that", "which", "this", "so", "to", "for", "with"))
 
 
 _ANY_PLACE = frozenset(("anywhere", "everywhere"))

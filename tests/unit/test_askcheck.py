@@ -331,3 +331,20 @@ def test_the_speakers_own_size_and_a_list_of_towns_do_not_make_an_ask_specific()
     result = check("Any homeowners in Austin, Round Rock or Cedar Park.")
     assert result.verdict == "needs-work" and not found(result, "named")
     assert found(check("The facilities manager at Leeds General Infirmary."), "named")
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        (
+            "Couples who have just had an offer accepted on a first home in Leeds and still need a conveyancer.",
+            "have just had an offer accepted on a first home",
+        ),
+        ("Families whose dad has just died and who need probate help in Cork.", "has just died"),
+        ("Nurses who have just moved house in Leeds this month.", "have just moved house"),
+    ],
+)
+def test_the_moment_credit_quotes_what_happened_not_only_when(text: str, quoted: str) -> None:
+    credits = [f for f in review_ask(text).credits if f.code == "moment"]
+    assert [f.words for f in credits] == [quoted]
+    assert f'"{quoted}"' in credits[0].message
