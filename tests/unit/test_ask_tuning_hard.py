@@ -199,11 +199,19 @@ def test_the_fifth_batch_agrees_with_its_labels() -> None:
     assert 1 - len(misses) / len(FIFTH_BATCH) >= 0.95, "\n".join(misses)
 
 
+# Each later batch, labelled before the check ran on it, and the share of each label it must keep. At their first
+# runs the fifth agreed 59 of 67, the sixth 72 of 79, the seventh 70 of 74 (all four misses roles at kinds of
+# businesses whose kind or role went unread).
+BATCHES = {"fifth": (FIFTH_BATCH, 0.9), "sixth": (SIXTH_BATCH, 0.95), "seventh": (SEVENTH_BATCH, 0.95)}
+
+
+@pytest.mark.parametrize("batch", BATCHES)
 @pytest.mark.parametrize("label", ["vague", "specific", "needs-work"])
-def test_the_fifth_batch_keeps_each_verdict(label: str) -> None:
-    cases = [t for expected, _, t in FIFTH_BATCH if expected == label]
+def test_each_batch_keeps_each_verdict(batch: str, label: str) -> None:
+    asks, share = BATCHES[batch]
+    cases = [t for expected, _, t in asks if expected == label]
     misses = [f"{review_ask(t).verdict}: {t}" for t in cases if review_ask(t).verdict != label]
-    assert 1 - len(misses) / len(cases) >= 0.9, "\n".join(misses)
+    assert 1 - len(misses) / len(cases) >= share, "\n".join(misses)
 
 
 def test_the_whole_set_judges_needs_work_as_needs_work() -> None:
@@ -295,14 +303,7 @@ def test_mom_and_pop_is_a_size_or_small_businesses_not_a_mum() -> None:
     assert not [f for f in result.credits if f.words == "Mom"]
 
 
-# The sixth batch (labelled before the check ran on it: 72 of 79 agreed on the first run).
-
-
-@pytest.mark.parametrize("label", ["vague", "specific", "needs-work"])
-def test_the_sixth_batch_keeps_each_verdict(label: str) -> None:
-    cases = [t for expected, _, t in SIXTH_BATCH if expected == label]
-    misses = [f"{review_ask(t).verdict}: {t}" for t in cases if review_ask(t).verdict != label]
-    assert 1 - len(misses) / len(cases) >= 0.95, "\n".join(misses)
+# The sixth batch's own readings.
 
 
 @pytest.mark.parametrize(
@@ -524,15 +525,7 @@ def test_the_who_to_swap_is_the_blurred_who_not_anywhere(text: str, swap: str) -
     assert review_ask(text).top_suggestion.startswith(swap)
 
 
-# The seventh batch (labelled before the check ran on it: 70 of 74 agreed on the first run, all four misses roles
-# at kinds of businesses whose kind or role went unread).
-
-
-@pytest.mark.parametrize("label", ["vague", "specific", "needs-work"])
-def test_the_seventh_batch_keeps_each_verdict(label: str) -> None:
-    cases = [t for expected, _, t in SEVENTH_BATCH if expected == label]
-    misses = [f"{review_ask(t).verdict}: {t}" for t in cases if review_ask(t).verdict != label]
-    assert 1 - len(misses) / len(cases) >= 0.95, "\n".join(misses)
+# The seventh batch's own readings.
 
 
 @pytest.mark.parametrize(
