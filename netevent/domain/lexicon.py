@@ -25,7 +25,13 @@ _IRREGULAR = {
 # Words the stemmer folds into another word they don't mean: an "officer" is no "office" ("loan officer" is no IT
 # client, "the conservation officer" no office), "hiring" staff is no "hire" of a van, a skip or a bouncy castle, and
 # "an MPI estimate" or "free estimates" asks for no estimator.
-_DISTINCT = {"officer": "officer", "officers": "officer", "hiring": "hiring", "estimate": "estimate", "estimates": "estimate"}
+_DISTINCT = {
+    "officer": "officer",
+    "officers": "officer",
+    "hiring": "hiring",
+    "estimate": "estimate",
+    "estimates": "estimate",
+}
 _QUOTES = {"\u2018": "'", "\u2019": "'"}  # curly apostrophes, as phones and word processors type them
 
 

@@ -1,0 +1,149 @@
+"""Readings the fifth round of tuning rooms (Sacramento, Kilkenny, Sunshine Coast, Brighton, and Winnipeg held out)
+showed missing or wrong in any room: hire that is no hiring, an estimate that asks for no estimator, law firms as a
+client, trades the data lacked and moments said the way people say them."""
+
+from __future__ import annotations
+
+import pytest
+
+from netevent.domain.matcher import Knowledge, suggest
+from netevent.domain.profiles import index_for
+from netevent.services.spheres import knowledge
+from tests.matcher_rosters import person
+
+
+@pytest.fixture(scope="module")
+def kn() -> Knowledge:
+    return knowledge()
+
+
+def _pair(room: list, a: str, b: str, kn: Knowledge):
+    return next(s for s in suggest(room, [], kn) if {s.a, s.b} == {a, b})
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical"),
+    [
+        ("Pool safety inspector", "pool safety inspector"),
+        ("Commercial pool maintenance", "commercial pool service"),
+        ("School uniform shop", "school uniform shop"),
+        ("Career guidance counsellor", "guidance counsellor"),
+        ("Bouncy castle hire", "bouncy castle hire"),
+        ("Jumping castle hire", "bouncy castle hire"),
+        ("Babywearing consultant", "babywearing consultant"),
+        ("Cloth diaper service", "nappy service"),
+        ("Crop duster", "aerial applicator"),
+        ("Ag lender", "agricultural lender"),
+        ("Certified divorce financial analyst", "divorce financial analyst"),
+        ("Legal document assistant", "paralegal"),
+        ("Legal cashier", "legal cashier"),
+        ("Hurling coach", "kids sports coach"),
+        ("Coach hire", "coach hire"),
+        ("WETT inspector", "wood stove inspector"),
+        ("Reserve fund study engineer", "reserve fund planner"),
+        ("Grain marketing advisor", "grain marketing advisor"),
+        ("Seed dealer", "seed supplier"),
+        ("Travel insurance broker", "travel insurance broker"),
+        ("Foot care nurse", "podiatrist"),
+    ],
+)
+def test_trades_the_fifth_round_found_missing(kn: Knowledge, name: str, canonical: str) -> None:
+    assert index_for(kn).trade(name)[0].keys() == {canonical}, name
+
+
+def test_a_career_guidance_counsellor_is_no_therapist_and_a_grain_marketer_no_marketing_agency(kn: Knowledge) -> None:
+    assert "therapist" not in index_for(kn).trade("Career guidance counsellor")[0]
+    assert "marketing consultant" not in index_for(kn).trade("Grain marketing advisor")[0]
+
+
+def test_hire_is_no_hiring(kn: Knowledge) -> None:
+    for text in ("Bouncy castle hire", "Tool and small plant hire", "Sling library and hire"):
+        assert "first_employee" not in kn.triggers_in(text), text
+    assert "first_employee" in kn.triggers_in("Small firms who are hiring")
+    assert "first_employee" in kn.triggers_in("Owners about to hire their first employee")
+
+
+def test_an_estimate_asks_for_no_estimator(kn: Knowledge) -> None:
+    assert kn.classify("Drivers who need an MPI estimate") == set()
+    assert kn.classify("Homeowners who want free estimates") == set()
+    assert "quantity surveyor" in kn.classify("Estimator")
+
+
+@pytest.mark.parametrize(
+    ("text", "moment"),
+    [
+        ("Families with a little one starting Prep next year", "starting_school"),
+        ("Parents whose child is starting Reception in September", "starting_school"),
+        ("Mams whose little one is starting junior infants", "starting_school"),
+        ("Sixth years who don't know what to put on their CAO form", "starting_school"),
+        ("Mams whose little ones are making their First Holy Communion", "celebration"),
+        ("Families coming up to the month's mind", "bereavement"),
+        ("Clients turning 71 who have to convert their RRSP to a RRIF", "retirement"),
+        ("Snowbirds who spend the winter in Arizona", "retirement"),
+        ("Growers who need operating lines before planting season", "farm_season"),
+        ("Sellers getting their house ready for the spring market", "house_move"),
+    ],
+)
+def test_moments_said_the_way_people_say_them(kn: Knowledge, text: str, moment: str) -> None:
+    assert moment in kn.triggers_in(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "pool"),
+    [
+        ("Committees of unit complexes in Mooloolaba", "buildings"),
+        ("Small law firms that need help with their client account", "law_firms"),
+        ("High street solicitors still running on paper files", "law_firms"),
+        ("Unit complexes and holiday resorts with a shared pool", "hospitality_trade"),
+    ],
+)
+def test_client_pools_named_in_passing(kn: Knowledge, text: str, pool: str) -> None:
+    assert pool in kn.client_spheres_in(text), text
+
+
+def test_no_chamber_of_commerce_is_a_law_firm(kn: Knowledge) -> None:
+    assert "law_firms" not in kn.client_spheres_in("Members of the chamber of commerce")
+
+
+def test_two_trades_selling_to_law_firms_are_suggested_with_that_reason(kn: Knowledge) -> None:
+    room = [
+        person("Janet", "Legal cashier", "Small law firms that need help with their client account."),
+        person("Owen", "Legal software consultant", "High street solicitors still running on paper files."),
+        person("Gina", "Business coach", "Small businesses that want to grow.", "Coaching for owners."),
+    ]
+    top = suggest(room, [], kn)[0]
+    assert {top.a, top.b} == {"Janet", "Owen"}
+    assert "Both serve law firms and the people who run them" in top.reasons
+
+
+def test_a_pool_safety_inspector_and_a_real_estate_agent_meet_over_a_sale(kn: Knowledge) -> None:
+    room = [
+        person("Brooke", "Real estate agent", "Owners thinking of selling before Christmas."),
+        person("Wade", "Pool safety inspector", "Agents with a listing that has a pool.", "Pool safety certificates."),
+    ]
+    pair = _pair(room, "Brooke", "Wade", kn)
+    assert "Both see people moving house" in pair.reasons
+    assert "Both serve people buying, selling or letting a home" in pair.reasons
+
+
+def test_a_uniform_shop_and_after_school_care_meet_over_kids_starting_school(kn: Knowledge) -> None:
+    room = [
+        person("Kylie", "School uniform shop", "Families with a little one starting Prep next year."),
+        person("Renee", "OSHC provider", "Working parents whose kids are starting Prep and need after school care."),
+        person("Cam", "Sign writer", "Tradies who need their ute signwritten."),
+    ]
+    top = suggest(room, [], kn)[0]
+    assert {top.a, top.b} == {"Kylie", "Renee"}
+    assert "Both see families with children starting school" in top.reasons
+
+
+def test_a_travel_insurance_broker_meets_retirees_not_drivers(kn: Knowledge) -> None:
+    room = [
+        person("Gord", "Retirement income planner", "Clients turning 71 who have to convert their RRSP to a RRIF."),
+        person("Lorna", "Travel insurance broker", "Newly retired couples planning to winter in Arizona."),
+        person("Mike", "Auto body shop", "Drivers who've just been rear-ended."),
+    ]
+    ranked = suggest(room, [], kn)
+    assert {ranked[0].a, ranked[0].b} == {"Gord", "Lorna"}
+    assert "Both see people approaching retirement" in ranked[0].reasons
+    assert not any({s.a, s.b} == {"Lorna", "Mike"} for s in ranked)
