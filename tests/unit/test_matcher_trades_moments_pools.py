@@ -47,7 +47,7 @@ def _pair(room: list, a: str, b: str, kn: Knowledge):
         ("Foot care nurse", "podiatrist"),
     ],
 )
-def test_trades_the_fifth_round_found_missing(kn: Knowledge, name: str, canonical: str) -> None:
+def test_trades_once_missing_are_recognised(kn: Knowledge, name: str, canonical: str) -> None:
     assert index_for(kn).trade(name)[0].keys() == {canonical}, name
 
 
