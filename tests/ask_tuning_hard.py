@@ -570,3 +570,169 @@ SEVENTH_BATCH: list[tuple[str, str, str]] = [
 ]
 
 HARD += SEVENTH_BATCH
+
+# An eighth batch, written and labelled by the rule above before the check ran on it, aimed at the form of an ask
+# rather than its content: first-person requests ("I'd love an intro to …", "Can anyone connect me with …"),
+# questions, rambling two-sentence asks, lowercase asks with no punctuation and a typo or two, titles and company
+# suffixes ("Dr", "&", "Ltd", "Inc.", "LLP", "Pty"), two related roles joined by "or"; consumer asks in work words
+# (night shifts, retiring teachers, relocating junior doctors, graduates, freelancers) that must get consumer
+# advice; needs-work asks narrowed once; and vague asks dressed in places, jargon and numbers that narrow nothing.
+EIGHTH_BATCH: list[tuple[str, str, str]] = [
+    # Specific: named people and companies, roles at kinds of business, in first-person and question forms.
+    ("specific", "business", "I'd love an intro to the practice manager at Riverside Dental in Ballsbridge."),
+    ("specific", "business", "Can anyone connect me with Dr Anna Kowalski at St Vincent's Private Hospital?"),
+    (
+        "specific",
+        "business",
+        "Looking to meet the HR lead or office manager at a 50-person engineering firm in Galway.",
+    ),
+    ("specific", "business", "does anyone know the ops manager at a freight company in auckland"),
+    (
+        "specific",
+        "business",
+        "Who do you know at Byrne & Sons Ltd in Athlone? I'd like to speak to whoever buys their workwear.",
+    ),
+    ("specific", "business", "An introduction to Priya Shah, managing partner at Shah Mehta LLP in Leicester."),
+    ("specific", "business", "Anyone at Coastal Build Pty Ltd on the Sunshine Coast, ideally the site manager."),
+    ("specific", "business", "I'm hoping to meet the finance director of Northwind Logistics Inc. in Columbus."),
+    ("specific", "business", "The clinic manager or head physio at a sports injury clinic in Wellington."),
+    ("specific", "business", "Id love to meet teh owner of a busy mechanics garage in Swords"),
+    ("specific", "business", "Can you put me in touch with the procurement team at Kerry Group?"),
+    (
+        "specific",
+        "business",
+        "Site managers at housebuilders in Canterbury who are starting a new subdivision this year.",
+    ),
+    (
+        "specific",
+        "business",
+        "We're keen to meet the bursar or business manager at an independent girls' school in Toronto.",
+    ),
+    ("specific", "business", "The head of marketing at a craft distillery in Tasmania."),
+    (
+        "specific",
+        "business",
+        "Chiropractic clinics in Calgary with two or three practitioners that have just lost their receptionist.",
+    ),
+    ("specific", "business", "Looking for an intro to anyone in facilities at Dalton & Reid Architects, Bristol."),
+    (
+        "specific",
+        "business",
+        "Is there anyone here who knows Mike Donnelly, who runs Donnelly Plumbing & Heating in Navan?",
+    ),
+    # Specific: private people in work words, narrowed twice.
+    ("specific", "consumer", "Nurses in Brisbane on night shifts who need childcare for a toddler."),
+    (
+        "specific",
+        "consumer",
+        "Teachers in Auckland who are retiring this summer and haven't sorted their KiwiSaver.",
+    ),
+    ("specific", "consumer", "Junior doctors relocating to Perth for their first rotation next year."),
+    ("specific", "consumer", "i'd love to meet freelancers in leeds who've been turned down for a mortgage"),
+    (
+        "specific",
+        "consumer",
+        "Graduates in Dublin starting their first job in September who need somewhere to rent.",
+    ),
+    (
+        "specific",
+        "consumer",
+        "Do you know any shift workers in Hamilton whose kids have just started school and need before-school care?",
+    ),
+    (
+        "specific",
+        "consumer",
+        "Looking to meet new parents in Halifax who've just moved here from overseas. They often don't have a "
+        "family doctor yet and don't know where to start.",
+    ),
+    (
+        "specific",
+        "consumer",
+        "Someone in Christchurch whose elderly mum has just come out of hospital and needs help at home.",
+    ),
+    (
+        "specific",
+        "consumer",
+        "Police officers in Melbourne who are about to go on long service leave and want to travel.",
+    ),
+    (
+        "specific",
+        "consumer",
+        "Retired farmers in Wexford who've just moved into town and are renting for the first time.",
+    ),
+    ("specific", "consumer", "Young couples in Ottawa who've just had their offer on a condo accepted."),
+    (
+        "specific",
+        "consumer",
+        "Can anyone connect me with pilots in Dublin who are about to retire and need to decide what to do with "
+        "their pension?",
+    ),
+    ("specific", "consumer", "Tradies in Geelong who've just done their back in and can't work."),
+    (
+        "specific",
+        "consumer",
+        "Freelance designers in Wellington whose biggest client has just gone under and who need a mortgage holiday.",
+    ),
+    ("specific", "consumer", "Med students in Galway who are moving out of student halls this June."),
+    (
+        "specific",
+        "consumer",
+        "Single dads in Sydney's inner west who've just got shared custody and need a bigger flat.",
+    ),
+    ("specific", "consumer", "Public school teachers in Sacramento who just got tenure and want to buy a house."),
+    # Needs work: a real who, narrowed once or not at all.
+    ("needs-work", "consumer", "Nurses who work night shifts."),
+    ("needs-work", "consumer", "Teachers retiring this summer."),
+    ("needs-work", "consumer", "Junior doctors relocating."),
+    ("needs-work", "consumer", "New graduates starting their first job."),
+    ("needs-work", "consumer", "freelancers who need a mortgage"),
+    ("needs-work", "consumer", "I'd love to meet shift workers in Derry."),
+    ("needs-work", "consumer", "Any chance someone knows young families in Whanganui?"),
+    ("needs-work", "consumer", "Looking to connect with expats who have just arrived."),
+    ("needs-work", "consumer", "Retired nurses in Cairns."),
+    ("needs-work", "consumer", "Uni students in Hobart."),
+    ("needs-work", "consumer", "Firefighters who are about to retire."),
+    ("needs-work", "consumer", "Can you introduce me to new mums in Tralee?"),
+    ("needs-work", "consumer", "Carers who look after someone with dementia."),
+    ("needs-work", "consumer", "grandparents in kelowna"),
+    ("needs-work", "business", "I'd love to meet dental practices in Cardiff."),
+    ("needs-work", "business", "Do you know any accountancy firms with 10 to 20 staff?"),
+    ("needs-work", "business", "Veterinary practices that are opening a second clinic."),
+    ("needs-work", "business", "Independent bookshops in Vermont."),
+    ("needs-work", "business", "Boutique law firms."),
+    ("needs-work", "business", "Construction companies in Manitoba."),
+    ("needs-work", "business", "Orthodontic practices that are struggling to hire."),
+    ("needs-work", "business", "Looking for intros to childcare centres in Parramatta."),
+    ("needs-work", "business", "Wineries in Marlborough."),
+    ("needs-work", "business", "Plumbing firms with more than ten vans."),
+    ("needs-work", "business", "Garden centres in Kent."),
+    ("needs-work", "", "Estate agents."),
+    # Vague, dressed in places, jargon and numbers.
+    ("vague", "", "Anyone and everyone in Limerick, honestly I'm not fussy."),
+    ("vague", "business", "Decision makers in Sydney."),
+    ("vague", "consumer", "High-net-worth individuals in Dublin."),
+    ("vague", "", "I'm looking for more clients in Wellington and the Hutt Valley this year."),
+    ("vague", "", "can anyone send me some work in brisbane"),
+    ("vague", "business", "Businesses with 10, 50 or 500 employees across the Pacific Northwest."),
+    ("vague", "", "I'm a physio in Bondi and I'd love to meet other physios in the Eastern Suburbs."),
+    ("vague", "", "Schools, hospitals, hotels and homeowners around Cork."),
+    ("vague", "business", "Key stakeholders at organisations in Ottawa that value innovation."),
+    ("vague", "consumer", "Anyone in Perth who wants to feel better about their money."),
+    ("vague", "consumer", "People in Galway who need a dentist."),
+    ("vague", "", "Introductions to anyone, anywhere in Canada, who needs a bookkeeper."),
+    ("vague", "business", "SMBs in the tri-state area with 1-500 employees looking to optimize."),
+    ("vague", "", "Whoever you know in Auckland, Hamilton or Tauranga."),
+    ("vague", "consumer", "Homeowners, renters and first home buyers in Darwin."),
+    ("vague", "", "We're a marketing agency in Leeds and we're after more clients this quarter."),
+    ("vague", "consumer", "Affluent professionals in Vancouver."),
+    ("vague", "", "Anyone who might need a lawyer one day, Toronto or Mississauga."),
+    ("vague", "", "Any business owner or homeowner in Meath who needs a sparky."),
+    ("vague", "business", "Companies in Boston with revenue between $1m and $50m."),
+    ("vague", "consumer", "People in Canberra aged 25 to 65."),
+    ("vague", "", "I'd love referrals, big or small, anywhere in Queensland!"),
+    ("vague", "", "Is there anyone here who knows people who buy things online in Adelaide?"),
+    ("vague", "consumer", "Consumers across the UK and Ireland who care about sustainability."),
+    ("vague", "", "I'm a wedding photographer in Queenstown hoping to meet other wedding photographers."),
+]
+
+HARD += EIGHTH_BATCH
