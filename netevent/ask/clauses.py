@@ -183,6 +183,9 @@ def own_trade_targets(text: str, tokens: list[Token], lows: list[str], hits: lis
         before = [i for i, h in enumerate(out) if h.kind in _PERSON_WHO and h.last < mark.first]
         if before and not any(t.sentence_start for t in tokens[out[before[-1]].last + 1 : mark.first + 1]):
             out[before[-1]] = as_kind(out[before[-1]], "own-trade")
+    for i, hit in enumerate(out[:-1]):  # "other wedding photographers": the moment word names the trade
+        if hit.kind == "moment" and out[i + 1].kind == "own-trade" and hit.last + 1 == out[i + 1].first:
+            out[i] = as_kind(hit, "context")
     return out
 
 

@@ -22,8 +22,9 @@ from netevent.ask.clauses import (
     unwished,
     whose_clause,
 )
+from netevent.ask.context import in_context
 from netevent.ask.names import comma_before, names_a_body, nation_led
-from netevent.ask.parts import WHO, Hit, as_kind, hit_over, make_hit
+from netevent.ask.parts import WHO, Hit, as_kind, hit_over
 from netevent.ask.tokens import Token, case_is_telling, tokenize
 from netevent.ask.vocab import TOKEN, AskRules
 
@@ -85,7 +86,7 @@ def read(text: str, rules: AskRules) -> Reading:
         found = qualified_generics(text, tokens, lows, found, rules)
     if "generic" in present or (not present.isdisjoint(("business", "group")) and not _OWNING.isdisjoint(lows)):
         found = owned_generics(tokens, lows, found)
-    hits = _in_context(found, lows, text)
+    hits = in_context(found, lows, text)
     if "owner" in present:
         hits = blurred_owners(text, lows, hits)
     if not any(h.kind in WHO or h.kind in ("named", "anyone", "generic", "lead") for h in hits):
@@ -182,7 +183,7 @@ def _count(cues: frozenset[str], lows: list[str], pairs: list[str]) -> int:
 
 
 def _hit(tokens: list[Token], kind: str, first: int, end: int) -> Hit:
-    """A hit over tokens first..end-1; its words are filled in from the text by `_in_context`."""
+    """A hit over tokens first..end-1; its words are filled in from the text by `context.in_context`."""
     return hit_over(tokens, kind, first, end)
 
 
@@ -289,6 +290,7 @@ _FIRST_PERSON = frozenset(("i", "i'm", "my", "we", "we're", "our", "me", "myself
 _WANTING = frozenset((  # words that show the speaker wants to meet whom they name
     "meet", "introduction", "introductions", "introduced", "intro", "introduce", "connect", "know", "talk", "speak",
     "referral", "referrals", "ideal", "looking", "want", "like", "love", "after", "seeking", "find", "reach",
+    "touch",
 ))  # fmt: skip
 
 
@@ -326,47 +328,3 @@ def _continues(text: str, tokens: list[Token], i: int, rules: AskRules) -> bool:
 
 def _run_continues(tokens: list[Token], i: int, rules: AskRules) -> bool:
     return i + 1 < len(tokens) and not tokens[i + 1].sentence_start and _name_word(tokens[i + 1], rules)
-
-
-def _in_context(hits: list[Hit], lows: list[str], text: str) -> list[Hit]:
-    """A who soon after "I'm a" is the speaker's own trade; soon after "needs a" it is the service they sell.
-    Neither is the person the room should picture. The cue words themselves become "cue-self"/"cue-service"."""
-    out: list[Hit] = []
-    cue, cue_end = "", -1
-    for hit in hits:
-        hit = make_hit(hit.kind, hit.first, hit.last, hit.start, hit.end, text[hit.start : hit.end])
-        if hit.kind == "suffix" and hit.words.lower() in _PEOPLE_SUFFIXES:
-            hit = as_kind(hit, "owner")  # "partners at law firms": no company name before it, so people
-        if hit.kind in ("self", "service"):
-            cue, cue_end = hit.kind, hit.last
-            out.append(as_kind(hit, "cue-" + hit.kind))
-            continue
-        if hit.kind == "owner" and out and out[-1].kind in ("anyone", "generic") and out[-1].last + 1 == hit.first:
-            # "any business | owners": the owner is part of the blur, not a who
-            out[-1] = out[-1]._replace(last=hit.last, end=hit.end, words=text[out[-1].start : hit.end])
-            continue
-        if hit.kind in WHO and out and out[-1].kind == "lead" and lows[out[-1].last + 1 : hit.first][:1] == ["for"]:
-            out.append(as_kind(hit, "own-trade"))  # "more bookings for the salon": the speaker's own place
-            continue
-        reach = _SELF_REACH if cue == "self" else _SERVICE_REACH
-        if cue and hit.kind in WHO and hit.first - cue_end <= reach and _same_clause(lows, cue_end, hit.first):
-            hit = as_kind(hit, "own-trade" if cue == "self" else "service")
-            cue_end = hit.last  # "my family law attorney": the rest of the phrase is the trade too
-        elif cue == "self" and hit.kind in ("place", "size") and _same_clause(lows, cue_end, hit.first):
-            # "we're a family-run removals company in Cork": the speaker's own size and town, not the target's
-            hit = as_kind(hit, "context")
-            cue_end = hit.last
-        elif hit.kind not in WHO:
-            cue = ""
-        out.append(hit)
-    return out
-
-
-_PEOPLE_SUFFIXES = frozenset(("partner", "partners", "associate", "associates"))
-_SELF_REACH = 4  # "I'm a *qualified family law* attorney"
-_SERVICE_REACH = 3  # "needs *a good* accountant"
-_CLAUSE_BREAKS = frozenset(("and", "but", "who", "that", "which", "so", "because", "to", "for", "in", "at", "with"))
-
-
-def _same_clause(lows: list[str], cue_end: int, first: int) -> bool:
-    return not any(w in _CLAUSE_BREAKS for w in lows[cue_end + 1 : first])

@@ -1,0 +1,78 @@
+"""Reading a who in the speaker's context: soon after "I'm a" it is their own trade, soon after "needs a" the
+service they sell, and after "any" it is part of the blur. Works on what the phrase reader found."""
+
+from __future__ import annotations
+
+from netevent.ask.parts import WHO, Hit, as_kind, make_hit
+
+
+def in_context(hits: list[Hit], lows: list[str], text: str) -> list[Hit]:
+    """A who soon after "I'm a" is the speaker's own trade; soon after "needs a" it is the service they sell.
+    Neither is the person the room should picture. The cue words themselves become "cue-self"/"cue-service"."""
+    out: list[Hit] = []
+    cue, cue_end = "", -1
+    for hit in hits:
+        hit = make_hit(hit.kind, hit.first, hit.last, hit.start, hit.end, text[hit.start : hit.end])
+        if hit.kind == "suffix" and hit.words.lower() in _PEOPLE_SUFFIXES:
+            hit = as_kind(hit, "owner")  # "partners at law firms": no company name before it, so people
+        if hit.kind == "service" and _meeting_after(lows, hit.last + 1):
+            out.append(as_kind(hit, "context"))  # "looking to meet", "keen to connect with": the speaker's wish
+            cue = ""
+            continue
+        if hit.kind in ("self", "service"):
+            cue, cue_end = hit.kind, hit.last
+            out.append(as_kind(hit, "cue-" + hit.kind))
+            continue
+        if hit.kind in WHO and out and out[-1].kind == "anyone" and lows[out[-1].last + 1 : hit.first] in _JOINED:
+            # "any business owner or homeowner": "any" reaches over the who joined to it, so both are anyone
+            out[-1] = out[-1]._replace(last=hit.last, end=hit.end, words=text[out[-1].start : hit.end])
+            continue
+        if hit.kind == "owner" and out and out[-1].kind in ("anyone", "generic") and out[-1].last + 1 == hit.first:
+            # "any business | owners": the owner is part of the blur, not a who
+            out[-1] = out[-1]._replace(last=hit.last, end=hit.end, words=text[out[-1].start : hit.end])
+            continue
+        if hit.kind in WHO and out and out[-1].kind == "lead" and lows[out[-1].last + 1 : hit.first][:1] == ["for"]:
+            out.append(as_kind(hit, "own-trade"))  # "more bookings for the salon": the speaker's own place
+            continue
+        reach = _SELF_REACH if cue == "self" else _SERVICE_REACH
+        if cue and hit.kind in WHO and hit.first - cue_end <= reach and _same_clause(lows, cue_end, hit.first):
+            hit = as_kind(hit, "own-trade" if cue == "self" else "service")
+            cue_end = hit.last  # "my family law attorney": the rest of the phrase is the trade too
+        elif cue == "self" and _own_detail(hit, cue_end) and _same_clause(lows, cue_end, hit.first):
+            # "we're a family-run removals company in Cork": the speaker's own size and town, not the target's
+            hit = as_kind(hit, "context")
+            cue_end = hit.last
+        elif hit.kind not in WHO:
+            cue = ""
+        out.append(hit)
+    return out
+
+
+_JOINED = (["or"], ["and"])
+
+
+def _own_detail(hit: Hit, cue_end: int) -> bool:
+    """After "I'm a", a place or size is the speaker's, and so is a moment word naming their trade ("I'm a
+    wedding photographer", "we're a divorce law firm")."""
+    return hit.kind in ("place", "size") or (hit.kind == "moment" and hit.first - cue_end <= _SELF_REACH)
+
+
+_PEOPLE_SUFFIXES = frozenset(("partner", "partners", "associate", "associates"))
+# After a wish ("looking to", "keen to", "want to"), these say whom the speaker wants to meet, not what anyone needs.
+_MEETING = frozenset(("meet", "connect", "talk", "speak", "chat", "reach", "be", "get", "find"))
+
+
+def _meeting_after(lows: list[str], k: int) -> bool:
+    """ "meet", or "to meet", at word k: "looking to meet", "want to connect with"."""
+    if k < len(lows) and lows[k] == "to":
+        k += 1
+    return k < len(lows) and lows[k] in _MEETING
+
+
+_SELF_REACH = 4  # "I'm a *qualified family law* attorney"
+_SERVICE_REACH = 3  # "needs *a good* accountant"
+_CLAUSE_BREAKS = frozenset(("and", "but", "who", "that", "which", "so", "because", "to", "for", "in", "at", "with"))
+
+
+def _same_clause(lows: list[str], cue_end: int, first: int) -> bool:
+    return not any(w in _CLAUSE_BREAKS for w in lows[cue_end + 1 : first])
