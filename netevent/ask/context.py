@@ -4,9 +4,10 @@ service they sell, and after "any" it is part of the blur. Works on what the phr
 from __future__ import annotations
 
 from netevent.ask.parts import WHO, Hit, as_kind, make_hit
+from netevent.ask.tokens import Token
 
 
-def in_context(hits: list[Hit], lows: list[str], text: str) -> list[Hit]:
+def in_context(hits: list[Hit], tokens: list[Token], lows: list[str], text: str) -> list[Hit]:
     """A who soon after "I'm a" is the speaker's own trade; soon after "needs a" it is the service they sell.
     Neither is the person the room should picture. The cue words themselves become "cue-self"/"cue-service"."""
     out: list[Hit] = []
@@ -15,8 +16,8 @@ def in_context(hits: list[Hit], lows: list[str], text: str) -> list[Hit]:
         hit = make_hit(hit.kind, hit.first, hit.last, hit.start, hit.end, text[hit.start : hit.end])
         if hit.kind == "suffix" and hit.words.lower() in _PEOPLE_SUFFIXES:
             hit = as_kind(hit, "owner")  # "partners at law firms": no company name before it, so people
-        if hit.kind == "service" and _meeting_after(lows, hit.last + 1):
-            out.append(as_kind(hit, "context"))  # "looking to meet", "keen to connect with": the speaker's wish
+        if hit.kind == "service" and (_meeting_after(lows, hit.last + 1) or _speaker_opens(tokens, hit.first)):
+            out.append(as_kind(hit, "context"))  # "looking to meet", "I'm looking for": the speaker's wish
             cue = ""
             continue
         if hit.kind in ("self", "service"):
@@ -60,6 +61,23 @@ def _own_detail(hit: Hit, cue_end: int) -> bool:
 _PEOPLE_SUFFIXES = frozenset(("partner", "partners", "associate", "associates"))
 # After a wish ("looking to", "keen to", "want to"), these say whom the speaker wants to meet, not what anyone needs.
 _MEETING = frozenset(("meet", "connect", "talk", "speak", "chat", "reach", "be", "get", "find"))
+
+
+def _speaker_opens(tokens: list[Token], k: int) -> bool:
+    """Only the speaker's words come before word k in its sentence: "I'm looking for", "Looking for", "We're
+    after" ask the room; "anyone looking for" or "people who need" say what the target wants."""
+    while k > 0 and not tokens[k].sentence_start:
+        k -= 1
+        if tokens[k].word not in _SPEAKER_WORDS:
+            return False
+    return True
+
+
+_SPEAKER_WORDS = frozenset((
+    "i", "i'm", "im", "am", "we", "we're", "were", "are", "i've", "ive", "we've", "been", "also", "really", "currently",
+    "still", "just", "mainly", "mostly", "always", "now", "so", "and", "hi", "ideally", "this", "week", "today",
+    "again", "actively", "especially", "particularly",
+))  # fmt: skip
 
 
 def _meeting_after(lows: list[str], k: int) -> bool:

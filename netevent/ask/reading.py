@@ -86,7 +86,7 @@ def read(text: str, rules: AskRules) -> Reading:
         found = qualified_generics(text, tokens, lows, found, rules)
     if "generic" in present or (not present.isdisjoint(("business", "group")) and not _OWNING.isdisjoint(lows)):
         found = owned_generics(tokens, lows, found)
-    hits = in_context(found, lows, text)
+    hits = in_context(found, tokens, lows, text)
     if "owner" in present:
         hits = blurred_owners(text, lows, hits)
     if not any(h.kind in WHO or h.kind in ("named", "anyone", "generic", "lead") for h in hits):
@@ -306,11 +306,19 @@ def _speaker_before(tokens: list[Token], i: int) -> bool:
 
 
 def _lower_name_at(tokens: list[Token], lows: list[str], i: int, rules: AskRules) -> Hit | None:
-    """In an ask typed without capitals, "intro to mike at precision auto": a person before "at" or "from"."""
+    """In an ask typed without capitals, "intro to mike at precision auto": a person before "at" or "from"; and
+    "grandparents in kelowna": a word no list knows after "in" is where they are."""
     cued = 0 < i < len(lows) - 2 and lows[i - 1] in ("to", "meet") and lows[i + 1] in ("at", "from")
     if cued and lows[i] not in rules.known_words and lows[i + 2] not in rules.known_words and lows[i].isalpha():
         return _hit(tokens, "named", i, i + 1)
+    # "in hospitality", "in education": a field of work, not a town
+    placed = i and lows[i - 1] in rules.place_prepositions and not lows[i].endswith(_FIELD_ENDINGS)
+    if placed and lows[i].isalpha() and lows[i] not in rules.trie:
+        return _hit(tokens, "place", i, i + 1)
     return None
+
+
+_FIELD_ENDINGS = ("ity", "tion", "sion", "ism", "ment", "ture", "ics")
 
 
 def _suffixes(rules: AskRules, low: str) -> list[tuple[tuple[str, ...], str]]:

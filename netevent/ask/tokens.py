@@ -52,5 +52,18 @@ def case_is_telling(text: str) -> bool:
     """Capitals mark names only in ordinary sentence case: not in an ask typed all in capitals or all in lower."""
     if text == text.lower() or text == text.upper():
         return False
+    if not any(map(_names_could_use, _CAPITAL.finditer(text))):
+        return False  # "Im looking for landlords in cork": capitals only where sentences start, and on "I"
     upper = sum(map(str.isupper, text))
     return upper < 0.6 * sum(map(str.isalpha, text))
+
+
+_CAPITAL = re.compile(r"[A-Z]\w*")
+_I_WORDS = frozenset(("I", "Im", "Id", "Ive", "Ill"))
+
+
+def _names_could_use(capital: re.Match[str]) -> bool:
+    """A capitalised word that starts no sentence and is not "I" ("I'm", "Im"): the kind a name is written with."""
+    word, at = capital.group(), capital.start()
+    before = capital.string[:at].rstrip()
+    return bool(before) and before[-1] not in ".!?:\n" and word not in _I_WORDS

@@ -201,7 +201,7 @@ def test_rules_from_a_small_dict() -> None:
 
 def test_user_file_adds_vocabulary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NETEVENT_DATA_DIR", str(tmp_path))
-    text = "Bakeries in tumbleweed flats."
+    text = "Bakeries on tumbleweed flats."  # after "in", an unknown word in a lower-case ask is read as a place
     assert not found(review_ask(text), "place")
     (tmp_path / "ask_rules.toml").write_text(
         '[narrow]\nplace = ["tumbleweed flats"]\nmoment = ["crumpet season"]\n', encoding="utf-8"
@@ -225,9 +225,9 @@ def test_broken_user_file_is_a_one_line_error(tmp_path: Path, monkeypatch: pytes
 def test_user_file_changes_are_picked_up_without_refresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NETEVENT_DATA_DIR", str(tmp_path))
     monkeypatch.setattr(rules_module, "RECHECK_SECONDS", 0.0)
-    assert not found(review_ask("Landlords in wibbleton parva."), "place")
+    assert not found(review_ask("Landlords on wibbleton parva."), "place")
     (tmp_path / "ask_rules.toml").write_text('[narrow]\nplace = ["wibbleton parva"]\n', encoding="utf-8")
-    assert found(review_ask("Landlords in wibbleton parva."), "place")
+    assert found(review_ask("Landlords on wibbleton parva."), "place")
 
 
 def test_ask_package_is_pure() -> None:
