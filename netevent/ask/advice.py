@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 from netevent.ask.judging import Judgement
 from netevent.ask.parts import Hit, make_hit
 from netevent.ask.reading import Reading
+from netevent.ask.tokens import sentence_marks
 from netevent.ask.vocab import AskRules
 
 CREDIT_CODES = ("named", "role", "business", "trade", "group", "place", "size", "moment", "need")
@@ -269,7 +270,7 @@ def rewrite(reading: Reading, judged: Judgement, rules: AskRules, gaps: list[str
     elif core.lower().startswith(("who ", "who's")):
         body = core[4:] if core.lower().startswith("who ") else _is_or_has(core[5:].strip())
     else:
-        said = hit.words.lower() if hit is not None else ""
+        said = _head(reading, hit) if hit is not None else _unread_head(core, rules)
         plural = (said.endswith(_PLURAL_ENDS) and not said.endswith("ss")) or said in _PLURAL_WORDS
         body = ("are " if plural else "is ") + core
     body = " ".join(x for x in (body, *prompts) if x).strip()
@@ -290,6 +291,24 @@ _PLURAL_ENDS = ("s", "men")
 _PLURAL_WORDS = frozenset(("people", "children", "folk", "staff", "police"))
 
 
+def _head(reading: Reading, hit: Hit) -> str:
+    """The who's last word says "is" or "are": "public school | teachers", "boutique | law firms"."""
+    last = hit
+    for h in reading.hits:
+        if h.kind in _WHO and h.first == last.last + 1:
+            last = h
+    return last.words.lower()
+
+
+def _unread_head(core: str, rules: AskRules) -> str:
+    """With no who read, the first word if it is no common word: "pilots in Dublin who …"."""
+    first = core.split(" ", 1)[0].lower()
+    return "" if first in rules.known_words else first
+
+
+_WHO = ("named", "role", "owner", "business", "trade", "group")
+
+
 def _described(hit: Hit, judged: Judgement) -> bool:
     """A generic who ("people") that the ask goes on to narrow is kept in the rewrite like any other who."""
     return hit.kind == "generic" and judged.verdict != "vague"
@@ -298,9 +317,7 @@ def _described(hit: Hit, judged: Judgement) -> bool:
 def _core(reading: Reading, rules: AskRules) -> tuple[str, Hit | None]:
     """The sentence that holds the ask's who, its opening words ("I'd like to meet") dropped."""
     text, toks = reading.text, reading.tokens
-    who = [h for h in reading.hits if h.kind in ("named", "role", "owner", "business", "trade", "group")]
-    blur = [h for h in reading.hits if h.kind in ("anyone", "generic", "lead")]
-    anchor = who[0] if who else (blur[0] if blur else None)
+    anchor = _anchor(reading, 0)
     start = 0 if anchor is None else _sentence_start(text, anchor.start)
     end = len(text) if anchor is None else _sentence_end(text, anchor.end)
     if anchor is None:
@@ -321,15 +338,24 @@ def _core(reading: Reading, rules: AskRules) -> tuple[str, Hit | None]:
         k = _phrase_start(reading, anchor.first)  # "I'm a conveyancer and I'd like to meet couples": from "couples"
     start = toks[k].start if k < len(toks) and toks[k].start < end else end
     core = text[start:end].strip(" \t\n,.;:!?-—")
-    if core and k < len(toks) and toks[k].word in rules.known_words and not core[1:2].isupper():
+    named = any(h.kind == "named" and h.first <= k <= h.last for h in reading.hits)  # "Dr Anna Kowalski"
+    if core and k < len(toks) and toks[k].word in rules.known_words and not core[1:2].isupper() and not named:
         core = core[0].lower() + core[1:]  # "Couples who …" continues "Who do you know who are couples who …"
     if anchor is not None and anchor.start < start:
-        anchor = None
+        anchor = _anchor(reading, k)  # "is there anyone here who knows people …": not the "anyone" asked
+        anchor = anchor if anchor is not None and anchor.start < end else None
     if anchor is not None:
         anchor = make_hit(
             anchor.kind, anchor.first, anchor.last, anchor.start - start, anchor.end - start, anchor.words
         )
     return core, anchor
+
+
+def _anchor(reading: Reading, k: int) -> Hit | None:
+    """The ask's first who from word k on, or else its first blur."""
+    who = [h for h in reading.hits if h.kind in _WHO and h.first >= k]
+    blur = [h for h in reading.hits if h.kind in ("anyone", "generic", "lead") and h.first >= k]
+    return who[0] if who else (blur[0] if blur else None)
 
 
 def _phrase_start(reading: Reading, first: int) -> int:
@@ -347,15 +373,14 @@ def _phrase_start(reading: Reading, first: int) -> int:
 
 
 def _sentence_start(text: str, at: int) -> int:
-    best = 0
-    for mark in (". ", "! ", "? ", "\n"):
-        found = text.rfind(mark, 0, at)
-        if found >= 0:
-            best = max(best, found + len(mark))
-    return best
+    return max((m + 1 for m in _marks(text) if m < at), default=0)
 
 
 def _sentence_end(text: str, at: int) -> int:
-    ends = [text.find(mark, at) for mark in (". ", "! ", "? ", "\n")]
-    ends = [e for e in ends if e >= 0]
-    return min(ends) if ends else len(text)
+    return min((m for m in _marks(text) if m >= at), default=len(text))
+
+
+def _marks(text: str) -> list[int]:
+    """Sentence ends the rewrite cuts at: as the tokenizer reads them, but a colon or a mark inside a word
+    ("Dublin 4:30", "e.g.x") is no end here."""
+    return [m for m in sentence_marks(text) if text[m] != ":" and (m + 1 == len(text) or text[m + 1].isspace())]

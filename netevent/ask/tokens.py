@@ -27,7 +27,7 @@ def tokenize(text: str, limit: int = 1_000_000) -> list[Token]:
     low = text.lower().replace("’", "'")
     if len(low) != len(text):  # a few letters change length when lower-cased: keep offsets true
         low = text
-    marks = [m.start() for m in _SENTENCE_MARK.finditer(text)]
+    marks = sentence_marks(text)
     out: list[Token] = []
     marks.append(len(text) + 1)  # a sentinel: no sentence mark after the end
     mark = 0  # index of the first sentence mark not yet passed
@@ -46,6 +46,27 @@ def tokenize(text: str, limit: int = 1_000_000) -> list[Token]:
         if len(out) == limit:
             break
     return out
+
+
+def sentence_marks(text: str) -> list[int]:
+    """Where sentences end: at ". ! ? :" and line breaks, but not at the full stop of an abbreviation
+    ("Northwind Logistics Inc. in Columbus", "Dr. Patel") nor one a lower-case word follows."""
+    out = []
+    for mark in _SENTENCE_MARK.finditer(text):
+        at = mark.start()
+        if text[at] == ".":
+            after = text[at + 1 : at + 3].lstrip()
+            word = _WORD_BEFORE.search(text, 0, at)
+            if (after[:1].islower()) or (word is not None and word.group().lower() in _ABBREVIATIONS):
+                continue
+        out.append(at)
+    return out
+
+
+_WORD_BEFORE = re.compile(r"[A-Za-z]+$")
+_ABBREVIATIONS = frozenset(
+    ("inc", "ltd", "co", "corp", "llc", "llp", "pty", "plc", "dr", "mr", "mrs", "ms", "st", "mt")
+)
 
 
 def case_is_telling(text: str) -> bool:
