@@ -15,11 +15,11 @@ from netevent.ask.advice import (
     NOTE_CODES,
     Finding,
     findings,
-    listen_for,
     missing,
     rewrite,
 )
 from netevent.ask.judging import judge
+from netevent.ask.listening import listen_for
 from netevent.ask.reading import read
 from netevent.ask.vocab import AskRules
 

@@ -8,7 +8,7 @@ import itertools
 
 from netevent.ask.parts import WHO, Hit, as_kind
 from netevent.ask.tokens import Token
-from netevent.ask.vocab import AskRules, plural_forms
+from netevent.ask.vocab import AskRules
 
 
 def unlisted_who(text: str, tokens: list[Token], lows: list[str], hits: list[Hit], rules: AskRules) -> Hit | None:
@@ -88,7 +88,7 @@ def situation_clause(text: str, tokens: list[Token], lows: list[str], hits: list
         while body < len(lows) and lows[body] in _CLAUSE_GLUE:
             body += 1
         end = body
-        while end < len(lows) and end - k < 8 and not _breaks(text, tokens, end):
+        while end < len(lows) and end - k < 8 and not _breaks(text, tokens, end) and not _opens(lows, end):
             end += 1
         wants = {kinds_at.get(k), kinds_at.get(body)} & {"cue-service", "service"}
         inside = [h for h in hits if k <= h.first < end and h.kind in _READ_ALREADY]
@@ -102,6 +102,15 @@ def situation_clause(text: str, tokens: list[Token], lows: list[str], hits: list
 
 
 _BEFORE_SIZE = frozenset(("with", "more", "than", "over", "under", "at", "least", "up", "to", "about", "around"))
+
+
+def _opens(lows: list[str], k: int) -> bool:
+    """Word k opens another clause: "… first job in September | who need somewhere to rent", "… | and want to"."""
+    return lows[k] in _NEW_CLAUSE or (lows[k] in ("and", "but") and lows[k + 1 : k + 2] in _NEW_AFTER_AND)
+
+
+_NEW_CLAUSE = frozenset(("who", "whose", "which", "who've", "who's", "who're"))
+_NEW_AFTER_AND = (["who"], ["want"], ["wants"], ["need"], ["needs"], ["would"], ["are"], ["have"])
 
 
 def _size_follows(lows: list[str], kinds_at: dict[int, str], k: int) -> bool:
@@ -163,37 +172,6 @@ _WISH_BREAKS = frozenset(
 def _same_clause(text: str, tokens: list[Token], a: Hit, b: Hit) -> bool:
     first, second = (a, b) if a.first < b.first else (b, a)
     return not any(_breaks(text, tokens, k) for k in range(first.last + 1, second.first + 1))
-
-
-_PERSON_WHO = ("role", "owner", "business", "trade")
-
-
-def own_trade_targets(text: str, tokens: list[Token], lows: list[str], hits: list[Hit]) -> list[Hit]:
-    """A who that is the speaker's own trade said again ("Accountants in Cork: I'm an accountant …") or followed
-    by "like me" ("mortgage brokers in Perth like me") is the speaker's own kind, not someone to introduce."""
-    own = [tuple(lows[h.first : h.last + 1]) for h in hits if h.kind == "own-trade"]
-    marks = [h for h in hits if h.kind == "self-after"]
-    if not own and not marks:
-        return hits
-    out = list(hits)
-    for i, hit in enumerate(out):
-        if hit.kind in _PERSON_WHO and any(_same_words(tuple(lows[hit.first : hit.last + 1]), w) for w in own):
-            out[i] = as_kind(hit, "own-trade")
-    for mark in marks:  # the nearest who before "like me", in its sentence ("accountants in Leeds, like me")
-        before = [i for i, h in enumerate(out) if h.kind in _PERSON_WHO and h.last < mark.first]
-        if before and not any(t.sentence_start for t in tokens[out[before[-1]].last + 1 : mark.first + 1]):
-            out[before[-1]] = as_kind(out[before[-1]], "own-trade")
-    for i, hit in enumerate(out[:-1]):  # "other wedding photographers": the moment word names the trade
-        if hit.kind == "moment" and out[i + 1].kind == "own-trade" and hit.last + 1 == out[i + 1].first:
-            out[i] = as_kind(hit, "context")
-    return out
-
-
-def _same_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """The same trade in the singular or the plural ("accountants", "an accountant")."""
-    if not a or not b or a[:-1] != b[:-1]:
-        return False
-    return a[-1] in plural_forms(b[-1]) or b[-1] in plural_forms(a[-1])
 
 
 _REGIONS = frozenset(("uk", "us", "usa", "eu", "nz", "uae", "emea", "apac"))  # "UK companies": where, not what

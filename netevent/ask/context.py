@@ -1,10 +1,11 @@
-"""Reading a who in the speaker's context: soon after "I'm a" it is their own trade, soon after "needs a" the
-service they sell, and after "any" it is part of the blur. Works on what the phrase reader found."""
+"""Reading a who in the speaker's context: soon after "I'm a", or said again after it, it is their own trade;
+soon after "needs a" the service they sell; after "any" part of the blur. Works on what the phrase reader found."""
 
 from __future__ import annotations
 
 from netevent.ask.parts import WHO, Hit, as_kind, make_hit
 from netevent.ask.tokens import Token
+from netevent.ask.vocab import plural_forms
 
 
 def in_context(hits: list[Hit], tokens: list[Token], lows: list[str], text: str) -> list[Hit]:
@@ -94,3 +95,34 @@ _CLAUSE_BREAKS = frozenset(("and", "but", "who", "that", "which", "so", "because
 
 def _same_clause(lows: list[str], cue_end: int, first: int) -> bool:
     return not any(w in _CLAUSE_BREAKS for w in lows[cue_end + 1 : first])
+
+
+_PERSON_WHO = ("role", "owner", "business", "trade")
+
+
+def own_trade_targets(text: str, tokens: list[Token], lows: list[str], hits: list[Hit]) -> list[Hit]:
+    """A who that is the speaker's own trade said again ("Accountants in Cork: I'm an accountant …") or followed
+    by "like me" ("mortgage brokers in Perth like me") is the speaker's own kind, not someone to introduce."""
+    own = [tuple(lows[h.first : h.last + 1]) for h in hits if h.kind == "own-trade"]
+    marks = [h for h in hits if h.kind == "self-after"]
+    if not own and not marks:
+        return hits
+    out = list(hits)
+    for i, hit in enumerate(out):
+        if hit.kind in _PERSON_WHO and any(_same_words(tuple(lows[hit.first : hit.last + 1]), w) for w in own):
+            out[i] = as_kind(hit, "own-trade")
+    for mark in marks:  # the nearest who before "like me", in its sentence ("accountants in Leeds, like me")
+        before = [i for i, h in enumerate(out) if h.kind in _PERSON_WHO and h.last < mark.first]
+        if before and not any(t.sentence_start for t in tokens[out[before[-1]].last + 1 : mark.first + 1]):
+            out[before[-1]] = as_kind(out[before[-1]], "own-trade")
+    for i, hit in enumerate(out[:-1]):  # "other wedding photographers": the moment word names the trade
+        if hit.kind == "moment" and out[i + 1].kind == "own-trade" and hit.last + 1 == out[i + 1].first:
+            out[i] = as_kind(hit, "context")
+    return out
+
+
+def _same_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """The same trade in the singular or the plural ("accountants", "an accountant")."""
+    if not a or not b or a[:-1] != b[:-1]:
+        return False
+    return a[-1] in plural_forms(b[-1]) or b[-1] in plural_forms(a[-1])

@@ -13,7 +13,6 @@ from netevent.ask.clauses import (
     blurred_owners,
     list_chain,
     need_happened,
-    own_trade_targets,
     owned_generics,
     qualified_generics,
     situation_clause,
@@ -22,7 +21,7 @@ from netevent.ask.clauses import (
     unwished,
     whose_clause,
 )
-from netevent.ask.context import in_context
+from netevent.ask.context import in_context, own_trade_targets
 from netevent.ask.names import comma_before, names_a_body, nation_led
 from netevent.ask.parts import WHO, Hit, as_kind, hit_over
 from netevent.ask.tokens import Token, case_is_telling, tokenize
