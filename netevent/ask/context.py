@@ -21,6 +21,12 @@ def in_context(hits: list[Hit], tokens: list[Token], lows: list[str], text: str)
             out.append(as_kind(hit, "context"))  # "looking to meet", "I'm looking for": the speaker's wish
             cue = ""
             continue
+        if hit.kind in _PEOPLE and hit.first and lows[hit.first - 1] in _POSSESSIVES:
+            hit = as_kind(hit, "context")  # "clinics that have just lost their receptionist": in their life
+        elif hit.kind in ("need", "moment") and cue != "self" and _speakers_own(lows, hit.first):
+            hit = as_kind(hit, "context")  # "honestly I'm not fussy", "I've just moved to Cork": the speaker's
+        if hit.kind in ("trade", "group") and out and out[-1].kind == "business" and _beside(text, out[-1], hit):
+            out[-1] = as_kind(out[-1], "context")  # "school teachers", "hospital nurses": where the people work
         if hit.kind in ("self", "service"):
             cue, cue_end = hit.kind, hit.last
             out.append(as_kind(hit, "cue-" + hit.kind))
@@ -62,6 +68,26 @@ def _own_detail(hit: Hit, cue_end: int) -> bool:
 _PEOPLE_SUFFIXES = frozenset(("partner", "partners", "associate", "associates"))
 # After a wish ("looking to", "keen to", "want to"), these say whom the speaker wants to meet, not what anyone needs.
 _MEETING = frozenset(("meet", "connect", "talk", "speak", "chat", "reach", "be", "get", "find"))
+
+
+def _beside(text: str, before: Hit, hit: Hit) -> bool:
+    """Nothing but a space between two hits: one phrase ("school teachers"), not a list ("gyms, dentists")."""
+    return before.last + 1 == hit.first and not text[before.end : hit.start].strip()
+
+
+def _speakers_own(lows: list[str], k: int) -> bool:
+    """The speaker is the subject a word or two before word k: "I'm not fussy", "we've just moved"."""
+    for j in range(k - 1, max(k - 4, -1), -1):
+        if lows[j] in _ASKERS:
+            return True
+        if lows[j] in ("who", "whose", "that", "which", "they", "and"):
+            return False
+    return False
+
+
+_POSSESSIVES = frozenset(("their", "its", "his", "her"))
+_PEOPLE = frozenset(("role", "owner", "trade", "group"))  # "their receptionist", not "their pharmacy supplier"
+_ASKERS = frozenset(("i", "i'm", "im", "i've", "ive", "i'd", "we", "we're", "we've", "we'd"))
 
 
 def _speaker_opens(tokens: list[Token], k: int) -> bool:
