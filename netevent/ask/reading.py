@@ -241,6 +241,8 @@ def _name_at(tokens: list[Token], i: int, rules: AskRules, text: str) -> Hit | N
     # A capitalised word that is no name alone ("Kiwi", "Irish") still starts one before a name word ("Kiwi
     # Freight", "Irish Life"); common English words don't ("I", "IT"), nor "any", "the", "all".
     low = tokens[i].word
+    if low in rules.tools and i and tokens[i - 1].word == "at":
+        return _hit(tokens, "named", i, i + 1)  # "the marketing manager at Xero": the employer, not the tool
     starts = _name_word(tokens[i], rules) or (
         tokens[i].capital
         and (low not in rules.not_names or low not in rules.known_words)

@@ -102,6 +102,7 @@ class AskRules:
     name_cues: frozenset[str]
     known_words: frozenset[str]
     not_names: frozenset[str]
+    tools: frozenset[str]
     connectors: frozenset[str]
     fillers: frozenset[str]
     consumer_cues: frozenset[str]
@@ -182,7 +183,10 @@ class AskRules:
             place_prepositions=frozenset(w.lower() for w in narrow.get("place_prepositions", [])),
             name_cues=frozenset(w.lower() for w in words.get("name_cues", [])),
             known_words=frozenset(w.lower() for w in words.get("english", [])) | vocabulary,
-            not_names=frozenset(f for w in words.get("not_names", []) for f in plural_forms(w.lower())),
+            not_names=frozenset(
+                f for w in (*words.get("not_names", []), *words.get("tools", [])) for f in plural_forms(w.lower())
+            ),
+            tools=frozenset(w.lower() for w in words.get("tools", [])),
             connectors=frozenset(w.lower() for w in blur.get("connectors", [])),
             fillers=frozenset(w.lower() for w in blur.get("fillers", [])),
             consumer_cues=_cue_forms(words.get("consumer_cues", [])),
