@@ -160,6 +160,9 @@ class AskRules:
                     forms = {*forms, key[-1] + "'s"}
                 for last in sorted(forms):
                     table.setdefault((*key[:-1], last), kind)
+                if plural and len(key) > 2 and key[1] == "of":  # "heads of HR", "directors of operations"
+                    for first in sorted(plural_forms(key[0]) - {key[0]}):
+                        table.setdefault((first, *key[1:]), kind)
         by_first: dict[str, list[Phrase]] = {}
         for key, kind in table.items():
             by_first.setdefault(key[0], []).append((key, kind))
