@@ -17,6 +17,9 @@ def in_context(hits: list[Hit], tokens: list[Token], lows: list[str], text: str)
         hit = make_hit(hit.kind, hit.first, hit.last, hit.start, hit.end, text[hit.start : hit.end])
         if hit.kind == "suffix" and hit.words.lower() in _PEOPLE_SUFFIXES:
             hit = as_kind(hit, "owner")  # "partners at law firms": no company name before it, so people
+        if hit.kind == "anyone" and lows[hit.last + 1 : hit.last + 2] in _TO_THE_ROOM:
+            out.append(as_kind(hit, "context"))  # "can anyone introduce me to", "does anyone know": the room
+            continue
         if hit.kind == "service" and (_meeting_after(lows, hit.last + 1) or _speaker_opens(tokens, hit.first)):
             out.append(as_kind(hit, "context"))  # "looking to meet", "I'm looking for": the speaker's wish
             cue = ""
@@ -85,6 +88,8 @@ def _speakers_own(lows: list[str], k: int) -> bool:
     return False
 
 
+# After "anyone", these ask the room for an introduction: the anyone is whoever in the room can make it.
+_TO_THE_ROOM = (["know"], ["introduce"], ["connect"], ["recommend"], ["here"], ["got"], ["put"], ["send"], ["point"])
 _POSSESSIVES = frozenset(("their", "its", "his", "her"))
 _PEOPLE = frozenset(("role", "owner", "trade", "group"))  # "their receptionist", not "their pharmacy supplier"
 _ASKERS = frozenset(("i", "i'm", "im", "i've", "ive", "i'd", "we", "we're", "we've", "we'd"))
