@@ -66,14 +66,16 @@ def _listen_phrase(reading: Reading, hit: Hit, rules: AskRules) -> str:
         if any(c in ".,;:!?()" for c in text[toks[last].end : toks[last + 1].start]):
             break
         last += 1
-    first = _whose_before(toks, hit.first)  # "whose elderly mum | has just come out of hospital"
+    first = _phrase_start(toks, hit.first)
+    if first < 0:
+        return ""  # "buying a property for the first time": a fragment of a noun phrase, nothing anyone says
     if toks[first].word == "whose":  # "whose dad has dementia" → "our dad has dementia"
         rest = (_OWNED.get(t.word, t.word) for t in toks[first + 1 : last + 1])
         return " ".join(("our", *rest))
     while last > hit.last and toks[last].word in _DANGLING:
         last -= 1  # "we've just had our offer on a" ends on nothing: stop at "offer"
-    words = [_FIRST_PERSON.get(t.word, t.word) for t in toks[hit.first : last + 1]]
-    dropped = [t.word for t in toks[max(hit.first - 2, 0) : hit.first] if t.word in ("been", "who've")][-1:]
+    words = [_FIRST_PERSON.get(t.word, t.word) for t in toks[first : last + 1]]
+    dropped = [t.word for t in toks[max(first - 2, 0) : first] if t.word in ("been", "who've")][-1:]
     while words and words[0] in _LEADING:
         dropped.append(words.pop(0))
     if not words:
@@ -88,23 +90,48 @@ def _listen_phrase(reading: Reading, hit: Hit, rules: AskRules) -> str:
         words[0:1] = ["we", "haven't" if words[0] != "never" else "never"]
     elif words[0] == "with":
         words[0] = "we've got"
-    elif words[0].endswith("n't") or (dropped == ["who"] and not words[0].endswith("ing")):
-        words.insert(0, "we")  # "who work night shifts" → "we work night shifts", "we don't have a GP"
+    elif words[0].endswith("n't") or (dropped and dropped[-1] in _RELATIVES and not words[0].endswith("ing")):
+        words[0:1] = ["we", _plain(words[0])]  # "who work night shifts", "that runs a farm" → "we run a farm"
+    elif words[0] in _WISHES and not words[0].endswith("ing"):
+        words[0:1] = ["we", _plain(words[0])]  # "who want to downsize" → "we want to downsize"
     elif words[0].endswith("ing") or words[0] not in ("our", "we", "we're", "i", "my", "i'm"):
         words.insert(0, "we're")
     return " ".join(words)
 
 
-_DANGLING = frozenset(("a", "an", "the", "on", "of", "to", "for", "at", "with", "their", "our", "my", "and"))
+_DANGLING = frozenset(
+    ("a", "an", "the", "on", "of", "to", "for", "at", "with", "their", "our", "my", "and", "next", "this", "last")
+)
+_RELATIVES = frozenset(("who", "that", "which"))
+_WISHES = frozenset(("want", "wants", "need", "needs", "plan", "plans", "planning", "hope", "hoping", "trying"))
+_PLAIN = {"does": "do", "goes": "go", "has": "have", "is": "are", "was": "were"}
 
 
-def _whose_before(toks: tuple[Token, ...], first: int) -> int:
-    """The "whose" a word or two before a moment, whose person it happened to; else the moment's own start."""
-    for k in range(first - 1, max(first - 4, -1), -1):
+def _plain(verb: str) -> str:
+    """The verb as "we" say it: "runs" → "run", "needs" → "need", "does" → "do"."""
+    if verb in _PLAIN:
+        return _PLAIN[verb]
+    return verb[:-1] if verb.endswith("s") and not verb.endswith(("ss", "us", "is")) and len(verb) > 3 else verb
+
+
+def _phrase_start(toks: tuple[Token, ...], first: int) -> int:
+    """Where what someone would say begins: at the "whose" a few words before ("whose tax return | is overdue"),
+    at "with" ("with | leaky roofs"), at a wish ("want to | downsize"); -1 inside a noun phrase ("the | first
+    time")."""
+    for k in range(first - 1, max(first - 6, -1), -1):
         if toks[k].word == "whose":
             return k
+        if toks[k].word in _CLAUSE_END:
+            break
+    before = [t.word for t in toks[max(first - 2, 0) : first]]
+    if before[-1:] == ["with"] or (len(before) == 2 and before[0] == "with" and before[1] not in _DANGLING):
+        return first - (1 if before[-1] == "with" else 2)  # "with (high) staff turnover" → "we've got …"
+    if len(before) == 2 and before[1] == "to" and before[0] in _WISHES:
+        return first - 2
+    if before[-1:] and before[-1] in ("the", "a", "an"):
+        return -1
     return first
 
 
 _WHEN_WORDS = frozenset(("this", "next", "before", "after", "by", "in", "over", "end", "soon", "recently", "newly"))
-_LEADING = frozenset(("have", "has", "who've", "who's", "who", "are", "is", "had"))
+_LEADING = frozenset(("have", "has", "who've", "who's", "who", "that", "which", "are", "is", "had"))
