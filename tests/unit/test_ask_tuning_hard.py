@@ -10,7 +10,7 @@ import pytest
 
 from netevent.ask.check import AskReview
 from netevent.services.ask_rules import review_ask
-from tests.ask_tuning_hard import FIFTH_BATCH, HARD, SEVENTH_BATCH, SIXTH_BATCH
+from tests.ask_tuning_hard import EIGHTH_BATCH, FIFTH_BATCH, HARD, SEVENTH_BATCH, SIXTH_BATCH
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from eval_asks import BUSINESS_ADVICE  # the same list the frozen set is measured with
@@ -201,8 +201,14 @@ def test_the_fifth_batch_agrees_with_its_labels() -> None:
 
 # Each later batch, labelled before the check ran on it, and the share of each label it must keep. At their first
 # runs the fifth agreed 59 of 67, the sixth 72 of 79, the seventh 70 of 74 (all four misses roles at kinds of
-# businesses whose kind or role went unread).
-BATCHES = {"fifth": (FIFTH_BATCH, 0.9), "sixth": (SIXTH_BATCH, 0.95), "seventh": (SEVENTH_BATCH, 0.95)}
+# businesses whose kind or role went unread), the eighth 80 of 85 (84 after its round: 'Independent bookshops in
+# Vermont' is still judged specific, 'independent' being listed as a size).
+BATCHES = {
+    "fifth": (FIFTH_BATCH, 0.9),
+    "sixth": (SIXTH_BATCH, 0.95),
+    "seventh": (SEVENTH_BATCH, 0.95),
+    "eighth": (EIGHTH_BATCH, 0.95),
+}
 
 
 @pytest.mark.parametrize("batch", BATCHES)
@@ -562,3 +568,89 @@ def test_a_place_names_a_body_only_where_a_name_is_expected() -> None:
     assert review_ask("The fleet manager at Dublin Bus.").verdict == "specific"
     assert review_ask("Families from Galway City.").verdict == "needs-work"  # where they are from, not a name
     assert review_ask("Dentists from Cork.").verdict == "needs-work"
+
+
+# The eighth batch's own readings.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Looking to meet new parents in Halifax who've just moved here from overseas.",
+        "I'm looking for landlords in Cork whose tenants have just moved out.",
+        "Im looking for landlords in cork whose tenants just left",  # capitals only where sentences start
+        "Keen to connect with nurses in Leeds buying their first home.",
+    ],
+)
+def test_the_speakers_wish_to_meet_is_no_service_cue(text: str) -> None:
+    result = review_ask(text)
+    assert result.verdict == "specific"
+    assert not [f for f in result.problems if f.code == "service"]
+
+
+def test_anyone_asked_for_an_introduction_is_the_room() -> None:
+    result = review_ask("Can anyone introduce me to nurses?")
+    assert result.verdict == "needs-work"
+    assert not [f for f in result.problems if f.code == "anyone"]
+    assert result.rewrite.startswith("Who do you know who are nurses")
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("does anyone know the ops manager at a freight company in auckland", "Who do you know who is the ops"),
+        ("Can you put me in touch with the procurement team at Kerry Group?", "Who do you know who knows Kerry"),
+        ("I'd love an intro to the practice manager at Riverside Dental.", "Who do you know who is the practice"),
+        ("Any chance someone knows young families in Whanganui?", "Who do you know who are young families"),
+    ],
+)
+def test_a_request_to_the_room_is_dropped_from_the_rewrite(text: str, start: str) -> None:
+    assert review_ask(text).rewrite.startswith(start)
+
+
+def test_an_abbreviation_ends_no_sentence() -> None:
+    result = review_ask("I'm hoping to meet the finance director of Northwind Logistics Inc. in Columbus.")
+    assert result.rewrite.endswith("Northwind Logistics Inc. in Columbus?")
+    assert [f.words for f in result.credits if f.code == "place"] == ["Columbus"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Any business owner or homeowner in Meath who needs a sparky.",  # "any" reaches over the "or"
+        "I'm a wedding photographer in Queenstown hoping to meet other wedding photographers.",
+    ],
+)
+def test_dressed_up_everybody_and_own_trade_stay_vague(text: str) -> None:
+    assert review_ask(text).verdict == "vague"
+
+
+def test_someone_in_the_targets_life_is_not_the_role_to_ask_for() -> None:
+    result = review_ask("Vet clinics that have just lost their practice manager.")
+    assert result.verdict == "needs-work"
+    assert not [f for f in result.credits if f.code == "role"]
+
+
+def test_a_company_named_like_a_tool_is_the_employer_after_at() -> None:
+    assert review_ask("The marketing manager at Xero.").verdict == "specific"
+    assert review_ask("Accountants who use Xero.").verdict == "needs-work"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Nurses who work night shifts.", "we work night shifts"),
+        ("i'd love to meet freelancers in leeds who've been turned down for a mortgage", "we've been turned down"),
+        ("Anyone self-employed in Auckland whose tax return is overdue.", "our tax return is overdue"),
+        ("Someone in Christchurch whose elderly mum has just come out of hospital.", "our elderly mum has just"),
+        ("Retired teachers in Brisbane who want to downsize this year.", "we want to downsize"),
+    ],
+)
+def test_what_to_listen_for_is_plain_first_person(text: str, said: str) -> None:
+    assert review_ask(text).listen_for[0].startswith(said)
+
+
+def test_an_unlisted_town_in_a_lower_case_ask_is_a_place() -> None:
+    result = review_ask("grandparents in kelowna")
+    assert [f.words for f in result.credits if f.code == "place"] == ["kelowna"]
+    assert not [f for f in result.findings if f.code == "no-place"]
