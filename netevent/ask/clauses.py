@@ -71,14 +71,14 @@ def situation_clause(text: str, tokens: list[Token], lows: list[str], hits: list
         return None
     kinds_at = {i: h.kind for h in hits for i in range(h.first, h.last + 1)}
     for hit in whos:
-        k = hit.last + 1
+        k = _past_workplace(lows, kinds_at, hit.last + 1)
         while k < len(lows) and (
             kinds_at.get(k) in ("place", "size", *WHO)
             or lows[k] in _BEFORE_PLACE
             or tokens[k].capital
             or _size_follows(lows, kinds_at, k)
         ):
-            k += 1  # past "in Boston's North End", "with 20 staff", more of the who
+            k = _past_workplace(lows, kinds_at, k + 1)  # past "in Boston's North End", "with 20 staff", the who
         if k >= len(lows) or _breaks(text, tokens, k):
             return None
         opener = lows[k]
@@ -102,6 +102,16 @@ def situation_clause(text: str, tokens: list[Token], lows: list[str], hits: list
 
 
 _BEFORE_SIZE = frozenset(("with", "more", "than", "over", "under", "at", "least", "up", "to", "about", "around"))
+
+
+def _past_workplace(lows: list[str], kinds_at: dict[int, str], k: int) -> int:
+    """Past where the who works, "attorneys | at small firms | in Denver who …": up to the organisation word."""
+    if k >= len(lows) or lows[k] not in ("at", "of", "for"):
+        return k
+    for j in range(k + 1, min(k + 4, len(lows))):
+        if kinds_at.get(j) in ("generic", "named", "business"):
+            return j + 1
+    return k
 
 
 def _opens(lows: list[str], k: int) -> bool:
