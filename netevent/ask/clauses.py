@@ -304,13 +304,16 @@ def owned_generics(tokens: list[Token], lows: list[str], hits: list[Hit]) -> lis
 def _owned(tokens: list[Token], lows: list[str], k: int) -> bool:
     if k == 0:
         return False
-    before = lows[k - 1]
-    if before in _ARTICLES and k > 1:
-        before = lows[k - 2]  # "companies with an office in Sydney"
-    return before in _POSSESSIVES or before == "with" or (before.endswith("'s") and not tokens[k - 1].capital)
+    at = k - 1
+    if lows[at] in _ARTICLES and k > 1:
+        at = k - 2  # "companies with an office in Sydney"
+    before = lows[at]
+    with_ = before == "with" and (at == 0 or lows[at - 1] not in _MEETING)  # "connect with people": whom, not what
+    return before in _POSSESSIVES or with_ or (before.endswith("'s") and not tokens[at].capital)
 
 
 _ARTICLES = frozenset(("a", "an", "the"))
+_MEETING = frozenset(("connect", "meet", "chat", "speak", "talk", "network"))
 
 
 def _head(lows: list[str], hit: Hit) -> bool:

@@ -108,7 +108,7 @@ def _speaker_opens(tokens: list[Token], k: int) -> bool:
 _SPEAKER_WORDS = frozenset((
     "i", "i'm", "im", "am", "we", "we're", "were", "are", "i've", "ive", "we've", "been", "also", "really", "currently",
     "still", "just", "mainly", "mostly", "always", "now", "so", "and", "hi", "ideally", "this", "week", "today",
-    "again", "actively", "especially", "particularly",
+    "again", "actively", "especially", "particularly", "basically", "honestly", "essentially", "what", "all",
 ))  # fmt: skip
 
 
