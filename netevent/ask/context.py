@@ -28,6 +28,8 @@ def in_context(hits: list[Hit], tokens: list[Token], lows: list[str], text: str)
             hit = as_kind(hit, "context")  # "clinics that have just lost their receptionist": in their life
         elif hit.kind in ("need", "moment") and cue != "self" and _speakers_own(lows, hit.first):
             hit = as_kind(hit, "context")  # "honestly I'm not fussy", "I've just moved to Cork": the speaker's
+        if hit.kind == "trade" and out and out[-1].kind == "role" and _at_a(lows, hit.first):
+            hit = as_kind(hit, "business")  # "the office manager at an HVAC contractor": the trade's business
         if hit.kind in ("trade", "group") and out and out[-1].kind == "business" and _beside(text, out[-1], hit):
             out[-1] = as_kind(out[-1], "context")  # "school teachers", "hospital nurses": where the people work
         if hit.kind in ("self", "service"):
@@ -71,6 +73,11 @@ def _own_detail(hit: Hit, cue_end: int) -> bool:
 _PEOPLE_SUFFIXES = frozenset(("partner", "partners", "associate", "associates"))
 # After a wish ("looking to", "keen to", "want to"), these say whom the speaker wants to meet, not what anyone needs.
 _MEETING = frozenset(("meet", "connect", "talk", "speak", "chat", "reach", "be", "get", "find"))
+
+
+def _at_a(lows: list[str], k: int) -> bool:
+    """Word k follows "at a", "of an", "for the": a workplace, not another person."""
+    return k > 1 and lows[k - 1] in ("a", "an", "the") and lows[k - 2] in ("at", "of", "for")
 
 
 def _beside(text: str, before: Hit, hit: Hit) -> bool:
