@@ -314,7 +314,7 @@ def _lower_name_at(tokens: list[Token], lows: list[str], i: int, rules: AskRules
         return _hit(tokens, "named", i, i + 1)
     # "in hospitality", "in education": a field of work, not a town
     placed = i and lows[i - 1] in rules.place_prepositions and not lows[i].endswith(_FIELD_ENDINGS)
-    if placed and lows[i].isalpha() and lows[i] not in rules.trie:
+    if placed and lows[i].isalpha() and lows[i] not in rules.known_words:
         return _hit(tokens, "place", i, i + 1)
     return None
 

@@ -185,7 +185,8 @@ class AskRules:
             number_words=frozenset(w.lower() for w in narrow.get("number_words", [])),
             place_prepositions=frozenset(w.lower() for w in narrow.get("place_prepositions", [])),
             name_cues=frozenset(w.lower() for w in words.get("name_cues", [])),
-            known_words=frozenset(w.lower() for w in words.get("english", [])) | vocabulary,
+            known_words=frozenset(w.lower() for w in (*words.get("english", []), *words.get("states", [])))
+            | vocabulary,
             not_names=frozenset(
                 f for w in (*words.get("not_names", []), *words.get("tools", [])) for f in plural_forms(w.lower())
             ),

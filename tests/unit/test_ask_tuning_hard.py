@@ -654,3 +654,11 @@ def test_an_unlisted_town_in_a_lower_case_ask_is_a_place() -> None:
     result = review_ask("grandparents in kelowna")
     assert [f.words for f in result.credits if f.code == "place"] == ["kelowna"]
     assert not [f for f in result.findings if f.code == "no-place"]
+
+
+@pytest.mark.parametrize("state", ["debt", "limbo", "recovery", "prison", "retail"])
+def test_a_state_someone_is_in_is_no_town(state: str) -> None:
+    # "parents in limbo waiting for a school place" was credited the town "limbo", and so judged specific
+    result = review_ask(f"parents in {state} waiting for a school place")
+    assert not [f for f in result.credits if f.code == "place"]
+    assert result.verdict != "specific"
