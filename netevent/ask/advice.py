@@ -169,7 +169,10 @@ def rewrite(reading: Reading, judged: Judgement, rules: AskRules, gaps: list[str
         first = said[: _sentence_end(said, 0)].rstrip(" ?.!")
         return " ".join((first[0].upper() + first[1:], *prompts)) + "?"
     if hit is not None and hit.kind == "named":
-        body = "knows " + core[hit.start :]  # from the name on: "… knows Mike at Precision Auto"
+        # from the name on ("… knows Mike at Precision Auto"), or from whom the ask wants there ("… knows the
+        # procurement team at Kerry Group")
+        before = core[: hit.start].split()
+        body = "knows " + (core if before[-1:] in (["at"], ["of"], ["from"]) else core[hit.start :])
     elif (hit is not None and hit.kind in _NO_ONE and not _described(hit, judged)) or not core:
         rest = core[hit.end :].strip(" ,") if hit is not None and core else ""
         if hit is not None and hit.kind != "anyone":
@@ -220,7 +223,8 @@ def _head(reading: Reading, hit: Hit) -> str:
     for h in reading.hits:
         if h.kind in _WHO and h.first == last.last + 1:
             last = h
-    return last.words.lower()
+    said = last.words.lower()
+    return said.split(" of ")[0] if " of " in said else said  # "head of facilities" is one head
 
 
 def _unread_head(core: str, rules: AskRules) -> str:

@@ -599,7 +599,11 @@ def test_anyone_asked_for_an_introduction_is_the_room() -> None:
     ("text", "start"),
     [
         ("does anyone know the ops manager at a freight company in auckland", "Who do you know who is the ops"),
-        ("Can you put me in touch with the procurement team at Kerry Group?", "Who do you know who knows Kerry"),
+        (
+            "Can you put me in touch with the procurement team at Kerry Group?",
+            "Who do you know who knows the procurement team at Kerry Group?",
+        ),
+        ("The head of facilities at Trinity College Dublin.", "Who do you know who is the head of facilities"),
         ("I'd love an intro to the practice manager at Riverside Dental.", "Who do you know who is the practice"),
         ("Any chance someone knows young families in Whanganui?", "Who do you know who are young families"),
     ],
