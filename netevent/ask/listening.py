@@ -116,8 +116,8 @@ def _plain(verb: str) -> str:
 
 def _phrase_start(toks: tuple[Token, ...], first: int) -> int:
     """Where what someone would say begins: at the "whose" a few words before ("whose tax return | is overdue"),
-    at "with" ("with | leaky roofs"), at a wish ("want to | downsize"); -1 inside a noun phrase ("the | first
-    time")."""
+    at "with" ("with | leaky roofs"), at a wish ("want to | downsize"), at "in" ("in | arrears"); -1 inside a
+    noun phrase ("the | first time")."""
     for k in range(first - 1, max(first - 6, -1), -1):
         if toks[k].word == "whose":
             return k
@@ -128,6 +128,8 @@ def _phrase_start(toks: tuple[Token, ...], first: int) -> int:
         return first - (1 if before[-1] == "with" else 2)  # "with (high) staff turnover" → "we've got …"
     if len(before) == 2 and before[1] == "to" and before[0] in _WISHES:
         return first - 2
+    if before[-1:] == ["in"]:
+        return first - 1  # "in | trouble with damp" → "we're in trouble with damp"
     if before[-1:] and before[-1] in ("the", "a", "an"):
         return -1
     return first

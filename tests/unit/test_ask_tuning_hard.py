@@ -666,3 +666,9 @@ def test_a_state_someone_is_in_is_no_town(state: str) -> None:
     result = review_ask(f"parents in {state} waiting for a school place")
     assert not [f for f in result.credits if f.code == "place"]
     assert result.verdict != "specific"
+
+
+def test_listen_for_keeps_the_in_of_a_state() -> None:
+    assert review_ask("Homeowners in trouble with damp in their basement.").listen_for == (
+        "we're in trouble with damp in our basement",
+    )
