@@ -96,13 +96,14 @@ def test_one_line_profession_and_a_new_trigger_from_the_extension(data_dir: Path
     assert kn.classify("Master saddlers") == {"saddle fitter"}
     assert kn.triggers_in("Parents of kids finishing school this summer") == {"school_leaver"}
     room = [
-        Attendee(name="Dee", profession="Driving instructor", ask="Parents of school leavers in Harrogate."),
+        # "finishing school" is only in the extension's cues ("school leavers" is in the built-in families pool too)
+        Attendee(name="Dee", profession="Driving instructor", ask="Parents in Leeds whose son is finishing school."),
         Attendee(name="Tom", profession="Tutor", ask="Families with a teenager leaving school next year."),
         Attendee(name="Sal", profession="Saddler", ask="Riders who have just bought a horse."),
         Attendee(name="Vin", profession="Vet", ask="New puppy owners."),
     ]
     pairs = {(s.a, s.b): s.reasons for s in suggest_pairs(room, [])}
-    assert "Dee's ask (school leavers) is who Tom meets as a tutor" in pairs[("Dee", "Tom")]
+    assert "Dee's ask (finishing school) is who Tom meets as a tutor" in pairs[("Dee", "Tom")]
     assert "Both see young people leaving school" in pairs[("Dee", "Tom")]
     assert "Both serve pet owners" in pairs[("Sal", "Vin")]
 
