@@ -56,7 +56,7 @@ def sentence_marks(text: str) -> list[int]:
         at = mark.start()
         if text[at] == ".":
             after = text[at + 1 : at + 3].lstrip()
-            word = _WORD_BEFORE.search(text, 0, at)
+            word = _WORD_BEFORE.search(text[max(at - 5, 0) : at])  # no abbreviation is longer than four letters
             if (after[:1].islower()) or (word is not None and word.group().lower() in _ABBREVIATIONS):
                 continue
         out.append(at)
