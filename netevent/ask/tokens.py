@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -27,9 +28,8 @@ def tokenize(text: str, limit: int = 1_000_000) -> list[Token]:
     low = text.lower().replace("’", "'")
     if len(low) != len(text):  # a few letters change length when lower-cased: keep offsets true
         low = text
-    marks = sentence_marks(text)
+    marks = [*sentence_marks(text), len(text) + 1]  # a sentinel: no sentence mark after the end
     out: list[Token] = []
-    marks.append(len(text) + 1)  # a sentinel: no sentence mark after the end
     mark = 0  # index of the first sentence mark not yet passed
     next_mark = marks[0]
     lowered = low is not text
@@ -48,7 +48,8 @@ def tokenize(text: str, limit: int = 1_000_000) -> list[Token]:
     return out
 
 
-def sentence_marks(text: str) -> list[int]:
+@functools.lru_cache(maxsize=64)  # the tokenizer and the rewrite both ask it of the same text
+def sentence_marks(text: str) -> tuple[int, ...]:
     """Where sentences end: at ". ! ? :" and line breaks, but not at the full stop of an abbreviation
     ("Northwind Logistics Inc. in Columbus", "Dr. Patel") nor one a lower-case word follows."""
     out = []
@@ -60,7 +61,7 @@ def sentence_marks(text: str) -> list[int]:
             if (after[:1].islower()) or (word is not None and word.group().lower() in _ABBREVIATIONS):
                 continue
         out.append(at)
-    return out
+    return tuple(out)
 
 
 _WORD_BEFORE = re.compile(r"[A-Za-z]+$")
