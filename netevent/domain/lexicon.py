@@ -24,8 +24,11 @@ _IRREGULAR = {
 }
 # Words the stemmer folds into another word they don't mean: an "officer" is no "office" ("loan officer" is no IT
 # client, "the conservation officer" no office), "hiring" staff is no "hire" of a van, a skip or a bouncy castle, and
-# "an MPI estimate" or "free estimates" asks for no estimator.
+# "an MPI estimate" or "free estimates" asks for no estimator, and "busy GP surgeries" are no small business.
 _DISTINCT = {
+    "busy": "busy",
+    "busier": "busy",
+    "busiest": "busy",
     "officer": "officer",
     "officers": "officer",
     "hiring": "hiring",
