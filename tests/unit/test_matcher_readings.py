@@ -1,5 +1,6 @@
 """Readings the fourth round of tuning rooms showed were wrong in any room: a past tense taken for a trade, a house
-sale read in a business sale, an asker's own trade read as whom they want to meet, boats and schools unknown."""
+sale read in a business sale, an asker's own trade read as whom they want to meet, boats and schools unknown; and
+ones the sixth round showed: a GP surgery read as an operation, software development as property development."""
 
 from __future__ import annotations
 
@@ -57,3 +58,20 @@ def test_schools_are_a_client_but_a_parents_school_words_are_not(kn: Knowledge) 
     assert "schools" not in kn.client_spheres_in("Parents of primary school kids falling behind")
     assert "schools" not in kn.client_spheres_in("Families doing the school run")
     assert "wedding" in kn.triggers_in("Couples getting hitched next summer")
+
+
+def test_a_gp_surgery_is_no_operation(kn: Knowledge) -> None:
+    assert "illness_injury" not in kn.triggers_in("Busy GP surgeries who need their letters typed")
+    assert "illness_injury" not in kn.triggers_in("Dental surgeries whose computers go down")
+    assert "illness_injury" in kn.triggers_in("People who had surgery on their knee")
+    assert "illness_injury" in kn.triggers_in("Patients recovering after surgery")
+
+
+def test_software_development_is_no_property_development(kn: Knowledge) -> None:
+    assert "construction" not in kn.client_spheres_in("Startups spending money on software development")
+    assert "construction" in kn.client_spheres_in("Developers and main contractors")
+
+
+def test_boxes_everywhere_ask_for_no_packaging_supplier(kn: Knowledge) -> None:
+    assert "packaging supplier" not in kn.classify("Couples who still have boxes everywhere")
+    assert "packaging supplier" in kn.classify("Custom boxes and mailers")

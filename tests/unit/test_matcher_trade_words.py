@@ -23,6 +23,11 @@ def test_a_possessive_stays_on_its_word() -> None:
     assert Tokens("Women\u2019s health physio").span(0, 3) == "women\u2019s health physio"
 
 
+def test_busy_is_no_business(kn: Knowledge) -> None:
+    assert stems("busy") != stems("business")
+    assert "business_services" not in kn.client_spheres_in("Busy GP surgeries")
+
+
 @pytest.mark.parametrize("text", ["bank account", "on the market", "coaching and accountability", "broom clean"])
 def test_a_one_word_trade_name_is_not_found_in_a_common_word_with_its_stem(kn: Knowledge, text: str) -> None:
     assert kn.classify(text) == set(), text
