@@ -50,6 +50,8 @@ def _pair(room: list, a: str, b: str, kn: Knowledge):
         ("Registered company auditor", "auditor"),
         ("Fundraising consultant", "fundraising consultant"),
         ("Lakeshore Beverage Distributing", "beverage distributor"),
+        ("Charity solicitor", "charity lawyer"),
+        ("Mobile canning", "mobile canning service"),
     ],
 )
 def test_trades_once_missing_are_recognised(kn: Knowledge, name: str, canonical: str) -> None:
