@@ -383,6 +383,6 @@ def list_chain(hits: list[Hit], text: str, rules: AskRules) -> Hit | None:
 
 
 def _joins(gap: str, rules: AskRules) -> bool:
-    parts = gap.replace(",", " , ").replace(";", " ; ").replace("/", " / ").lower().split()
+    parts = gap.replace(",", " , ").replace(";", " ; ").replace("/", " / ").replace("#", " # ").lower().split()
     joined = any(p in rules.connectors for p in parts)
     return joined and all(p in rules.connectors or p in rules.fillers for p in parts)

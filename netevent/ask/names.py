@@ -8,11 +8,12 @@ from netevent.ask.vocab import AskRules
 
 
 def comma_before(text: str, tokens: list[Token], j: int) -> bool:
-    """A comma, semicolon or bracket before word j ends a name there: "Tom, Dick or Harry" is three."""
+    """A comma, semicolon, slash or bracket before word j ends a name there: "Tom, Dick or Harry" is three, and
+    so is "Dublin / Meath / Kildare"."""
     return 0 < j < len(tokens) and not _NAME_BREAKS.isdisjoint(text[tokens[j - 1].end : tokens[j].start])
 
 
-_NAME_BREAKS = frozenset(",;()")
+_NAME_BREAKS = frozenset(",;()/")
 
 
 def nation_led(text: str, tokens: list[Token], i: int, rules: AskRules) -> bool:
