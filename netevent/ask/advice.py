@@ -3,8 +3,10 @@ know who …?" with the missing parts as bracketed prompts. What the room should
 
 from __future__ import annotations
 
+import re
 from typing import Any, NamedTuple
 
+from netevent.ask.context import story_end
 from netevent.ask.judging import Judgement
 from netevent.ask.parts import Hit, make_hit
 from netevent.ask.reading import Reading
@@ -249,8 +251,11 @@ def _core(reading: Reading, rules: AskRules) -> tuple[str, Hit | None]:
     end = len(text) if anchor is None else _sentence_end(text, anchor.end)
     if anchor is None:
         end = _sentence_end(text, 0)
-    k = next((i for i, t in enumerate(toks) if t.start >= start), len(toks))
     words = [t.word for t in toks]
+    story = story_end(toks, words)
+    if story is not None and start <= toks[story].start < end:
+        start = toks[story + 1].start  # "I help expats with tax, so I'd love to meet …": the ask after the story
+    k = next((i for i, t in enumerate(toks) if t.start >= start), len(toks))
     changed = True
     while changed and k < len(toks) and toks[k].start < end:
         changed = False
@@ -259,12 +264,14 @@ def _core(reading: Reading, rules: AskRules) -> tuple[str, Hit | None]:
                 k += len(lead)
                 changed = True
                 break
+    if story is not None and k < len(toks) and words[k] == "other":
+        k += 1  # "so I'd love to meet other first-time buyers": other than those in the story
     if anchor is not None and any(
         h.kind in ("own-trade", "cue-self") and k <= h.first < anchor.first for h in reading.hits
     ):
         k = _phrase_start(reading, anchor.first)  # "I'm a conveyancer and I'd like to meet couples": from "couples"
     start = toks[k].start if k < len(toks) and toks[k].start < end else end
-    core = text[start:end].strip(" \t\n,.;:!?-—")
+    core = _PRAISE_TAIL.sub("", text[start:end]).strip(" \t\n,.;:!?-—")
     named = any(h.kind == "named" and h.first <= k <= h.last for h in reading.hits)  # "Dr Anna Kowalski"
     if core and k < len(toks) and toks[k].word in rules.known_words and not core[1:2].isupper() and not named:
         core = core[0].lower() + core[1:]  # "Couples who …" continues "Who do you know who are couples who …"
@@ -276,6 +283,12 @@ def _core(reading: Reading, rules: AskRules) -> tuple[str, Hit | None]:
             anchor.kind, anchor.first, anchor.last, anchor.start - start, anchor.end - start, anchor.words
         )
     return core, anchor
+
+
+# "restaurants would be great": how welcome they would be is no part of who they are
+_PRAISE_TAIL = re.compile(
+    r"\s+would (?:really )?be (?:great|ideal|perfect|amazing|brilliant|awesome|helpful|gold)\b.*$", re.I
+)
 
 
 def _anchor(reading: Reading, k: int) -> Hit | None:

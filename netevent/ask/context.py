@@ -164,3 +164,37 @@ def _same_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if not a or not b or a[:-1] != b[:-1]:
         return False
     return a[-1] in plural_forms(b[-1]) or b[-1] in plural_forms(a[-1])
+
+
+def backstory(tokens: list[Token], lows: list[str], hits: list[Hit]) -> list[Hit]:
+    """What the speaker did or does, told before a "so" that turns to the ask ("Last year I redid 40 bathrooms in
+    Calgary, so anyone who needs a reno"): its people, places, sizes and moments are the speaker's story, not
+    the target's."""
+    end = story_end(tokens, lows)
+    if end is None:
+        return hits
+    return [as_kind(h, "context") if h.last < end and h.kind in _STORY_KINDS else h for h in hits]
+
+
+_STORY_KINDS = frozenset((*WHO, "place", "size", "moment", "need", "when", "trait"))
+_STORY_OPENERS = frozenset(("last", "yesterday", "recently", "this", "over", "in"))  # "Last month I helped …"
+
+
+def story_end(tokens: list[Token] | tuple[Token, ...], lows: list[str]) -> int | None:
+    """Where the story ends: the "so" after a first sentence the speaker is the subject of, when no wish comes
+    before it (in "I'd love to meet X, so …" the ask comes first and the "so" says why)."""
+    k = 0
+    while k < min(3, len(lows)) and lows[k] not in _ASKERS and lows[k] in _STORY_OPENERS | {"year", "month", "week"}:
+        k += 1
+    if k >= len(lows) or lows[k] not in _STORY_SUBJECTS:
+        return None
+    for j in range(k + 1, len(lows)):
+        if tokens[j].sentence_start or lows[j] in _STORY_WISHES:
+            return None
+        if lows[j] == "so" and j + 1 < len(lows):
+            return j
+    return None
+
+
+_STORY_SUBJECTS = frozenset(("i", "we", "i've", "ive", "we've"))  # "I helped", "we fit", "I've done": no "I'd"
+_STORY_WISHES = frozenset(("love", "like", "want", "looking", "meet", "after", "keen", "hoping", "need"))

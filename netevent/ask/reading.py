@@ -21,7 +21,7 @@ from netevent.ask.clauses import (
     unwished,
     whose_clause,
 )
-from netevent.ask.context import in_context, own_trade_targets
+from netevent.ask.context import backstory, in_context, own_trade_targets
 from netevent.ask.names import comma_before, names_a_body, nation_led
 from netevent.ask.parts import WHO, Hit, as_kind, hit_over
 from netevent.ask.tokens import Token, case_is_telling, tokenize
@@ -85,7 +85,7 @@ def read(text: str, rules: AskRules) -> Reading:
         found = qualified_generics(text, tokens, lows, found, rules)
     if "generic" in present or (not present.isdisjoint(("business", "group")) and not _OWNING.isdisjoint(lows)):
         found = owned_generics(tokens, lows, found)
-    hits = in_context(found, tokens, lows, text)
+    hits = backstory(tokens, lows, in_context(found, tokens, lows, text))
     if "owner" in present:
         hits = blurred_owners(text, lows, hits)
     if not any(h.kind in WHO or h.kind in ("named", "anyone", "generic", "lead") for h in hits):
