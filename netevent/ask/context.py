@@ -48,10 +48,10 @@ def in_context(hits: list[Hit], tokens: list[Token], lows: list[str], text: str)
             out.append(as_kind(hit, "own-trade"))  # "more bookings for the salon": the speaker's own place
             continue
         reach = _SELF_REACH if cue == "self" else _SERVICE_REACH
-        if cue and hit.kind in WHO and hit.first - cue_end <= reach and _same_clause(lows, cue_end, hit.first):
+        if cue and hit.kind in WHO and hit.first - cue_end <= reach and _same_clause(tokens, lows, cue_end, hit.first):
             hit = as_kind(hit, "own-trade" if cue == "self" else "service")
             cue_end = hit.last  # "my family law attorney": the rest of the phrase is the trade too
-        elif cue == "self" and _own_detail(hit, cue_end) and _same_clause(lows, cue_end, hit.first):
+        elif cue == "self" and _own_detail(hit, cue_end) and _same_clause(tokens, lows, cue_end, hit.first):
             # "we're a family-run removals company in Cork": the speaker's own size and town, not the target's
             hit = as_kind(hit, "context")
             cue_end = hit.last
@@ -131,8 +131,12 @@ _SERVICE_REACH = 3  # "needs *a good* accountant"
 _CLAUSE_BREAKS = frozenset(("and", "but", "who", "that", "which", "so", "because", "to", "for", "in", "at", "with"))
 
 
-def _same_clause(lows: list[str], cue_end: int, first: int) -> bool:
-    return not any(w in _CLAUSE_BREAKS for w in lows[cue_end + 1 : first])
+def _same_clause(tokens: list[Token], lows: list[str], cue_end: int, first: int) -> bool:
+    """No clause word and no sentence mark between the cue and word `first`: "We're a physio clinic. Honestly?
+    Runners" and "My ideal intro: the practice owner" name someone else than the speaker."""
+    if any(w in _CLAUSE_BREAKS for w in lows[cue_end + 1 : first]):
+        return False
+    return not any(t.sentence_start for t in tokens[cue_end + 1 : first + 1])
 
 
 _PERSON_WHO = ("role", "owner", "business", "trade")
