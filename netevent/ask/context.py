@@ -30,6 +30,10 @@ def in_context(hits: list[Hit], tokens: list[Token], lows: list[str], text: str)
             hit = as_kind(hit, "context")  # "honestly I'm not fussy", "I've just moved to Cork": the speaker's
         if hit.kind == "trade" and out and out[-1].kind == "role" and _at_a(lows, hit.first):
             hit = as_kind(hit, "business")  # "the office manager at an HVAC contractor": the trade's business
+        if hit.kind in ("trade", "group") and out and out[-1].kind == "trait" and _beside(text, out[-1], hit):
+            # "self-employed hairdressers", "FIFO workers": how they work names who they are, not one more narrowing
+            out[-1] = hit._replace(first=out[-1].first, start=out[-1].start, words=text[out[-1].start : hit.end])
+            continue
         if hit.kind in ("trade", "group") and out and out[-1].kind == "business" and _beside(text, out[-1], hit):
             out[-1] = as_kind(out[-1], "context")  # "school teachers", "hospital nurses": where the people work
         if hit.kind in ("self", "service"):
