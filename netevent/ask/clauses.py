@@ -371,7 +371,7 @@ def list_chain(hits: list[Hit], text: str, rules: AskRules) -> Hit | None:
         if hit.kind not in (*WHO, "generic", "anyone"):
             run = []
             continue
-        if run and not _joins(text[run[-1].end : hit.start], rules):
+        if run and not joins(text[run[-1].end : hit.start], rules):
             run = []
         run.append(hit)
         if len(run) > len(best):
@@ -382,7 +382,7 @@ def list_chain(hits: list[Hit], text: str, rules: AskRules) -> Hit | None:
     return Hit("list", first.first, last.last, first.start, last.end, text[first.start : last.end])
 
 
-def _joins(gap: str, rules: AskRules) -> bool:
+def joins(gap: str, rules: AskRules) -> bool:
     parts = gap.replace(",", " , ").replace(";", " ; ").replace("/", " / ").replace("#", " # ").lower().split()
     joined = any(p in rules.connectors for p in parts)
     return joined and all(p in rules.connectors or p in rules.fillers for p in parts)

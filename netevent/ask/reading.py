@@ -24,6 +24,7 @@ from netevent.ask.clauses import (
 from netevent.ask.context import backstory, in_context, own_trade_targets
 from netevent.ask.names import comma_before, names_a_body, nation_led
 from netevent.ask.parts import WHO, Hit, as_kind, hit_over
+from netevent.ask.sectors import shared_nouns
 from netevent.ask.tokens import Token, case_is_telling, tokenize
 from netevent.ask.vocab import TOKEN, AskRules
 
@@ -85,6 +86,8 @@ def read(text: str, rules: AskRules) -> Reading:
         found = qualified_generics(text, tokens, lows, found, rules)
     if "generic" in present or (not present.isdisjoint(("business", "group")) and not _OWNING.isdisjoint(lows)):
         found = owned_generics(tokens, lows, found)
+    if "business" in {h.kind for h in found}:
+        found = shared_nouns(text, tokens, lows, found, rules)
     hits = backstory(tokens, lows, in_context(found, tokens, lows, text))
     if "owner" in present:
         hits = blurred_owners(text, lows, hits)
