@@ -176,7 +176,9 @@ def rewrite(reading: Reading, judged: Judgement, rules: AskRules, gaps: list[str
         before = core[: hit.start].split()
         body = "knows " + (core if before[-1:] in (["at"], ["of"], ["from"]) else core[hit.start :])
     elif (hit is not None and hit.kind in _NO_ONE and not _described(hit, judged)) or not core:
-        rest = core[hit.end :].strip(" ,") if hit is not None and core else ""
+        rest = core[hit.end :].strip(" ,-–—") if hit is not None and core else ""
+        if rest.lower().startswith(_SPEAKER_OPENS):
+            rest = ""  # "anyone - I'm open to all intros": the speaker's words, not what the anyone is
         if hit is not None and hit.kind != "anyone":
             rest = ""  # "more clients" names no one: only the prompts say who
         low = rest.lower()
@@ -200,6 +202,7 @@ def rewrite(reading: Reading, judged: Judgement, rules: AskRules, gaps: list[str
     else:
         said = _head(reading, hit) if hit is not None else _unread_head(core, rules)
         plural = (said.endswith(_PLURAL_ENDS) and not said.endswith("ss")) or said in _PLURAL_WORDS
+        plural = plural or any(h.kind == "list" for h in reading.hits)  # "retail, hospitality … companies"
         body = ("are " if plural else "is ") + core
     body = " ".join(x for x in (body, *prompts) if x).strip()
     return f"Who do you know who {body}?" if body else "Who do you know?"
@@ -208,13 +211,16 @@ def rewrite(reading: Reading, judged: Judgement, rules: AskRules, gaps: list[str
 def _is_or_has(rest: str) -> str:
     """ "who's" spelled out before the rest: "has just moved", "has been let go", but "is moving"."""
     words = rest.lower().split()
-    done = words[1:2] if words[:1] == ["just"] else words[:1]
-    has = bool(done) and (done[0] in ("been", "got", "had") or done[0].endswith(("ed", "en")))
+    done = words[1:2] if words[:1] in (["just"], ["ever"], ["never"], ["already"], ["recently"]) else words[:1]
+    has = bool(done) and (done[0] in _PARTICIPLES or done[0].endswith(("ed", "en")))
     return ("has " if has else "is ") + rest
 
 
+_PARTICIPLES = frozenset(
+    ("been", "got", "had", "thought", "made", "done", "gone", "bought", "lost", "left", "found", "won")
+)
 _NO_ONE = ("anyone", "generic", "lead")
-_SPEAKER_OPENS = ("i ", "i'm ", "i'd ", "i've ", "we ", "we're ", "we'd ", "my ", "our ")
+_SPEAKER_OPENS = ("i ", "i'm ", "i'd ", "i've ", "we ", "we're ", "we'd ", "my ", "our ", "as a ", "as an ")
 _PLURAL_ENDS = ("s", "men")
 _PLURAL_WORDS = frozenset(("people", "children", "folk", "staff", "police"))
 
@@ -223,8 +229,8 @@ def _head(reading: Reading, hit: Hit) -> str:
     """The who's last word says "is" or "are": "public school | teachers", "boutique | law firms"."""
     last = hit
     for h in reading.hits:
-        if h.kind in _WHO and h.first == last.last + 1:
-            last = h
+        if (h.kind in _WHO or h.kind == "generic") and h.first == last.last + 1:
+            last = h  # "public school | teachers", "joinery | firms"
     said = last.words.lower()
     return said.split(" of ")[0] if " of " in said else said  # "head of facilities" is one head
 

@@ -47,7 +47,7 @@ _FIRST_PERSON = {
     "isn't": "aren't",
 }
 _OWNED = {"their": "our", "his": "my", "her": "my", "them": "us", "they": "we"}
-_CLAUSE_END = frozenset(("and", "but", "who", "so", "because", "or", "which", "that", "i", "we"))
+_CLAUSE_END = frozenset(("and", "but", "who", "whose", "so", "because", "or", "which", "that", "i", "we"))
 
 
 def _listen_phrase(reading: Reading, hit: Hit, rules: AskRules) -> str:
@@ -80,6 +80,7 @@ def _listen_phrase(reading: Reading, hit: Hit, rules: AskRules) -> str:
         dropped.append(words.pop(0))
     if not words:
         return ""
+    said = len(words)  # the last `said` words stay the ask's own, whatever is put before them below
     if words[0] == "just":
         words.insert(0, "we've")
     elif dropped == ["been"]:
@@ -96,7 +97,19 @@ def _listen_phrase(reading: Reading, hit: Hit, rules: AskRules) -> str:
         words[0:1] = ["we", _plain(words[0])]  # "who want to downsize" → "we want to downsize"
     elif words[0].endswith("ing") or words[0] not in ("our", "we", "we're", "i", "my", "i'm"):
         words.insert(0, "we're")
-    return " ".join(words)
+    return _glued(words, said, toks[last - said + 1 : last + 1], text)
+
+
+def _glued(words: list[str], said: int, toks: tuple[Token, ...], text: str) -> str:
+    """The words spaced as the ask wrote them where they touch: "$2m", "24/7", "call-outs", not "$ 2m", "24 7"."""
+    out = " ".join(words[: len(words) - said])
+    for n, word in enumerate(words[len(words) - said :]):
+        gap = text[toks[n - 1].end : toks[n].start] if n else " "
+        out += (gap if gap in _KEPT_GAPS else " ") + word
+    return out.strip()
+
+
+_KEPT_GAPS = frozenset(("", "/", "-", "–", "+"))
 
 
 _DANGLING = frozenset(
