@@ -258,9 +258,10 @@ def _core(reading: Reading, rules: AskRules) -> tuple[str, Hit | None]:
     if anchor is None:
         end = _sentence_end(text, 0)
     words = [t.word for t in toks]
-    story = story_end(toks, words)
+    story = story_end(toks, words, reading.hits)
     if story is not None and start <= toks[story].start < end:
-        start = toks[story + 1].start  # "I help expats with tax, so I'd love to meet …": the ask after the story
+        # "I help expats with tax, so I'd love to meet …": the ask after the story
+        start = toks[story + 1].start if words[story] == "so" else toks[story].start
     k = next((i for i, t in enumerate(toks) if t.start >= start), len(toks))
     changed = True
     while changed and k < len(toks) and toks[k].start < end:

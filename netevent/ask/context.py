@@ -178,7 +178,7 @@ def backstory(tokens: list[Token], lows: list[str], hits: list[Hit]) -> list[Hit
     """What the speaker did or does, told before a "so" that turns to the ask ("Last year I redid 40 bathrooms in
     Calgary, so anyone who needs a reno"): its people, places, sizes and moments are the speaker's story, not
     the target's."""
-    end = story_end(tokens, lows)
+    end = story_end(tokens, lows, hits)
     if end is None:
         return hits
     return [as_kind(h, "context") if h.last < end and h.kind in _STORY_KINDS else h for h in hits]
@@ -188,21 +188,30 @@ _STORY_KINDS = frozenset((*WHO, "place", "size", "moment", "need", "when", "trai
 _STORY_OPENERS = frozenset(("last", "yesterday", "recently", "this", "over", "in"))  # "Last month I helped …"
 
 
-def story_end(tokens: list[Token] | tuple[Token, ...], lows: list[str]) -> int | None:
-    """Where the story ends: the "so" after a first sentence the speaker is the subject of, when no wish comes
-    before it (in "I'd love to meet X, so …" the ask comes first and the "so" says why)."""
+def story_end(
+    tokens: list[Token] | tuple[Token, ...], lows: list[str], hits: list[Hit] | tuple[Hit, ...]
+) -> int | None:
+    """Where the story ends: at the "so" in a first sentence the speaker is the subject of, when no wish comes
+    before it (in "I'd love to meet X, so …" the ask comes first and the "so" says why); or at that sentence's
+    end, when a later sentence names whom to meet ("We do bookkeeping for vets. My ideal intro: the practice
+    owner at a vet clinic"; in "We work with dentists. Ideally in Cork" the dentists are still the who)."""
     k = 0
     while k < min(3, len(lows)) and lows[k] not in _ASKERS and lows[k] in _STORY_OPENERS | {"year", "month", "week"}:
         k += 1
     if k >= len(lows) or lows[k] not in _STORY_SUBJECTS:
         return None
     for j in range(k + 1, len(lows)):
-        if tokens[j].sentence_start or lows[j] in _STORY_WISHES:
+        if tokens[j].sentence_start:
+            return j if any(h.first >= j and h.kind in _LATER_WHO for h in hits) else None
+        if lows[j] in _STORY_WISHES:
             return None
         if lows[j] == "so" and j + 1 < len(lows):
             return j
     return None
 
 
+# A person named in a later sentence is whom to meet; a kind of business there may be what they open ("We work
+# with dentists. Ideally ones opening a second practice").
+_LATER_WHO = frozenset(("role", "owner", "trade", "group", "named"))
 _STORY_SUBJECTS = frozenset(("i", "we", "i've", "ive", "we've"))  # "I helped", "we fit", "I've done": no "I'd"
 _STORY_WISHES = frozenset(("love", "like", "want", "looking", "meet", "after", "keen", "hoping", "need"))
