@@ -279,6 +279,10 @@ def _name_at(tokens: list[Token], i: int, rules: AskRules, text: str) -> Hit | N
             return None  # "New York": a listed place, read as one ("Brisbane Convention Centre" is a name)
         j += 1  # "at Auckland Transport", "with Sydney Water": a place's own body, named
     moved = prev_low == "to" and prev > 0 and tokens[prev - 1].word in rules.moves  # "moved to Lisbon"
+    # "moving back to Dublin from Dubai", "relocating from Lagos": where they come from is a place too
+    moved = moved or (
+        prev_low == "from" and not rules.moves.isdisjoint(t.word for t in tokens[max(prev - 5, 0) : prev])
+    )
     if moved or (prev_low in rules.place_prepositions and prev_low not in rules.name_cues):
         return _hit(tokens, "place", i, j)
     lows = [t.word for t in tokens[j : j + 3]]
