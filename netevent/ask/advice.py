@@ -199,6 +199,8 @@ def rewrite(reading: Reading, judged: Judgement, rules: AskRules, gaps: list[str
         body = ""  # "I'm a realtor hoping to meet realtors" names no one to meet: only the prompts say who
     elif core.lower().startswith(("who ", "who's")):
         body = core[4:] if core.lower().startswith("who ") else _is_or_has(core[5:].strip())
+    elif core.lower().startswith("whoever "):
+        body = core[8:]  # "whoever took over the bakery on Main St" → "who took over the bakery …"
     else:
         said = _head(reading, hit) if hit is not None else _unread_head(core, rules)
         plural = (said.endswith(_PLURAL_ENDS) and not said.endswith("ss")) or said in _PLURAL_WORDS
