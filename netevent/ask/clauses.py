@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 
-from netevent.ask.parts import WHO, Hit, as_kind
+from netevent.ask.parts import WHO, Hit, as_kind, vague_amount
 from netevent.ask.tokens import Token
 from netevent.ask.vocab import AskRules
 
@@ -55,7 +55,7 @@ def _compound(first: str, second: str, rules: AskRules) -> bool:
 _AFTER_WHO = frozenset(("in", "near", "who", "whose", "that", "with", "around", "across", "on", "at"))
 
 
-_READ_ALREADY = frozenset(("need", "moment", "trait", "when", "hedge"))
+_READ_ALREADY = frozenset(("need", "moment", "trait", "when", "hedge", "size"))  # "with a fleet of 10+ vans" is a size
 _BEFORE_PLACE = frozenset(("in", "near", "the", "on", "around", "across", "outside"))
 _CLAUSE_OPENERS = frozenset(("who", "whose", "that", "which", "where", "with", "who's", "who've", "who're"))
 _CLAUSE_GLUE = frozenset(("are", "is", "have", "has", "had", "been", "still", "just", "all", "now", "currently"))
@@ -90,6 +90,8 @@ def situation_clause(text: str, tokens: list[Token], lows: list[str], hits: list
         end = body
         while end < len(lows) and end - k < 8 and not _breaks(text, tokens, end) and not _opens(lows, end):
             end += 1
+        if body < len(lows) and vague_amount(lows[body]):
+            return None  # "with 100s of clients", "with lots of patients": a boast, no one to picture
         wants = {kinds_at.get(k), kinds_at.get(body)} & {"cue-service", "service"}
         inside = [h for h in hits if k <= h.first < end and h.kind in _READ_ALREADY]
         # "who have just moved house": a moment opens the clause, so the clause is that moment, not also a need

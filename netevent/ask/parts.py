@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from netevent.ask.tokens import Token
@@ -32,3 +33,12 @@ def hit_over(tokens: list[Token], kind: str, first: int, end: int, text: str = "
     """A hit over tokens first..end-1; its words are the ask's own when `text` is given."""
     start, stop = tokens[first].start, tokens[end - 1].end
     return Hit(kind, first, end - 1, start, stop, text[start:stop] if text else "")
+
+
+def vague_amount(word: str) -> bool:
+    """ "lots", "100s", "1000s": an amount nobody counted ("the 1970s" is a decade, and may well narrow)."""
+    return word in _VAGUE_AMOUNTS or VAGUE_NUMBER.fullmatch(word) is not None
+
+
+VAGUE_NUMBER = re.compile(r"10+s")  # "10s", "100s", "1000s" of something
+_VAGUE_AMOUNTS = frozenset(("lots", "loads", "hundreds", "thousands", "dozens", "plenty", "tons", "heaps", "masses"))

@@ -23,7 +23,7 @@ from netevent.ask.clauses import (
 )
 from netevent.ask.context import backstory, in_context, own_trade_targets
 from netevent.ask.names import comma_before, names_a_body, nation_led
-from netevent.ask.parts import WHO, Hit, as_kind, hit_over
+from netevent.ask.parts import VAGUE_NUMBER, WHO, Hit, as_kind, hit_over
 from netevent.ask.sectors import shared_nouns
 from netevent.ask.tokens import Token, case_is_telling, tokenize
 from netevent.ask.vocab import TOKEN, AskRules
@@ -215,6 +215,8 @@ def _size_at(tokens: list[Token], lows: list[str], i: int, rules: AskRules) -> H
         return None
     if i and lows[i - 1] in _BEFORE_YEAR and len(word) == 4 and word.isdigit():
         return None  # "pre-1919 terraced houses": a year, not a count
+    if VAGUE_NUMBER.fullmatch(word) or (word.endswith("s") and word[:-1].isdigit() and len(word) in (3, 5)):
+        return None  # "100s of clients", "the 1970s", "the 90s": a boast or a decade, no count to picture
     for j in range(i + 1, min(i + 5, len(lows))):
         if lows[j] in rules.size_units or _counted_who(lows[j], rules):
             if j + 1 < len(lows) and lows[j + 1] in rules.size_units:

@@ -94,7 +94,6 @@ def test_a_quality_written_with_a_hyphen_is_still_a_quality() -> None:
 @pytest.mark.parametrize(
     ("text", "said"),
     [
-        ("E-commerce brands in Austin doing $2M+ revenue.", "we're doing $2m revenue"),
         ("Plumbing firms that offer 24/7 call-outs.", "we offer 24/7 call-outs"),
         ("First-time landlords in Christchurch whose tenant has just moved out.", "we're first-time landlords"),
     ],
@@ -124,3 +123,13 @@ def test_where_a_mover_comes_from_is_a_place_not_a_name() -> None:
     text = "Expats moving back to Dublin from Dubai this summer."
     assert not _credited(text, "named")
     assert review_ask(text).verdict == "specific"
+
+
+def test_a_counted_size_narrows_and_a_boast_does_not() -> None:
+    assert _credited("E-commerce brands in Austin doing $2M+ revenue.", "size") == ["2M+ revenue"]
+    assert _credited("Courier firms with a fleet of 10+ vans.", "size") == ["10+ vans"]
+    assert review_ask("Courier firms with a fleet of 10+ vans.").verdict == "needs-work", "one size, not a need too"
+    for boast in ("Accountancy firms in Leeds with 100s of clients.", "Dentists in Cork with lots of patients."):
+        assert review_ask(boast).verdict == "needs-work"
+        assert not [f for f in review_ask(boast).credits if f.code in ("size", "need")]
+    assert review_ask("Homeowners in Leeds with 1970s kitchens that need replacing.").verdict == "specific"
