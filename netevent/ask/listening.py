@@ -47,7 +47,9 @@ _FIRST_PERSON = {
     "isn't": "aren't",
 }
 _OWNED = {"their": "our", "his": "my", "her": "my", "them": "us", "they": "we"}
-_CLAUSE_END = frozenset(("and", "but", "who", "whose", "so", "because", "or", "which", "that", "i", "we"))
+_CLAUSE_END = frozenset(
+    ("and", "but", "who", "who've", "who's", "who're", "whose", "so", "because", "or", "which", "that", "i", "we")
+)
 
 
 def _listen_phrase(reading: Reading, hit: Hit, rules: AskRules) -> str:

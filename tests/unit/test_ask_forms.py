@@ -133,3 +133,15 @@ def test_a_counted_size_narrows_and_a_boast_does_not() -> None:
         assert review_ask(boast).verdict == "needs-work"
         assert not [f for f in review_ask(boast).credits if f.code in ("size", "need")]
     assert review_ask("Homeowners in Leeds with 1970s kitchens that need replacing.").verdict == "specific"
+
+
+def test_just_before_what_happened_is_a_moment_without_have() -> None:
+    result = review_ask("Army families just posted to Fort Hood.")
+    assert result.verdict == "specific"
+    assert result.listen_for == ("we've just been posted here",)
+
+
+def test_listen_for_stops_where_the_whos_clause_starts() -> None:
+    said = review_ask("First-time landlords who've just let their first flat in Glasgow.").listen_for
+    assert "we're first-time landlords" in said
+    assert not [s for s in said if "who've" in s]
