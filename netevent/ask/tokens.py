@@ -86,6 +86,8 @@ _I_WORDS = frozenset(("I", "Im", "Id", "Ive", "Ill"))
 
 def _names_could_use(capital: re.Match[str]) -> bool:
     """A capitalised word that starts no sentence and is not "I" ("I'm", "Im"): the kind a name is written with."""
-    word, at = capital.group(), capital.start()
-    before = capital.string[:at].rstrip()
-    return bool(before) and before[-1] not in ".!?:\n" and word not in _I_WORDS
+    word, text = capital.group(), capital.string
+    at = capital.start() - 1
+    while at >= 0 and text[at].isspace():  # back to the character before the word
+        at -= 1
+    return at >= 0 and text[at] not in ".!?:" and word not in _I_WORDS
