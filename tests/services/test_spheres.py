@@ -48,10 +48,10 @@ def test_editing_the_extension_is_picked_up(data_dir: Path) -> None:
     path = data_dir / "spheres.toml"
     path.write_text('[spheres.pets.professions]\n"cat behaviourist" = []\n', encoding="utf-8")
     assert "cat behaviourist" in knowledge().professions
-    path.write_text('[spheres.pets.professions]\n"horse physio" = []\n', encoding="utf-8")
+    path.write_text('[spheres.pets.professions]\n"alpaca shearer" = []\n', encoding="utf-8")
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
     kn = knowledge()
-    assert "horse physio" in kn.professions and "cat behaviourist" not in kn.professions
+    assert "alpaca shearer" in kn.professions and "cat behaviourist" not in kn.professions
 
 
 def test_broken_extension_gives_a_one_line_error_with_file_and_line(data_dir: Path) -> None:
