@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-from netevent.ask.context import story_end
 from netevent.ask.judging import Judgement
 from netevent.ask.parts import Hit, make_hit
 from netevent.ask.reading import Reading
@@ -260,7 +259,7 @@ def _core(reading: Reading, rules: AskRules) -> tuple[str, Hit | None]:
     if anchor is None:
         end = _sentence_end(text, 0)
     words = [t.word for t in toks]
-    story = story_end(toks, words, reading.hits)
+    story = reading.story_end
     if story is not None and start <= toks[story].start < end:
         # "I help expats with tax, so I'd love to meet …": the ask after the story
         start = toks[story + 1].start if words[story] == "so" else toks[story].start

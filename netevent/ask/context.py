@@ -174,29 +174,26 @@ def _same_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return a[-1] in plural_forms(b[-1]) or b[-1] in plural_forms(a[-1])
 
 
-def backstory(tokens: list[Token], lows: list[str], hits: list[Hit]) -> list[Hit]:
-    """What the speaker did or does, told before a "so" that turns to the ask ("Last year I redid 40 bathrooms in
-    Calgary, so anyone who needs a reno"): its people, places, sizes and moments are the speaker's story, not
-    the target's."""
-    end = story_end(tokens, lows, hits)
+def backstory(hits: list[Hit], end: int | None) -> list[Hit]:
+    """What the speaker did or does, told before the story's `end` ("Last year I redid 40 bathrooms in Calgary, so
+    anyone who needs a reno"): its people, places, sizes and moments are the speaker's story, not the target's."""
     if end is None:
         return hits
     return [as_kind(h, "context") if h.last < end and h.kind in _STORY_KINDS else h for h in hits]
 
 
 _STORY_KINDS = frozenset((*WHO, "place", "size", "moment", "need", "when", "trait"))
-_STORY_OPENERS = frozenset(("last", "yesterday", "recently", "this", "over", "in"))  # "Last month I helped …"
+# "Last month I helped …", "This year we …"
+_STORY_OPENERS = frozenset(("last", "yesterday", "recently", "this", "over", "in", "year", "month", "week"))
 
 
-def story_end(
-    tokens: list[Token] | tuple[Token, ...], lows: list[str], hits: list[Hit] | tuple[Hit, ...]
-) -> int | None:
+def story_end(tokens: list[Token], lows: list[str], hits: list[Hit]) -> int | None:
     """Where the story ends: at the "so" in a first sentence the speaker is the subject of, when no wish comes
     before it (in "I'd love to meet X, so …" the ask comes first and the "so" says why); or at that sentence's
     end, when a later sentence names whom to meet ("We do bookkeeping for vets. My ideal intro: the practice
     owner at a vet clinic"; in "We work with dentists. Ideally in Cork" the dentists are still the who)."""
     k = 0
-    while k < min(3, len(lows)) and lows[k] not in _ASKERS and lows[k] in _STORY_OPENERS | {"year", "month", "week"}:
+    while k < min(3, len(lows)) and lows[k] not in _ASKERS and lows[k] in _STORY_OPENERS:
         k += 1
     if k >= len(lows) or lows[k] not in _STORY_SUBJECTS:
         return None

@@ -21,7 +21,7 @@ from netevent.ask.clauses import (
     unwished,
     whose_clause,
 )
-from netevent.ask.context import backstory, in_context, own_trade_targets
+from netevent.ask.context import backstory, in_context, own_trade_targets, story_end
 from netevent.ask.names import comma_before, names_a_body, nation_led
 from netevent.ask.parts import VAGUE_NUMBER, WHO, Hit, as_kind, hit_over
 from netevent.ask.sectors import shared_nouns
@@ -43,6 +43,7 @@ class Reading:
     foreign: bool  # too few English words to judge
     n_words: int
     need_happened: bool = False  # a need is an event ("whose insurance was cancelled"), not a shared complaint
+    story_end: int | None = None  # the token where the speaker's own story before the ask ends (context.story_end)
 
     def kinds(self) -> set[str]:
         return {h.kind for h in self.hits}
@@ -88,7 +89,9 @@ def read(text: str, rules: AskRules) -> Reading:
         found = owned_generics(tokens, lows, found)
     if "business" in {h.kind for h in found}:
         found = shared_nouns(text, tokens, lows, found, rules)
-    hits = backstory(tokens, lows, in_context(found, tokens, lows, text))
+    found = in_context(found, tokens, lows, text)
+    story = story_end(tokens, lows, found)
+    hits = backstory(found, story)
     if "owner" in present:
         hits = blurred_owners(text, lows, hits)
     if not any(h.kind in WHO or h.kind in ("named", "anyone", "generic", "lead") for h in hits):
@@ -120,7 +123,9 @@ def read(text: str, rules: AskRules) -> Reading:
         h.words.lower() for h in hits if h.kind == "anyone"
     )
     happened = "need" in {h.kind for h in hits} and need_happened(lows, hits, rules)
-    return Reading(text, tuple(tokens), tuple(hits), audience, about_people, one_person, foreign, n_words, happened)
+    return Reading(
+        text, tuple(tokens), tuple(hits), audience, about_people, one_person, foreign, n_words, happened, story
+    )
 
 
 def _listed(text: str, before: Hit, hit: Hit) -> bool:

@@ -15,15 +15,10 @@ def shared_nouns(text: str, tokens: list[Token], lows: list[str], hits: list[Hit
     added = [
         sector
         for hit in hits
-        if hit.kind == "business" and hit.first != hit.last and _organisation(lows[hit.last], rules)
+        if hit.kind == "business" and hit.first != hit.last and lows[hit.last] in rules.organisation_nouns
         for sector in _sectors_before(text, tokens, lows, hit.first, covered, rules)
     ]
     return sorted([*hits, *added], key=lambda h: h.first) if added else hits
-
-
-def _organisation(word: str, rules: AskRules) -> bool:
-    singular = word[:-3] + "y" if word.endswith("ies") else word.removesuffix("s")
-    return word in rules.organisation_nouns or singular in rules.organisation_nouns
 
 
 def _sectors_before(
